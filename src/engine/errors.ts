@@ -1,0 +1,39 @@
+/**
+ * Errors as values: every failure a user can cause or meet has a kind, a subject
+ * (stack, address, field) and a message that says what to do. The CLI prints
+ * `error.message` on one line and exits 1.
+ */
+export type ErrorKind =
+  | 'config'        // malformed or unsupported synth output / cdktf.json
+  | 'validation'    // a value breaks an API rule
+  | 'state'         // corrupt, future-version or mismatched state
+  | 'lock'          // state lock held by someone else
+  | 'plan-file'     // saved plan unreadable, tampered, unsigned or stale
+  | 'usage'         // bad command-line input
+  | 'aws'           // an AWS call failed in a way the user must act on
+  | 'apply';        // an apply step failed
+
+export interface ErrorSubject {
+  stack?: string;
+  address?: string;
+  field?: string;
+}
+
+export class BedrockPtError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly subject: ErrorSubject = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BedrockPtError';
+  }
+}
+
+/** Prefix "stack/address" (or just the stack) so one line says where the problem is. */
+export function where(subject: ErrorSubject): string {
+  const parts = [subject.stack, subject.address].filter((p): p is string => !!p);
+  const at = parts.join('/');
+  return subject.field ? `${at}${at ? ' ' : ''}${subject.field}` : at;
+}

@@ -1,0 +1,86 @@
+/** What the synthesized cdktf config asks for, per stack. Plain data, read from cdk.tf.json. */
+
+export type Commitment = 'OneMonth' | 'SixMonths';
+export const COMMITMENTS: readonly Commitment[] = ['OneMonth', 'SixMonths'];
+
+export const PT_RESOURCE_TYPE = 'aws_bedrock_provisioned_model_throughput';
+
+export type Tags = Record<string, string>;
+
+export interface Lifecycle {
+  preventDestroy: boolean;
+  createBeforeDestroy: boolean;
+  /** Terraform attribute names to ignore, or 'all'. */
+  ignoreChanges: string[] | 'all';
+}
+
+/** Terraform `timeouts` block values, e.g. "60m". */
+export interface Timeouts {
+  create?: string;
+  update?: string;
+  delete?: string;
+}
+
+export interface DesiredPt {
+  /** Terraform address: `aws_bedrock_provisioned_model_throughput.<logical id>`. */
+  address: string;
+  name: string;
+  /** As written in config: a foundation-model ID or ARN, or a custom-model ARN. Resolved by model facts. */
+  model: string;
+  modelUnits: number;
+  commitment?: Commitment;
+  /** The resource's own `tags`. */
+  tags: Tags;
+  /** `tags` merged over the provider's `default_tags`, as Terraform's `tags_all`. */
+  tagsAll: Tags;
+  lifecycle: Lifecycle;
+  timeouts: Timeouts;
+}
+
+export interface AssumeRole {
+  roleArn: string;
+  sessionName?: string;
+  externalId?: string;
+}
+
+export interface ProviderConfig {
+  region: string;
+  profile?: string;
+  assumeRole?: AssumeRole;
+  /** `endpoints[].bedrock`; when unset the AWS_ENDPOINT_URL_BEDROCK / default chain applies. */
+  bedrockEndpoint?: string;
+  /** `endpoints[].sts`. */
+  stsEndpoint?: string;
+  defaultTags: Tags;
+}
+
+export type Backend =
+  | { type: 'local'; path: string }
+  | { type: 's3'; bucket: string; key: string; region?: string }
+  | { type: string; [k: string]: unknown };
+
+export interface MovedBlock {
+  from: string;
+  to: string;
+}
+
+export interface ImportBlock {
+  to: string;
+  /** ARN or name of an existing PT. */
+  id: string;
+}
+
+export interface StackConfig {
+  name: string;
+  provider: ProviderConfig;
+  backend: Backend;
+  /** Absolute path of the local state file (resolved from the backend and the stack's working dir). */
+  statePath?: string;
+  resources: DesiredPt[];
+  moved: MovedBlock[];
+  imports: ImportBlock[];
+  /** Resources of other types, left to Terraform; reported in one note. */
+  otherResourceCount: number;
+  /** SHA-256 over the canonical JSON of the PT-relevant config. */
+  fingerprint: string;
+}

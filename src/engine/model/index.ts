@@ -1,0 +1,4 @@
+export * from './desired';
+export * from './live';
+export * from './managed';
+export * from './plan';

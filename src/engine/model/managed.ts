@@ -1,0 +1,40 @@
+/** bedrock-pt's view of one stack's Terraform state: the PTs it manages. */
+import type { Commitment, Tags, Timeouts } from './desired';
+
+export interface ManagedPt {
+  address: string;
+  arn: string;
+  name: string;
+  modelArn: string;
+  modelUnits: number;
+  commitment?: Commitment;
+  tags: Tags;
+  tagsAll: Tags;
+  region?: string;
+  timeouts?: Timeouts;
+}
+
+/**
+ * A create whose call may have been sent but whose result is not yet recorded.
+ * Written to state before CreateProvisionedModelThroughput is sent; resolved
+ * (found by name and recorded, or dropped) before anything else is planned.
+ */
+export interface PendingCreate {
+  address: string;
+  name: string;
+  model: string;
+  modelUnits: number;
+  commitment?: Commitment;
+  tagsAll: Tags;
+  clientRequestToken: string;
+  /** ISO-8601, when the intent was written. */
+  startedAt: string;
+}
+
+export interface ManagedState {
+  lineage: string;
+  serial: number;
+  /** Keyed by address. */
+  pts: Record<string, ManagedPt>;
+  pending: Record<string, PendingCreate>;
+}

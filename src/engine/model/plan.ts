@@ -1,0 +1,161 @@
+/**
+ * The plan model: plain data, computed by one pure function (plan/) and read by
+ * the renderers (render/) and the applier (apply/). Vocabulary follows Terraform's
+ * plans package so the JSON renderer maps one to one.
+ */
+import type { Commitment, Tags, Timeouts } from './desired';
+
+export type ChangeAction =
+  | 'create'
+  | 'update'
+  | 'delete-then-create'
+  | 'create-then-delete'
+  | 'delete'
+  | 'no-op';
+
+/** Why an action was chosen; enumerated so renderers and policy tools need not parse prose. */
+export type ReasonCode =
+  | 'new-in-config'            // create: in config, not in state
+  | 'removed-from-config'      // delete: in state, not in config
+  | 'gone-outside'             // create: in state, but the PT no longer exists
+  | 'rename'                   // update: provisioned_model_name
+  | 'tags'                     // update: tags / tags_all
+  | 'custom-model-swap'        // update: custom model -> its base or a sibling custom model
+  | 'cannot-update-model-units'
+  | 'cannot-update-commitment'
+  | 'cannot-update-model'      // base-model PT, or a move to another base model
+  | 'failed-status'            // replace: live status Failed
+  | 'import'
+  | 'moved';
+
+export type DiagnosticCode =
+  | 'commitment-not-expired'
+  | 'prevent-destroy'
+  | 'name-taken'
+  | 'create-before-destroy-same-name'
+  | 'model-not-found'
+  | 'model-not-active'
+  | 'model-not-provisionable'
+  | 'import-not-found'
+  | 'moved-invalid'
+  | 'pending-create-unresolved'
+  | 'model-legacy'
+  | 'pt-in-transition'
+  | 'other-resources';
+
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'note';
+  code: DiagnosticCode;
+  address?: string;
+  field?: string;
+  summary: string;
+  /** What the user can do about it. */
+  detail?: string;
+}
+
+/** The resource's attributes under Terraform's names (the provider schema). */
+export interface PtAttributes {
+  provisioned_model_name: string;
+  model_arn: string;
+  model_units: number;
+  commitment_duration: Commitment | null;
+  tags: Tags;
+  tags_all: Tags;
+  /** Unknown until created. */
+  provisioned_model_arn: string | null;
+  id: string | null;
+}
+
+export type PtAttributeName = keyof PtAttributes;
+
+export interface AttributeChange {
+  attribute: PtAttributeName;
+  before: unknown;
+  after: unknown;
+  forcesReplacement: boolean;
+}
+
+/** The API calls an in-place update needs. */
+export interface UpdateOps {
+  /** desiredProvisionedModelName */
+  rename?: string;
+  /** desiredModelId */
+  modelId?: string;
+  /** TagResource with exactly these (added or changed values). */
+  tagsToSet: Tags;
+  /** UntagResource with exactly these keys. */
+  tagKeysToRemove: string[];
+}
+
+/** Model-unit-hours a change commits to or releases; term hours use AWS's 730 h month. */
+export interface CommitmentEffect {
+  addedUnitHours: number;
+  endedUnitHours: number;
+  /** For ended commitments: the live commitmentExpirationTime (ISO-8601). */
+  termEnd?: string;
+}
+
+export interface ResourceChange {
+  address: string;
+  action: ChangeAction;
+  reasons: ReasonCode[];
+  /** One sentence per reason, e.g. "forces replacement: model units cannot be changed on an existing Provisioned Throughput". */
+  explanations: string[];
+  before: PtAttributes | null;
+  after: PtAttributes | null;
+  /** Only attributes whose value changes. */
+  attributes: AttributeChange[];
+  /** For update (and the update half of an import). */
+  update?: UpdateOps;
+  /** ARN of the existing PT acted on (update, delete, replace). */
+  arn?: string;
+  /** Model to pass as modelId on create (canonical ARN when known, else as written). */
+  createModelId?: string;
+  importing?: { id: string };
+  movedFrom?: string;
+  /** True when an error diagnostic on this address blocks it. */
+  blocked: boolean;
+  commitment: CommitmentEffect;
+  timeouts: Timeouts;
+}
+
+/** A difference between state and the live PT made outside bedrock-pt. */
+export interface DriftEntry {
+  address: string;
+  kind: 'changed' | 'gone';
+  arn: string;
+  attributes: AttributeChange[];
+}
+
+export interface StackPlan {
+  stack: string;
+  account: string;
+  region: string;
+  state: { lineage: string; serial: number };
+  configFingerprint: string;
+  /** Keyed by ARN: fingerprint of each refreshed PT this plan relies on. */
+  ptFingerprints: Record<string, string>;
+  changes: ResourceChange[];
+  drift: DriftEntry[];
+  diagnostics: Diagnostic[];
+  commitment: { addedUnitHours: number; endedUnitHours: number };
+  /** No error diagnostics. */
+  applyable: boolean;
+}
+
+export const PLAN_FORMAT = 'bedrock-pt-plan';
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface PlanFile {
+  format: typeof PLAN_FORMAT;
+  formatVersion: number;
+  /** bedrock-pt version that wrote it. */
+  tool: string;
+  stacks: StackPlan[];
+  /** SHA-256 (hex) over the canonical JSON of everything but sha256 and signature. */
+  sha256: string;
+  /** HMAC-SHA256 (hex) of sha256 with BEDROCK_PT_PLAN_KEY, when a key was set. */
+  signature?: string;
+}
+
+export const HOURS_PER_TERM: Record<Commitment, number> = { OneMonth: 730, SixMonths: 4380 };
