@@ -44,6 +44,8 @@ export interface AssumeRole {
 }
 
 export interface ProviderConfig {
+  /** Alias of the `aws` provider block the stack's PTs use; absent for the default block. */
+  alias?: string;
   region: string;
   profile?: string;
   assumeRole?: AssumeRole;

@@ -26,6 +26,8 @@ export interface PendingCreate {
   modelUnits: number;
   commitment?: Commitment;
   tagsAll: Tags;
+  /** The resource's own tags (without provider default tags), for the state record. */
+  tags?: Tags;
   clientRequestToken: string;
   /** ISO-8601, when the intent was written. */
   startedAt: string;
@@ -37,4 +39,9 @@ export interface ManagedState {
   /** Keyed by address. */
   pts: Record<string, ManagedPt>;
   pending: Record<string, PendingCreate>;
+  /**
+   * PTs replaced under create_before_destroy whose new PT exists but whose delete has not
+   * been confirmed yet (Terraform's "deposed" objects), keyed by ARN. The next apply deletes them.
+   */
+  deposed?: Record<string, ManagedPt>;
 }

@@ -1,0 +1,81 @@
+/**
+ * The example: one support-chat Provisioned Throughput per environment, all three
+ * environments built from one definition so they differ only in their settings.
+ */
+import { App } from 'cdktf';
+import { EnvironmentStack, Model, ProvisionedThroughput, synthApp } from '../../src/resources';
+import type { Commitment, Tags } from '../../src/engine/model/desired';
+
+export interface EnvironmentSettings {
+  name: 'dev' | 'staging' | 'prod';
+  account: string;
+  region: string;
+  model: Model;
+  modelUnits: number;
+  commitment?: Commitment;
+  /** Tags added to the PT beyond the shared ones. */
+  extraTags?: Tags;
+}
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
+
+export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
+  {
+    name: 'dev',
+    account: '111111111111',
+    region: 'us-east-1',
+    model: Model.custom('arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/devsupport01'),
+    modelUnits: 1,
+  },
+  { name: 'staging', account: '222222222222', region: 'us-west-2', model: Model.foundation(HAIKU), modelUnits: 1, commitment: 'OneMonth' },
+  {
+    name: 'prod',
+    account: '333333333333',
+    region: 'us-east-1',
+    model: Model.foundation(HAIKU),
+    modelUnits: 2,
+    commitment: 'SixMonths',
+    extraTags: { Tier: 'critical' },
+  },
+];
+
+/** One environment: its stack, provider and the support-chat PT. */
+export function defineEnvironment(app: App, env: EnvironmentSettings, endpoint?: string): EnvironmentStack {
+  const stack = new EnvironmentStack(app, env.name, {
+    region: env.region,
+    profile: `bedrock-pt-${env.name}`,
+    allowedAccountIds: [env.account],
+    endpoints: endpoint ? { bedrock: endpoint, sts: endpoint } : undefined,
+    defaultTags: { Project: 'support-bot', Environment: env.name, ManagedBy: 'bedrock-pt' },
+  });
+  new ProvisionedThroughput(stack, 'support_chat', {
+    name: `${env.name}-support-chat`,
+    model: env.model,
+    modelUnits: env.modelUnits,
+    commitment: env.commitment,
+    tags: { CostCenter: 'cc-1234', ...env.extraTags },
+  });
+  return stack;
+}
+
+export interface BuildOptions {
+  /** Synth output directory. @default CDKTF_OUTDIR or cdktf.out */
+  outdir?: string;
+  /** Bedrock and STS endpoint for every stack (the local emulator). */
+  endpoint?: string;
+}
+
+export function buildApp(options: BuildOptions = {}): App {
+  const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
+  for (const env of ENVIRONMENTS) defineEnvironment(app, env, options.endpoint);
+  return app;
+}
+
+if (require.main === module) {
+  try {
+    synthApp(buildApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Carry out one stack's reviewed plan. Independent resources run in parallel within a phase;
+ * phases run in a safe order — in-place updates (which may free names), then deletes, then
+ * creates and replaces — so a name released by one change is free before another takes it.
+ * One failure does not stop independent resources; a stop signal ends the run between steps.
+ */
+import { BedrockPtError } from '../errors';
+import type { ManagedPt, ResourceChange, StackPlan } from '../model';
+import { mapLimit } from '../aws/concurrency';
+import type { ApplyContext } from './context';
+import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
+import { deposedOf } from './recover';
+
+export interface StackApplyResult {
+  stack: string;
+  added: number;
+  changed: number;
+  destroyed: number;
+  failed: { address: string; error: string }[];
+  /** Changes not started because the run was stopped. */
+  notStarted: string[];
+}
+
+type Phase = 'update' | 'delete' | 'create';
+
+function phaseOf(change: ResourceChange): Phase | undefined {
+  switch (change.action) {
+    case 'update':
+      return 'update';
+    case 'delete':
+      return 'delete';
+    case 'create':
+    case 'delete-then-create':
+    case 'create-then-delete':
+      return 'create';
+    default:
+      return undefined;
+  }
+}
+
+/** State-only work a change carries: a moved address, an adopted PT, a PT that vanished. */
+async function applyStateOps(ctx: ApplyContext, change: ResourceChange): Promise<void> {
+  const { address } = change;
+  if (change.movedFrom) {
+    const from = change.movedFrom;
+    await ctx.state.update((m) => {
+      const pt = m.pts[from];
+      if (pt && !m.pts[address]) {
+        delete m.pts[from];
+        m.pts[address] = { ...pt, address };
+      }
+    });
+  }
+  if (change.importing && change.arn) {
+    const live = await readPt(ctx, change.arn);
+    if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: cannot import ${change.importing.id}: it no longer exists`, { stack: ctx.stack, address });
+    const before = change.before!;
+    await ctx.state.update((m) => {
+      m.pts[address] = managedFrom(address, { ...live, tags: before.tags_all }, before, ctx.clients.region, change);
+    });
+  }
+  if (change.reasons.includes('gone-outside')) {
+    await ctx.state.update((m) => delete m.pts[address]);
+  }
+}
+
+/** A no-op whose refreshed attributes differ from the state record: write what is true. */
+async function syncNoOp(ctx: ApplyContext, change: ResourceChange): Promise<void> {
+  const b = change.before;
+  const current = ctx.state.managed.pts[change.address];
+  if (!b || !current) return;
+  const next: ManagedPt = {
+    ...current,
+    name: b.provisioned_model_name,
+    modelArn: b.model_arn,
+    modelUnits: b.model_units,
+    commitment: b.commitment_duration ?? undefined,
+    tags: { ...(change.after?.tags ?? b.tags) },
+    tagsAll: { ...b.tags_all },
+  };
+  if (JSON.stringify(next) !== JSON.stringify(current)) await ctx.state.update((m) => (m.pts[change.address] = next));
+}
+
+async function runChange(ctx: ApplyContext, change: ResourceChange): Promise<'added' | 'changed' | 'destroyed' | 'replaced' | 'none'> {
+  await applyStateOps(ctx, change);
+  const oldArn = change.arn;
+  switch (change.action) {
+    case 'no-op':
+      await syncNoOp(ctx, change);
+      return 'none';
+    case 'update':
+      await updatePt(ctx, change, oldArn!, change.update ?? { tagsToSet: {}, tagKeysToRemove: [] });
+      return 'changed';
+    case 'delete':
+      await deletePt(ctx, change, change.address, oldArn!);
+      return 'destroyed';
+    case 'create':
+      await createPt(ctx, change);
+      return 'added';
+    case 'delete-then-create':
+      await deletePt(ctx, change, change.address, oldArn!);
+      await createPt(ctx, change);
+      return 'replaced';
+    case 'create-then-delete': {
+      const old = ctx.state.managed.pts[change.address];
+      if (old) await ctx.state.update((m) => ((m.deposed ??= {})[old.arn] = { ...old }));
+      await createPt(ctx, change);
+      await deletePt(ctx, change, change.address, oldArn!);
+      await ctx.state.update((m) => {
+        if (m.deposed) delete m.deposed[oldArn!];
+      });
+      return 'replaced';
+    }
+  }
+}
+
+export async function applyStackPlan(ctx: ApplyContext, plan: StackPlan, parallelism = 10): Promise<StackApplyResult> {
+  if (!plan.applyable) {
+    throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, { stack: plan.stack });
+  }
+  const result: StackApplyResult = { stack: plan.stack, added: 0, changed: 0, destroyed: 0, failed: [], notStarted: [] };
+  const deposed = deposedOf(ctx.state);
+  const run = async (change: ResourceChange) => {
+    if (ctx.signal.aborted) {
+      result.notStarted.push(change.address);
+      return;
+    }
+    ctx.report({ kind: 'start', stack: ctx.stack, address: change.address, action: change.action });
+    try {
+      const outcome = await runChange(ctx, change);
+      if (outcome === 'added') result.added++;
+      else if (outcome === 'changed') result.changed++;
+      else if (outcome === 'destroyed') result.destroyed++;
+      else if (outcome === 'replaced') {
+        result.added++;
+        result.destroyed++;
+      }
+      ctx.report({ kind: 'done', stack: ctx.stack, address: change.address, action: change.action });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      result.failed.push({ address: change.address, error: message });
+      ctx.report({ kind: 'failed', stack: ctx.stack, address: change.address, action: change.action, error: message });
+    }
+  };
+  // Deposed PTs first: their delete was part of an earlier reviewed replace.
+  await mapLimit(deposed, parallelism, async (old) => {
+    try {
+      await deletePt(ctx, { address: old.address } as ResourceChange, `${old.address} (deposed)`, old.arn);
+      await ctx.state.update((m) => m.deposed && delete m.deposed[old.arn]);
+      result.destroyed++;
+    } catch (err) {
+      result.failed.push({ address: `${old.address} (deposed ${old.arn})`, error: (err as Error).message });
+    }
+  });
+  const changes = [...plan.changes].sort((a, b) => a.address.localeCompare(b.address));
+  await mapLimit(changes.filter((c) => phaseOf(c) === undefined), parallelism, run);
+  for (const phase of ['update', 'delete', 'create'] as Phase[]) {
+    await mapLimit(changes.filter((c) => phaseOf(c) === phase), parallelism, run);
+  }
+  return result;
+}

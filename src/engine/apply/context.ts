@@ -1,0 +1,29 @@
+/** What every apply step needs: the stack's clients, its locked state, a stop signal and a reporter. */
+import type { StackClients } from '../aws/clients';
+import type { ManagedState } from '../model';
+import type { WaitPolicy } from './wait';
+
+/** The locked, write-through state of one stack (see state/session). */
+export interface StateWriter {
+  readonly lineage: string;
+  readonly serial: number;
+  readonly managed: ManagedState;
+  /** Apply `mutate` and write the state atomically now. */
+  update(mutate: (m: ManagedState) => void): Promise<void>;
+}
+
+export type ProgressEvent =
+  | { kind: 'start'; stack: string; address: string; action: string }
+  | { kind: 'call'; stack: string; address: string; operation: string }
+  | { kind: 'waiting'; stack: string; address: string; status: string }
+  | { kind: 'done'; stack: string; address: string; action: string; detail?: string }
+  | { kind: 'failed'; stack: string; address: string; action: string; error: string };
+
+export interface ApplyContext {
+  stack: string;
+  clients: StackClients;
+  state: StateWriter;
+  signal: AbortSignal;
+  waitPolicy?: Partial<WaitPolicy>;
+  report: (event: ProgressEvent) => void;
+}

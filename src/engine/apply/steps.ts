@@ -1,0 +1,252 @@
+/**
+ * The API steps of an apply, each followed at once by the state write that makes the state
+ * true again. Ordering inside a step is what keeps money safe: a create's intent (with its
+ * idempotency token) is in the state before the call is sent, and a PT leaves the state only
+ * after the service confirmed it is gone.
+ */
+import {
+  CreateProvisionedModelThroughputCommand,
+  DeleteProvisionedModelThroughputCommand,
+  GetProvisionedModelThroughputCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateProvisionedModelThroughputCommand,
+} from '@aws-sdk/client-bedrock';
+import { BedrockPtError } from '../errors';
+import type { LivePt, ManagedPt, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
+import { explainAwsError, isNotFound, isTransient } from '../aws/errors';
+import { listAllPts, toLivePt } from '../refresh/refresh';
+import type { ApplyContext } from './context';
+import { createToken } from './token';
+import { parseDuration, waitForInService, type WaitOutcome } from './wait';
+
+/** Attempts of our own around a create whose outcome is unknown (each already retried by the SDK). */
+const CREATE_ROUNDS = 5;
+
+function tagList(tags: Tags) {
+  return Object.keys(tags)
+    .sort()
+    .map((key) => ({ key, value: tags[key] }));
+}
+
+function timeoutSec(change: ResourceChange, kind: 'create' | 'update' | 'delete'): number | undefined {
+  const text = change.timeouts?.[kind];
+  return text ? parseDuration(text) : undefined;
+}
+
+export async function readPt(ctx: ApplyContext, arn: string): Promise<LivePt | undefined> {
+  try {
+    const out = await ctx.clients.bedrock.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    const pt = toLivePt(out);
+    if (out.failureMessage) pt.failureMessage = out.failureMessage;
+    return pt;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw explainAwsError(err, { stack: ctx.stack }, 'GetProvisionedModelThroughput', arn);
+  }
+}
+
+async function findByName(ctx: ApplyContext, name: string): Promise<LivePt | undefined> {
+  const all = await listAllPts(ctx.clients, ctx.stack);
+  return Object.values(all).find((p) => p.name === name);
+}
+
+/** Wait for InService; turn every other ending into an error naming the address. */
+export async function awaitInService(ctx: ApplyContext, address: string, arn: string, maxWaitSec?: number): Promise<LivePt> {
+  const outcome: WaitOutcome = await waitForInService(ctx.clients.bedrock, arn, {
+    policy: { ...ctx.waitPolicy, ...(maxWaitSec ? { maxWaitSec } : {}) },
+    signal: ctx.signal,
+    onPoll: (pt) => pt && ctx.report({ kind: 'waiting', stack: ctx.stack, address, status: pt.status }),
+  });
+  const subject = { stack: ctx.stack, address };
+  switch (outcome.kind) {
+    case 'in-service':
+      return outcome.pt;
+    case 'failed':
+      throw new BedrockPtError('apply', `${ctx.stack}/${address}: Provisioned Throughput ${arn} failed: ${outcome.message}`, subject);
+    case 'gone':
+      throw new BedrockPtError('apply', `${ctx.stack}/${address}: Provisioned Throughput ${arn} disappeared while waiting for it`, subject);
+    case 'aborted':
+      throw new BedrockPtError('apply', `${ctx.stack}/${address}: stopped while waiting for ${arn} (last status ${outcome.last?.status ?? 'unknown'}); it is recorded in state and the next plan picks it up`, subject);
+    default:
+      throw new BedrockPtError('apply', `${ctx.stack}/${address}: timed out waiting for ${arn} to be InService (last status ${outcome.last?.status ?? 'unknown'}); it is recorded in state — run plan again later`, subject);
+  }
+}
+
+/** A PT that is Creating/Updating must settle before it is changed or deleted. */
+async function settle(ctx: ApplyContext, address: string, arn: string): Promise<LivePt | undefined> {
+  const pt = await readPt(ctx, arn);
+  if (pt && (pt.status === 'Creating' || pt.status === 'Updating')) return awaitInService(ctx, address, arn);
+  return pt;
+}
+
+export function managedFrom(address: string, live: LivePt, after: PtAttributes, region: string, change: ResourceChange): ManagedPt {
+  return {
+    address,
+    arn: live.arn,
+    name: live.name,
+    modelArn: live.desiredModelArn || live.modelArn,
+    modelUnits: live.modelUnits,
+    commitment: live.commitment,
+    tags: { ...after.tags },
+    tagsAll: live.tags ? { ...live.tags } : { ...after.tags_all },
+    region,
+    timeouts: change.timeouts,
+  };
+}
+
+function sameCreate(pt: LivePt, after: PtAttributes, modelArn: string | undefined): boolean {
+  return (
+    pt.modelUnits === after.model_units &&
+    (pt.commitment ?? null) === (after.commitment_duration ?? null) &&
+    (!modelArn || pt.modelArn === modelArn || pt.desiredModelArn === modelArn)
+  );
+}
+
+/** Create with the intent recorded first; returns the PT recorded in state once InService. */
+export async function createPt(ctx: ApplyContext, change: ResourceChange): Promise<LivePt> {
+  const after = change.after!;
+  const address = change.address;
+  const modelId = change.createModelId ?? after.model_arn;
+  const token = createToken(ctx.state.lineage, address, after, ctx.state.serial);
+  await ctx.state.update((m) => {
+    m.pending[address] = {
+      address,
+      name: after.provisioned_model_name,
+      model: modelId,
+      modelUnits: after.model_units,
+      commitment: after.commitment_duration ?? undefined,
+      tagsAll: after.tags_all,
+      tags: after.tags,
+      clientRequestToken: token,
+      startedAt: new Date().toISOString(),
+    };
+  });
+  const arn = await sendCreate(ctx, change, token, modelId);
+  const created = (await readPt(ctx, arn)) ?? undefined;
+  const region = ctx.clients.region;
+  await ctx.state.update((m) => {
+    delete m.pending[address];
+    m.pts[address] = managedFrom(address, created ?? placeholderLive(arn, after, modelId), after, region, change);
+  });
+  const ready = await awaitInService(ctx, address, arn, timeoutSec(change, 'create'));
+  return ready;
+}
+
+function placeholderLive(arn: string, after: PtAttributes, modelId: string): LivePt {
+  const now = new Date(0).toISOString();
+  return {
+    arn,
+    name: after.provisioned_model_name,
+    modelArn: modelId,
+    desiredModelArn: modelId,
+    foundationModelArn: modelId,
+    modelUnits: after.model_units,
+    desiredModelUnits: after.model_units,
+    status: 'Creating',
+    commitment: after.commitment_duration ?? undefined,
+    creationTime: now,
+    lastModifiedTime: now,
+    tags: after.tags_all,
+  };
+}
+
+async function sendCreate(ctx: ApplyContext, change: ResourceChange, token: string, modelId: string): Promise<string> {
+  const after = change.after!;
+  const subject = { stack: ctx.stack, address: change.address };
+  let lastError: unknown;
+  for (let round = 1; round <= CREATE_ROUNDS; round++) {
+    ctx.report({ kind: 'call', stack: ctx.stack, address: change.address, operation: 'CreateProvisionedModelThroughput' });
+    try {
+      const out = await ctx.clients.bedrock.send(
+        new CreateProvisionedModelThroughputCommand({
+          clientRequestToken: token,
+          provisionedModelName: after.provisioned_model_name,
+          modelId,
+          modelUnits: after.model_units,
+          ...(after.commitment_duration ? { commitmentDuration: after.commitment_duration } : {}),
+          tags: tagList(after.tags_all),
+        }),
+      );
+      if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no ARN');
+      return out.provisionedModelArn;
+    } catch (err) {
+      if (!isTransient(err)) {
+        // The service refused the request: nothing was bought, so the intent can go.
+        await ctx.state.update((m) => delete m.pending[change.address]);
+        throw explainAwsError(err, subject, 'CreateProvisionedModelThroughput');
+      }
+      lastError = err;
+      // The outcome is unknown: the PT may exist. Look before sending again (with the same token).
+      const found = await findByName(ctx, after.provisioned_model_name).catch(() => undefined);
+      if (found && sameCreate(found, after, undefined)) return found.arn;
+      if (ctx.signal.aborted) break;
+    }
+  }
+  throw new BedrockPtError(
+    'apply',
+    `${ctx.stack}/${change.address}: CreateProvisionedModelThroughput did not get an answer (${(lastError as Error)?.name ?? 'unknown error'}); the intent and its idempotency token are kept in state, so the next plan or apply finds the PT if it was created and never buys a second one`,
+    subject,
+    { cause: lastError },
+  );
+}
+
+export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: string, ops: UpdateOps): Promise<LivePt> {
+  const address = change.address;
+  const subject = { stack: ctx.stack, address };
+  await settle(ctx, address, arn);
+  if (ops.rename || ops.modelId) {
+    ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'UpdateProvisionedModelThroughput' });
+    try {
+      await ctx.clients.bedrock.send(
+        new UpdateProvisionedModelThroughputCommand({
+          provisionedModelId: arn,
+          ...(ops.rename ? { desiredProvisionedModelName: ops.rename } : {}),
+          ...(ops.modelId ? { desiredModelId: ops.modelId } : {}),
+        }),
+      );
+    } catch (err) {
+      throw explainAwsError(err, subject, 'UpdateProvisionedModelThroughput', arn);
+    }
+  }
+  if (Object.keys(ops.tagsToSet).length > 0) {
+    ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'TagResource' });
+    try {
+      await ctx.clients.bedrock.send(new TagResourceCommand({ resourceARN: arn, tags: tagList(ops.tagsToSet) }));
+    } catch (err) {
+      throw explainAwsError(err, subject, 'TagResource', arn);
+    }
+  }
+  if (ops.tagKeysToRemove.length > 0) {
+    ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'UntagResource' });
+    try {
+      await ctx.clients.bedrock.send(new UntagResourceCommand({ resourceARN: arn, tagKeys: [...ops.tagKeysToRemove].sort() }));
+    } catch (err) {
+      throw explainAwsError(err, subject, 'UntagResource', arn);
+    }
+  }
+  const live = ops.rename || ops.modelId ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update')) : await readPt(ctx, arn);
+  if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
+  const after = change.after!;
+  const withTags = { ...live, tags: after.tags_all };
+  await ctx.state.update((m) => {
+    m.pts[address] = managedFrom(address, withTags, after, ctx.clients.region, change);
+  });
+  return withTags;
+}
+
+/** Delete and forget. ResourceNotFound means it is already gone, which is the goal. */
+export async function deletePt(ctx: ApplyContext, change: ResourceChange, address: string, arn: string): Promise<void> {
+  const subject = { stack: ctx.stack, address };
+  await settle(ctx, address, arn);
+  ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'DeleteProvisionedModelThroughput' });
+  try {
+    await ctx.clients.bedrock.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+  } catch (err) {
+    if (!isNotFound(err)) throw explainAwsError(err, subject, 'DeleteProvisionedModelThroughput', arn);
+  }
+  await ctx.state.update((m) => {
+    if (m.pts[address]?.arn === arn) delete m.pts[address];
+  });
+  void change;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one waiter of the engine: poll GetProvisionedModelThroughput with capped exponential
+ * backoff and jitter (smithy's waiter) until the PT is InService, and say how it ended as a
+ * value instead of throwing for expected outcomes.
+ */
+import { GetProvisionedModelThroughputCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
+import { WaiterState, createWaiter } from '@smithy/util-waiter';
+import type { LivePt } from '../model';
+import { isNotFound } from '../aws/errors';
+import { toLivePt } from '../refresh/refresh';
+
+export interface WaitPolicy {
+  /** Seconds before the second poll; later gaps double (with jitter) up to maxDelaySec. */
+  minDelaySec: number;
+  maxDelaySec: number;
+  /** Give up after this many seconds (the action's Terraform-style timeout). */
+  maxWaitSec: number;
+}
+
+export const DEFAULT_WAIT_POLICY: WaitPolicy = { minDelaySec: 1, maxDelaySec: 30, maxWaitSec: 60 * 60 };
+
+export type WaitOutcome =
+  | { kind: 'in-service'; pt: LivePt; polls: number }
+  | { kind: 'failed'; pt: LivePt; message: string; polls: number }
+  | { kind: 'gone'; polls: number }
+  | { kind: 'timeout'; polls: number; last?: LivePt }
+  | { kind: 'aborted'; polls: number; last?: LivePt };
+
+export interface WaitOptions {
+  policy?: Partial<WaitPolicy>;
+  signal?: AbortSignal;
+  onPoll?: (pt: LivePt | undefined) => void;
+}
+
+export async function waitForInService(bedrock: BedrockClient, arn: string, options: WaitOptions = {}): Promise<WaitOutcome> {
+  const policy = { ...DEFAULT_WAIT_POLICY, ...options.policy };
+  let polls = 0;
+  let last: LivePt | undefined;
+  let gone = false;
+  const result = await createWaiter(
+    {
+      client: bedrock,
+      minDelay: policy.minDelaySec,
+      maxDelay: Math.max(policy.maxDelaySec, policy.minDelaySec),
+      maxWaitTime: Math.max(policy.maxWaitSec, policy.minDelaySec + 1),
+      abortSignal: options.signal,
+    },
+    arn,
+    async (client, id) => {
+      polls++;
+      try {
+        const out = await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: id }));
+        last = toLivePt(out);
+        if (out.failureMessage) last.failureMessage = out.failureMessage;
+      } catch (err) {
+        if (isNotFound(err)) {
+          gone = true;
+          return { state: WaiterState.FAILURE, reason: err };
+        }
+        // Transient read failures (the SDK already retried) do not end the wait; the next poll may succeed.
+        options.onPoll?.(undefined);
+        return { state: WaiterState.RETRY, reason: err };
+      }
+      options.onPoll?.(last);
+      if (last.status === 'InService') return { state: WaiterState.SUCCESS };
+      if (last.status === 'Failed') return { state: WaiterState.FAILURE };
+      return { state: WaiterState.RETRY };
+    },
+  );
+  switch (result.state) {
+    case WaiterState.SUCCESS:
+      return { kind: 'in-service', pt: last!, polls };
+    case WaiterState.FAILURE:
+      if (gone || !last) return { kind: 'gone', polls };
+      return { kind: 'failed', pt: last, message: last.failureMessage ?? 'the service reported status Failed without a message', polls };
+    case WaiterState.ABORTED:
+      return { kind: 'aborted', polls, last };
+    default:
+      return { kind: 'timeout', polls, last };
+  }
+}
+
+/** Terraform duration strings as used in `timeouts` blocks: "90s", "30m", "2h", "1h30m". */
+export function parseDuration(text: string): number | undefined {
+  const re = /(\d+(?:\.\d+)?)(h|m|s)/g;
+  let total = 0;
+  let consumed = '';
+  for (const m of text.matchAll(re)) {
+    total += Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as 'h' | 'm' | 's'];
+    consumed += m[0];
+  }
+  return consumed.length > 0 && consumed === text.trim() ? total : undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * One Bedrock and one STS client per distinct (region, credentials, endpoint) of a stack's
+ * provider block. Credentials come from the standard AWS chain, narrowed by the provider's
+ * `profile` and `assume_role`; endpoints from `endpoints { bedrock, sts }` or, when unset,
+ * the SDK's own AWS_ENDPOINT_URL_BEDROCK / AWS_ENDPOINT_URL_STS handling.
+ */
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { ProviderConfig } from '../model';
+
+export interface StackClients {
+  bedrock: BedrockClient;
+  sts: STSClient;
+  region: string;
+}
+
+export interface ClientOptions {
+  /** SDK attempts per call (standard retry strategy: backoff with jitter, throttling retried). */
+  maxAttempts?: number;
+  /** Per-request socket timeout in ms. */
+  requestTimeoutMs?: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 10;
+
+export class ClientPool {
+  private readonly cache = new Map<string, StackClients>();
+
+  constructor(private readonly options: ClientOptions = {}) {}
+
+  forProvider(provider: ProviderConfig): StackClients {
+    const key = JSON.stringify([provider.region, provider.profile, provider.assumeRole, provider.bedrockEndpoint, provider.stsEndpoint]);
+    let clients = this.cache.get(key);
+    if (!clients) {
+      clients = createClients(provider, this.options);
+      this.cache.set(key, clients);
+    }
+    return clients;
+  }
+
+  destroy(): void {
+    for (const c of this.cache.values()) {
+      c.bedrock.destroy();
+      c.sts.destroy();
+    }
+    this.cache.clear();
+  }
+}
+
+function createClients(provider: ProviderConfig, options: ClientOptions): StackClients {
+  const region = provider.region;
+  const common = {
+    region,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: 'standard' as const,
+    ...(options.requestTimeoutMs ? { requestHandler: { requestTimeout: options.requestTimeoutMs } } : {}),
+  };
+  const base = fromNodeProviderChain(provider.profile ? { profile: provider.profile } : {});
+  const credentials: ReturnType<typeof fromNodeProviderChain> = provider.assumeRole
+    ? fromTemporaryCredentials({
+        masterCredentials: base,
+        params: {
+          RoleArn: provider.assumeRole.roleArn,
+          RoleSessionName: provider.assumeRole.sessionName ?? 'bedrock-pt',
+          ExternalId: provider.assumeRole.externalId,
+        },
+        clientConfig: { region, ...(provider.stsEndpoint ? { endpoint: provider.stsEndpoint } : {}) },
+      })
+    : base;
+  const bedrock = new BedrockClient({
+    ...common,
+    credentials,
+    ...(provider.bedrockEndpoint ? { endpoint: provider.bedrockEndpoint } : {}),
+  });
+  const sts = new STSClient({
+    ...common,
+    credentials,
+    ...(provider.stsEndpoint ? { endpoint: provider.stsEndpoint } : {}),
+  });
+  return { bedrock, sts, region };
+}

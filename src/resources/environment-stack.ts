@@ -1,0 +1,73 @@
+import type { Construct } from 'constructs';
+import { LocalBackend, S3Backend, TerraformStack, Token, type S3BackendConfig } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AssumeRole, Tags } from '../engine/model/desired';
+import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
+
+/** Where the stack keeps its Terraform state. */
+export type EnvironmentBackend =
+  /** cdktf's local backend; `path` defaults to `<cwd>/terraform.<stack>.tfstate`. */
+  | { readonly type: 'local'; readonly path?: string }
+  | ({ readonly type: 's3' } & S3BackendConfig);
+
+export interface EnvironmentStackProps {
+  readonly region: string;
+  /** Named profile from the shared AWS config/credentials files. */
+  readonly profile?: string;
+  /** Role the provider assumes for every call. */
+  readonly assumeRole?: AssumeRole;
+  /**
+   * Accounts the provider may act in; Terraform refuses any other, which guards against
+   * applying one environment's PTs with another environment's credentials.
+   */
+  readonly allowedAccountIds?: string[];
+  /** Service endpoint overrides, e.g. a local Bedrock emulator. */
+  readonly endpoints?: { readonly bedrock?: string; readonly sts?: string };
+  /** Tags applied to every resource of the stack (counted in each PT's 50-tag limit). */
+  readonly defaultTags?: Tags;
+  /** @default cdktf's local backend, one state file per stack */
+  readonly backend?: EnvironmentBackend;
+}
+
+/**
+ * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
+ * and its state backend. Add `ProvisionedThroughput`s to it.
+ */
+export class EnvironmentStack extends TerraformStack {
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
+    super(scope, id);
+    const { assumeRole, endpoints, defaultTags } = props;
+    this.provider = new AwsProvider(this, 'aws', {
+      region: props.region,
+      profile: props.profile,
+      allowedAccountIds: props.allowedAccountIds,
+      assumeRole: assumeRole && [{
+        roleArn: assumeRole.roleArn,
+        sessionName: assumeRole.sessionName,
+        externalId: assumeRole.externalId,
+      }],
+      endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+      defaultTags: defaultTags && [{ tags: defaultTags }],
+    });
+    createBackend(this, props.backend ?? { type: 'local' });
+    this.node.addValidation({ validate: () => this.violations().map(describeViolation) });
+  }
+
+  violations(): Violation[] {
+    const tags = this.props.defaultTags;
+    if (tags === undefined) return [];
+    const literal = (v: unknown) => !Token.isUnresolved(v);
+    return [...checkTags(tags, 'defaultTags', literal), ...checkTagCount(tags, 'defaultTags', 'default tags')];
+  }
+}
+
+function createBackend(stack: TerraformStack, backend: EnvironmentBackend): void {
+  if (backend.type === 'local') {
+    new LocalBackend(stack, backend.path === undefined ? {} : { path: backend.path });
+    return;
+  }
+  const { type: _type, ...config } = backend;
+  new S3Backend(stack, config);
+}

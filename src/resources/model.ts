@@ -1,0 +1,47 @@
+/**
+ * Which model a Provisioned Throughput serves. Terraform's `model_arn` only accepts an
+ * ARN, so a foundation-model ID is turned into an ARN in the provider's region.
+ */
+
+export type ModelKind = 'foundation' | 'custom';
+
+export class Model {
+  /** A foundation model by ID (`anthropic.claude-3-haiku-20240307-v1:0:200k`) or ARN. */
+  static foundation(idOrArn: string): Model {
+    return new Model('foundation', idOrArn);
+  }
+
+  /** A custom (fine-tuned, distilled or imported) model by its ARN. */
+  static custom(arn: string): Model {
+    return new Model('custom', arn);
+  }
+
+  /** A string is taken as an ARN when it starts with `arn:`, otherwise as a foundation-model ID. */
+  static of(model: string | Model): Model {
+    if (model instanceof Model) return model;
+    return model.includes(':custom-model/') ? Model.custom(model) : Model.foundation(model);
+  }
+
+  private constructor(
+    readonly kind: ModelKind,
+    /** The identifier as the user wrote it. */
+    readonly identifier: string,
+  ) {}
+
+  get isArn(): boolean {
+    return this.identifier.startsWith('arn:');
+  }
+
+  /** The ARN for Terraform's `model_arn`; IDs are qualified with the region's partition. */
+  arnIn(region: string): string {
+    if (this.isArn) return this.identifier;
+    return `arn:${partitionOf(region)}:bedrock:${region}::foundation-model/${this.identifier}`;
+  }
+}
+
+/** The AWS partition a region belongs to (only the partitions where Bedrock runs). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

@@ -1,0 +1,212 @@
+import { Construct } from 'constructs';
+import { Lazy, TerraformStack, Token, type TerraformProvider } from 'cdktf';
+import { BedrockProvisionedModelThroughput } from '@cdktf/provider-aws/lib/bedrock-provisioned-model-throughput';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PT_RESOURCE_TYPE, type Commitment, type Tags } from '../engine/model/desired';
+import {
+  MODEL_IDENTIFIER_PATTERN,
+  checkCommitment,
+  checkModelIdentifier,
+  checkModelUnits,
+  checkPtName,
+  checkTagCount,
+  checkTags,
+  checkTimeout,
+  describeViolation,
+  showValue,
+  type Violation,
+} from './limits';
+import { Model } from './model';
+
+/** Terraform attributes of the resource that `ignoreChanges` may name. */
+export const PT_ATTRIBUTES = [
+  'commitment_duration',
+  'model_arn',
+  'model_units',
+  'provisioned_model_name',
+  'region',
+  'tags',
+  'tags_all',
+  'timeouts',
+] as const;
+
+export interface ProvisionedThroughputTimeouts {
+  /**
+   * How long Terraform waits for the PT to become InService, e.g. "60m".
+   * The provider's schema has only a create timeout (update is a no-op, delete is immediate).
+   * @default the provider's 10m
+   */
+  readonly create?: string;
+}
+
+export interface ProvisionedThroughputProps {
+  /** The PT's name in Bedrock: 1-63 characters of letters and digits, single `_`/`-` between. */
+  readonly name: string;
+  /** The model served: a foundation-model ID or ARN, a custom-model ARN, or a `Model`. */
+  readonly model: string | Model;
+  /** Model units to buy; each one is billed hourly (or for the whole term when committed). */
+  readonly modelUnits: number;
+  /**
+   * Commitment term. A committed PT cannot be deleted before the term ends.
+   * @default no commitment (billed hourly, deletable any time)
+   */
+  readonly commitment?: Commitment;
+  /** Resource tags, merged over the provider's default tags (at most 50 in total). */
+  readonly tags?: Tags;
+  /**
+   * Terraform `lifecycle.prevent_destroy`.
+   * @default true when a commitment is set, false otherwise
+   */
+  readonly preventDestroy?: boolean;
+  /** Terraform `lifecycle.create_before_destroy`. @default unset (Terraform's false) */
+  readonly createBeforeDestroy?: boolean;
+  /** Terraform `lifecycle.ignore_changes`: attribute names from `PT_ATTRIBUTES`, or 'all'. */
+  readonly ignoreChanges?: string[] | 'all';
+  readonly timeouts?: ProvisionedThroughputTimeouts;
+  /** The provider to use. @default the stack's AWS provider without an alias */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * One Amazon Bedrock Provisioned Throughput, synthesized as one
+ * `aws_bedrock_provisioned_model_throughput` resource. Created directly in a stack, its
+ * Terraform address is `aws_bedrock_provisioned_model_throughput.<id>`.
+ * Values breaking the Bedrock API's limits are reported together at synth.
+ */
+export class ProvisionedThroughput extends Construct {
+  readonly resource: BedrockProvisionedModelThroughput;
+  /** The PT's ARN (a token, known after apply). */
+  readonly arn: string;
+  /** The PT's name (a token referencing the resource). */
+  readonly name: string;
+  readonly model: Model;
+
+  constructor(scope: Construct, id: string, private readonly props: ProvisionedThroughputProps) {
+    super(scope, id);
+    this.model = Model.of(props.model);
+    const ignoreChanges = props.ignoreChanges;
+    // The id 'Default' is left out of cdktf's logical-id path, so a PT created in a stack
+    // gets the construct's own id as its Terraform name, with no hash suffix.
+    this.resource = new BedrockProvisionedModelThroughput(this, 'Default', {
+      provisionedModelName: props.name,
+      modelArn: this.needsRegion()
+        ? Lazy.stringValue({ produce: () => this.modelArn() })
+        : this.model.identifier,
+      modelUnits: props.modelUnits,
+      commitmentDuration: props.commitment,
+      tags: props.tags,
+      timeouts: props.timeouts,
+      provider: props.provider,
+      lifecycle: {
+        preventDestroy: props.preventDestroy ?? props.commitment !== undefined,
+        ...(props.createBeforeDestroy !== undefined && { createBeforeDestroy: props.createBeforeDestroy }),
+        ...(ignoreChanges !== undefined && { ignoreChanges }),
+      },
+    });
+    this.node.defaultChild = this.resource;
+    this.arn = this.resource.provisionedModelArn;
+    this.name = this.resource.provisionedModelName;
+    this.node.addValidation({ validate: () => this.violations().map(describeViolation) });
+  }
+
+  /** Terraform address, e.g. `aws_bedrock_provisioned_model_throughput.support_chat`. */
+  get address(): string {
+    return `${PT_RESOURCE_TYPE}.${this.resource.friendlyUniqueId}`;
+  }
+
+  /** Every broken API rule, skipping values that are unresolved tokens. */
+  violations(): Violation[] {
+    const { props } = this;
+    const literal = (v: unknown) => !Token.isUnresolved(v);
+    const out: Violation[] = [];
+    if (literal(props.name)) out.push(...checkPtName(props.name));
+    if (literal(props.modelUnits)) out.push(...checkModelUnits(props.modelUnits));
+    if (props.commitment !== undefined && literal(props.commitment)) out.push(...checkCommitment(props.commitment));
+    out.push(...this.modelViolations());
+    out.push(...this.tagViolations(literal));
+    if (props.timeouts?.create !== undefined && literal(props.timeouts.create)) {
+      out.push(...checkTimeout(props.timeouts.create, 'timeouts.create'));
+    }
+    out.push(...this.ignoreChangesViolations());
+    return out;
+  }
+
+  private modelViolations(): Violation[] {
+    const id = this.model.identifier;
+    if (Token.isUnresolved(id)) return [];
+    const syntax = checkModelIdentifier(id);
+    if (syntax.length > 0) return syntax;
+    if (this.model.kind === 'custom' && !this.model.isArn) {
+      return [{ field: 'model', problem: `is ${showValue(id)}`, rule: "must be the custom model's ARN (Terraform's model_arn accepts only ARNs)" }];
+    }
+    if (!this.needsRegion()) return [];
+    const region = this.providerRegion();
+    if (region === undefined) {
+      return [{
+        field: 'model',
+        problem: `is the foundation-model ID ${showValue(id)} but the AWS provider sets no region`,
+        rule: 'must be an ARN, or the provider must set region so the ARN can be formed',
+      }];
+    }
+    const arn = this.model.arnIn(region);
+    if (Token.isUnresolved(region) || MODEL_IDENTIFIER_PATTERN.test(arn)) return [];
+    return [{
+      field: 'model',
+      problem: `is ${showValue(id)}, which is neither an ARN nor a foundation-model ID`,
+      rule: 'must be a foundation-model ID (provider.model) or an ARN; give a custom model with Model.custom(arn)',
+    }];
+  }
+
+  private tagViolations(literal: (v: unknown) => boolean): Violation[] {
+    const tags = this.props.tags ?? {};
+    const defaults = this.providerDefaultTags();
+    const out = checkTags(tags, 'tags', literal);
+    if (defaults !== undefined) {
+      out.push(...checkTagCount({ ...defaults, ...tags }, 'tags', "tags once merged with the provider's default tags (tags_all)"));
+    } else {
+      out.push(...checkTagCount(tags));
+    }
+    return out;
+  }
+
+  private ignoreChangesViolations(): Violation[] {
+    const names = this.props.ignoreChanges;
+    if (names === undefined || names === 'all') return [];
+    const known = PT_ATTRIBUTES as readonly string[];
+    return names
+      .filter((n) => !Token.isUnresolved(n) && !known.includes(n))
+      .map((n) => ({ field: 'ignoreChanges', problem: `names ${showValue(n)}`, rule: `must name attributes among ${known.join(', ')}, or be 'all'` }));
+  }
+
+  private needsRegion(): boolean {
+    return this.model.kind === 'foundation' && !this.model.isArn && !Token.isUnresolved(this.model.identifier);
+  }
+
+  private modelArn(): string {
+    const region = this.providerRegion();
+    // Without a region the ID is passed through; the validation above reports it.
+    return region === undefined ? this.model.identifier : this.model.arnIn(region);
+  }
+
+  private provider(): AwsProvider | undefined {
+    if (this.props.provider !== undefined) {
+      return this.props.provider instanceof AwsProvider ? this.props.provider : undefined;
+    }
+    const defaults = TerraformStack.of(this)
+      .node.findAll()
+      .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+    return defaults.length === 1 ? defaults[0] : undefined;
+  }
+
+  private providerRegion(): string | undefined {
+    return this.provider()?.region;
+  }
+
+  /** The provider's `default_tags.tags`, or undefined when there are none or they are a token. */
+  private providerDefaultTags(): Tags | undefined {
+    const blocks = this.provider()?.defaultTags;
+    if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
+    const tags = blocks[0].tags;
+    return tags === undefined || Token.isUnresolved(tags) ? undefined : tags;
+  }
+}

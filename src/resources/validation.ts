@@ -1,0 +1,30 @@
+/**
+ * App-wide validation. cdktf 0.21's `app.synth()` validates one stack at a time and throws
+ * at the first stack with errors (after writing earlier stacks' output), so a user would
+ * fix one environment per run. These helpers gather every error of every stack first.
+ */
+import type { IConstruct } from 'constructs';
+import type { App } from 'cdktf';
+import { BedrockPtError } from '../engine/errors';
+
+/** Every validation error in the construct tree, each prefixed with its construct path. */
+export function collectValidationErrors(scope: IConstruct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.validate().map((message) => `${c.node.path || '<app>'}: ${message}`));
+}
+
+/** Thrown by `synthApp` with every error of the app, one per line. */
+export class AppValidationError extends BedrockPtError {
+  constructor(readonly problems: string[]) {
+    super('validation', `${problems.length} validation error(s):\n  ${problems.join('\n  ')}`);
+    this.name = 'AppValidationError';
+  }
+}
+
+/** Validate all stacks together, then synthesize; nothing is written when any value is invalid. */
+export function synthApp(app: App): void {
+  const problems = collectValidationErrors(app);
+  if (problems.length > 0) throw new AppValidationError(problems);
+  app.synth();
+}
