@@ -3,7 +3,7 @@
  * the renderers (render/) and the applier (apply/). Vocabulary follows Terraform's
  * plans package so the JSON renderer maps one to one.
  */
-import type { Commitment, Tags, Timeouts } from './desired';
+import type { Commitment, ProviderConfig, Tags, Timeouts } from './desired';
 
 export type ChangeAction =
   | 'create'
@@ -113,6 +113,8 @@ export interface ResourceChange {
   createModelId?: string;
   importing?: { id: string };
   movedFrom?: string;
+  /** Set on a delete of a PT left "deposed" by an interrupted create_before_destroy replace: its ARN. */
+  deposed?: string;
   /** True when an error diagnostic on this address blocks it. */
   blocked: boolean;
   commitment: CommitmentEffect;
@@ -127,8 +129,17 @@ export interface DriftEntry {
   attributes: AttributeChange[];
 }
 
+/** Where a stack's plan is applied: enough to apply a saved plan without the app. Never holds credentials. */
+export interface StackTarget {
+  provider: ProviderConfig;
+  /** Absolute path of the local state file. */
+  statePath: string;
+}
+
 export interface StackPlan {
   stack: string;
+  /** Filled by the run layer (not the pure planner). */
+  target?: StackTarget;
   account: string;
   region: string;
   state: { lineage: string; serial: number };
@@ -154,7 +165,7 @@ export interface PlanFile {
   stacks: StackPlan[];
   /** SHA-256 (hex) over the canonical JSON of everything but sha256 and signature. */
   sha256: string;
-  /** HMAC-SHA256 (hex) of sha256 with BEDROCK_PT_PLAN_KEY, when a key was set. */
+  /** HMAC-SHA256 (hex) with BEDROCK_PT_PLAN_KEY over the same content as sha256, when a key was set. */
   signature?: string;
 }
 

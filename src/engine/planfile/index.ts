@@ -1,0 +1,2 @@
+export * from './plan-file';
+export * from './secrets';

@@ -1,0 +1,455 @@
+/**
+ * Markdown for a pull-request comment. What can cost money or cannot be undone
+ * (destroys, replacements, blocked changes, commitments) comes first and is
+ * never trimmed; per-resource details are trimmed to stay under GitHub's
+ * comment limit. Reads StackPlan only.
+ */
+import { diffLines } from 'diff';
+import { readFileSync } from 'node:fs';
+import { BedrockPtError } from '../errors';
+import type { ChangeAction, DriftEntry, PtAttributes, ResourceChange, StackPlan } from '../model';
+
+/** First line of every comment, so CI can find and update its own comment. */
+export const PLAN_COMMENT_MARKER = '<!-- bedrock-pt-plan -->';
+/** GitHub rejects issue and PR comments longer than this. */
+export const GITHUB_COMMENT_LIMIT = 65536;
+/** AWS's hours-per-month for Provisioned Throughput pricing. */
+export const HOURS_PER_MONTH = 730;
+
+export type PricedCommitment = 'None' | 'OneMonth' | 'SixMonths';
+
+/** Hourly USD per model unit, as the user's pricing file states them; bedrock-pt never guesses a price. */
+export interface Pricing {
+  rates: { model: string; commitment: PricedCommitment; hourlyPerUnit: number }[];
+}
+
+export interface MarkdownOptions {
+  pricing?: Pricing;
+  /** Shown as where the saved plan lives. */
+  planFileName?: string;
+  /** Where readers find the full plan when details are trimmed, e.g. "run `bedrock-pt show plan.json`". */
+  fullPlanHint?: string;
+  /** Default GITHUB_COMMENT_LIMIT; applies to both JS length and UTF-8 bytes. */
+  maxChars?: number;
+}
+
+const COMMITMENTS: readonly PricedCommitment[] = ['None', 'OneMonth', 'SixMonths'];
+
+/** Reads and validates a pricing file (JSON: `{ "rates": [{ model, commitment, hourlyPerUnit }] }`). */
+export function loadPricing(path: string): Pricing {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new BedrockPtError('usage', `cannot read pricing file ${path}: ${(err as Error).message}`, {}, { cause: err });
+  }
+  return parsePricing(raw, path);
+}
+
+export function parsePricing(raw: unknown, source = 'pricing'): Pricing {
+  const bad = (field: string, why: string) =>
+    new BedrockPtError('usage', `${source} ${field}: ${why}`, { field });
+  const rates = (raw as { rates?: unknown } | null)?.rates;
+  if (!Array.isArray(rates)) throw bad('rates', 'expected { "rates": [ ... ] }');
+  const seen = new Set<string>();
+  return {
+    rates: rates.map((r: Record<string, unknown>, i) => {
+      const at = `rates[${i}]`;
+      if (typeof r?.model !== 'string' || !r.model) throw bad(`${at}.model`, 'expected a model ID or ARN');
+      if (!COMMITMENTS.includes(r.commitment as PricedCommitment)) {
+        throw bad(`${at}.commitment`, `expected one of ${COMMITMENTS.join(', ')}`);
+      }
+      if (typeof r.hourlyPerUnit !== 'number' || !Number.isFinite(r.hourlyPerUnit) || r.hourlyPerUnit < 0) {
+        throw bad(`${at}.hourlyPerUnit`, 'expected a non-negative number of USD per model unit per hour');
+      }
+      const key = `${r.model}\n${r.commitment}`;
+      if (seen.has(key)) throw bad(at, `duplicate rate for ${r.model} (${r.commitment})`);
+      seen.add(key);
+      return { model: r.model, commitment: r.commitment as PricedCommitment, hourlyPerUnit: r.hourlyPerUnit };
+    }),
+  };
+}
+
+// ---- costs ---------------------------------------------------------------
+
+interface CostDelta {
+  monthlyUsd: number;
+  /** "model (commitment)" for each side that had no rate; when non-empty the delta is unknown. */
+  missing: string[];
+}
+
+/** A rate matches a model by exact ID/ARN, or by foundation-model ID against its ARN. */
+function hourlyRate(pricing: Pricing, model: string, commitment: PricedCommitment): number | undefined {
+  const rate = pricing.rates.find(
+    (r) => r.commitment === commitment && (r.model === model || model.endsWith(`/${r.model}`)),
+  );
+  return rate?.hourlyPerUnit;
+}
+
+function monthlyCost(pricing: Pricing, a: PtAttributes, missing: string[]): number {
+  const commitment = a.commitment_duration ?? 'None';
+  const rate = hourlyRate(pricing, a.model_arn, commitment);
+  if (rate === undefined) {
+    missing.push(`${a.model_arn} (${commitment})`);
+    return 0;
+  }
+  return rate * a.model_units * HOURS_PER_MONTH;
+}
+
+const BILLS_BEFORE: ChangeAction[] = ['update', 'delete-then-create', 'create-then-delete', 'delete'];
+const BILLS_AFTER: ChangeAction[] = ['create', 'update', 'delete-then-create', 'create-then-delete'];
+
+/** Blocked changes will not happen, so they are left out of the delta. */
+export function monthlyCostDelta(plan: StackPlan, pricing: Pricing): CostDelta {
+  const delta: CostDelta = { monthlyUsd: 0, missing: [] };
+  for (const c of plan.changes) {
+    if (c.blocked || c.action === 'no-op') continue;
+    const { before, after } = c;
+    const sameBilling =
+      c.action === 'update' && before && after && before.model_arn === after.model_arn &&
+      before.model_units === after.model_units && before.commitment_duration === after.commitment_duration;
+    if (sameBilling) continue;
+    if (before && BILLS_BEFORE.includes(c.action)) delta.monthlyUsd -= monthlyCost(pricing, before, delta.missing);
+    if (after && BILLS_AFTER.includes(c.action)) delta.monthlyUsd += monthlyCost(pricing, after, delta.missing);
+  }
+  delta.missing = [...new Set(delta.missing)];
+  return delta;
+}
+
+// ---- formatting helpers ---------------------------------------------------
+
+const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function usd(n: number): string {
+  const [whole, cents] = Math.abs(n).toFixed(2).split('.');
+  return `${n < 0 ? '-' : '+'}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
+}
+
+const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** An inline code span safe for any value, inside or outside a table. */
+function code(value: unknown, inTable = false): string {
+  let s = String(value).replace(/\r?\n/g, ' ');
+  if (inTable) s = s.replace(/\|/g, '\\|');
+  const ticks = '`'.repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((t) => t.length)) + 1);
+  return ticks.length > 1 || s.startsWith(' ') || s.endsWith(' ') ? `${ticks} ${s} ${ticks}` : `\`${s}\``;
+}
+
+const TERM_WORDS: Record<string, string> = { OneMonth: 'one month', SixMonths: 'six months' };
+
+const ACTION_LABEL: Record<ChangeAction, string> = {
+  create: '🟢 create',
+  update: '🟡 update in place',
+  'delete-then-create': '♻️ replace (destroy, then create)',
+  'create-then-delete': '♻️ replace (create, then destroy)',
+  delete: '🗑️ destroy',
+  'no-op': '⚪ no change',
+};
+
+/** Imports and moves that change nothing else are named for what they do. */
+function actionText(c: ResourceChange): string {
+  if (c.action === 'no-op' && c.importing) return '📥 import';
+  if (c.action === 'no-op' && c.movedFrom) return '🔀 move';
+  const extra = (c.importing ? ' + import' : '') + (c.movedFrom ? ' + move' : '') + (c.deposed ? ' of the deposed object' : '');
+  return ACTION_LABEL[c.action] + extra;
+}
+
+const isReplace = (c: ResourceChange) => c.action === 'delete-then-create' || c.action === 'create-then-delete';
+
+// ---- sections ---------------------------------------------------------------
+
+interface Counts { add: number; change: number; replace: number; destroy: number; blocked: number; imports: number; moves: number }
+
+function count(plan: StackPlan): Counts {
+  const n: Counts = { add: 0, change: 0, replace: 0, destroy: 0, blocked: 0, imports: 0, moves: 0 };
+  for (const c of plan.changes) {
+    if (c.importing) n.imports++;
+    if (c.movedFrom) n.moves++;
+    if (c.blocked) n.blocked++;
+    else if (c.action === 'create') n.add++;
+    else if (c.action === 'update') n.change++;
+    else if (isReplace(c)) n.replace++;
+    else if (c.action === 'delete') n.destroy++;
+  }
+  return n;
+}
+
+function title(plans: StackPlan[], total: Counts): string {
+  const parts = [
+    `${total.add} to add`, `${total.change} to change`, `${total.replace} to replace`, `${total.destroy} to destroy`,
+  ];
+  if (total.imports) parts.push(`${total.imports} to import`);
+  if (total.moves) parts.push(`${total.moves} to move`);
+  const errors = plans.flatMap((p) => p.diagnostics).filter((d) => d.severity === 'error').length;
+  if (total.blocked || errors || plans.some((p) => !p.applyable)) {
+    return `## ⛔ Plan blocked: ${total.blocked} change(s) blocked, ${errors} error(s)\n\nNothing can be applied until the errors below are resolved. Plan: ${parts.join(', ')}.`;
+  }
+  if (Object.values(total).every((v) => v === 0)) return '## ✅ No changes: live Provisioned Throughputs match the configuration.';
+  return `## Plan: ${parts.join(', ')}`;
+}
+
+function summaryTable(plans: StackPlan[], pricing?: Pricing): string[] {
+  const costCol = pricing ? ' Monthly cost Δ |' : '';
+  const lines = [
+    `| Stack | Account | Region | Add | Change | Replace | Destroy | Blocked |${costCol}`,
+    `|---|---|---|--:|--:|--:|--:|--:|${pricing ? '--:|' : ''}`,
+  ];
+  let totalUsd = 0;
+  const missing: string[] = [];
+  for (const p of plans) {
+    const n = count(p);
+    let cost = '';
+    if (pricing) {
+      const d = monthlyCostDelta(p, pricing);
+      totalUsd += d.monthlyUsd;
+      missing.push(...d.missing);
+      cost = ` ${d.missing.length ? 'no rate given' : usd(d.monthlyUsd)} |`;
+    }
+    lines.push(
+      `| ${code(p.stack, true)} | ${p.account} | ${p.region} | ${n.add} | ${n.change} | ${n.replace} | ${n.destroy} | ${n.blocked ? `**${n.blocked}**` : 0} |${cost}`,
+    );
+  }
+  if (pricing) {
+    lines.push('');
+    lines.push(
+      missing.length
+        ? `**Monthly cost Δ:** unknown: no rate given for ${[...new Set(missing)].map((m) => code(m)).join(', ')}; add it to the pricing file.`
+        : `**Monthly cost Δ:** ${usd(totalUsd)} (${HOURS_PER_MONTH} h/month at the pricing file's rates; blocked changes not counted).`,
+    );
+  }
+  return lines;
+}
+
+function attentionItems(plans: StackPlan[]): string[] {
+  const out: string[] = [];
+  for (const p of plans) {
+    const errors = p.diagnostics.filter((d) => d.severity === 'error');
+    const addresses = new Set(p.changes.map((c) => c.address));
+    for (const c of p.changes) {
+      if (!c.blocked && c.action !== 'delete' && !isReplace(c)) continue;
+      const head = c.blocked ? `⛔ **blocked** ${actionText(c)}` : actionText(c);
+      out.push(`- ${head}: ${code(p.stack)} ${code(c.address)}${c.arn ? ` (${code(c.arn)})` : ''}`);
+      for (const e of c.explanations) out.push(`  - ${html(e)}`);
+      for (const d of errors.filter((e) => e.address === c.address)) {
+        out.push(`  - ⛔ ${html(d.summary)}${d.detail ? `: ${html(d.detail)}` : ''}`);
+      }
+    }
+    for (const d of errors.filter((e) => !e.address || !addresses.has(e.address))) {
+      const at = d.address ? ` ${code(d.address)}` : '';
+      out.push(`- ⛔ **error** ${code(p.stack)}${at}: ${html(d.summary)}${d.detail ? `: ${html(d.detail)}` : ''}`);
+    }
+  }
+  return out.length ? ['### ⚠️ Destroys, replacements and blocked changes', '', ...out] : [];
+}
+
+function diagnosticItems(plans: StackPlan[]): string[] {
+  const out: string[] = [];
+  for (const severity of ['warning', 'note'] as const) {
+    for (const p of plans) {
+      for (const d of p.diagnostics.filter((x) => x.severity === severity)) {
+        const icon = severity === 'warning' ? '⚠️' : 'ℹ️';
+        const at = d.address ? ` ${code(d.address)}` : '';
+        out.push(`- ${icon} ${code(p.stack)}${at}: ${html(d.summary)}${d.detail ? `: ${html(d.detail)}` : ''}`);
+      }
+    }
+  }
+  return out.length ? ['### Warnings and notes', '', ...out] : [];
+}
+
+function commitmentItems(plans: StackPlan[]): string[] {
+  const out: string[] = [];
+  for (const p of plans) {
+    for (const c of p.changes) {
+      const { addedUnitHours, endedUnitHours, termEnd } = c.commitment;
+      const where = `${code(p.stack)} ${code(c.address)}`;
+      if (addedUnitHours > 0 && c.after) {
+        const term = c.after.commitment_duration ?? '';
+        out.push(
+          `- ➕ ${where}: commits **${int(addedUnitHours)} model-unit-hours** (${c.after.model_units} unit(s) × ${term}); term starts at apply, ends ${TERM_WORDS[term] ?? 'one term'} later${c.blocked ? ' (blocked)' : ''}`,
+        );
+      }
+      if (endedUnitHours > 0) {
+        out.push(
+          `- ➖ ${where}: ends **${int(endedUnitHours)} model-unit-hours** of commitment; term ends ${termEnd ? code(termEnd) : 'at an unknown time'}${c.blocked ? ' (blocked)' : ''}`,
+        );
+      }
+    }
+  }
+  if (!out.length) return [];
+  const added = plans.reduce((n, p) => n + p.commitment.addedUnitHours, 0);
+  const ended = plans.reduce((n, p) => n + p.commitment.endedUnitHours, 0);
+  return ['### Commitments', '', `Adds ${int(added)} and ends ${int(ended)} model-unit-hours (730 h per month of term).`, '', ...out];
+}
+
+function driftItems(plans: StackPlan[]): string[] {
+  const out = plans.flatMap((p) =>
+    p.drift.map((d) =>
+      d.kind === 'gone'
+        ? `- ${code(p.stack)} ${code(d.address)}: deleted outside bedrock-pt (${code(d.arn)})`
+        : `- ${code(p.stack)} ${code(d.address)}: changed outside bedrock-pt (${d.attributes.map((a) => a.attribute).join(', ')})`,
+    ),
+  );
+  return out.length ? ['### Drift', '', ...out] : [];
+}
+
+// ---- per-resource details (trimmable) -----------------------------------------
+
+const MAP_ATTRIBUTES = new Set(['tags', 'tags_all']);
+
+function shown(attribute: string, value: unknown, creating: boolean): string {
+  if (value === null || value === undefined) {
+    return creating && (attribute === 'id' || attribute === 'provisioned_model_arn') ? '(known after apply)' : '(none)';
+  }
+  if (typeof value === 'object') return `${Object.keys(value as object).length} tag(s)`;
+  return code(value, true);
+}
+
+const mapLines = (m: unknown) =>
+  Object.entries((m ?? {}) as Record<string, unknown>)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k} = ${String(v).replace(/\r?\n/g, ' ')}\n`)
+    .join('');
+
+/** A ```diff block of `key = value` lines, fenced longer than any backtick run inside it. */
+function mapDiff(name: string, before: unknown, after: unknown): string[] {
+  const body = diffLines(mapLines(before), mapLines(after)).flatMap((part) => {
+    const sign = part.added ? '+' : part.removed ? '-' : ' ';
+    return part.value.split('\n').filter(Boolean).map((l) => sign + l);
+  });
+  const fence = '`'.repeat(Math.max(2, ...(body.join('\n').match(/`+/g) ?? []).map((t) => t.length)) + 1);
+  return [`${code(name)}:`, '', `${fence}diff`, ...body, fence];
+}
+
+/** For create/delete every attribute is shown; otherwise only those that change. */
+function rowsOf(c: ResourceChange): { attribute: string; before: unknown; after: unknown; forces: boolean }[] {
+  const whole = c.action === 'create' ? c.after : c.action === 'delete' ? c.before : null;
+  if (whole) {
+    return Object.entries(whole).map(([attribute, v]) => ({
+      attribute,
+      before: c.action === 'delete' ? v : null,
+      after: c.action === 'create' ? v : null,
+      forces: false,
+    }));
+  }
+  return c.attributes.map((a) => ({ attribute: a.attribute, before: a.before, after: a.after, forces: a.forcesReplacement }));
+}
+
+function changeDetails(p: StackPlan, c: ResourceChange): string {
+  const creating = c.action !== 'update' && c.action !== 'no-op';
+  const rows = rowsOf(c);
+  const lines = [
+    `<details><summary>${html(actionText(c))}${c.blocked ? ' ⛔ blocked' : ''}: <code>${html(p.stack)}</code> <code>${html(c.address)}</code></summary>`,
+    '',
+    ...c.explanations.map((e) => `- ${html(e)}`),
+  ];
+  if (c.importing) lines.push(`- import id ${code(c.importing.id)}`);
+  if (c.movedFrom) lines.push(`- moved from ${code(c.movedFrom)}`);
+  const scalars = rows.filter((r) => !MAP_ATTRIBUTES.has(r.attribute));
+  if (scalars.length) {
+    lines.push('', '| Attribute | Before | After |', '|---|---|---|');
+    for (const r of scalars) {
+      const forces = r.forces ? ' 🔁 forces replacement' : '';
+      const before = c.action === 'create' ? '—' : shown(r.attribute, r.before, false);
+      const after = c.action === 'delete' ? '—' : shown(r.attribute, r.after, creating);
+      lines.push(`| ${code(r.attribute, true)} | ${before} | ${after}${forces} |`);
+    }
+  }
+  for (const r of rows.filter((x) => MAP_ATTRIBUTES.has(x.attribute))) lines.push('', ...mapDiff(r.attribute, r.before, r.after));
+  lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+function driftDetails(p: StackPlan, d: DriftEntry): string {
+  const lines = [
+    `<details><summary>drift (${d.kind}): <code>${html(p.stack)}</code> <code>${html(d.address)}</code></summary>`,
+    '',
+    `- ${d.kind === 'gone' ? 'deleted' : 'changed'} outside bedrock-pt: ${code(d.arn)}`,
+  ];
+  const scalars = d.attributes.filter((a) => !MAP_ATTRIBUTES.has(a.attribute));
+  if (scalars.length) {
+    lines.push('', '| Attribute | In state | Live |', '|---|---|---|');
+    for (const a of scalars) lines.push(`| ${code(a.attribute, true)} | ${shown(a.attribute, a.before, false)} | ${shown(a.attribute, a.after, false)} |`);
+  }
+  for (const a of d.attributes.filter((x) => MAP_ATTRIBUTES.has(x.attribute))) lines.push('', ...mapDiff(a.attribute, a.before, a.after));
+  lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+// ---- assembly under the cap ------------------------------------------------------
+
+const fits = (size: number, max: number) => size <= max;
+const sizeOf = (s: string) => Math.max(s.length, Buffer.byteLength(s, 'utf8'));
+
+/** Renders the PR comment; never longer than `maxChars` in characters or UTF-8 bytes. */
+export function renderMarkdown(plans: StackPlan[], opts: MarkdownOptions = {}): string {
+  const max = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
+  const total = plans.map(count).reduce(
+    (a, b) => {
+      const out = { ...a };
+      for (const k of Object.keys(b) as (keyof Counts)[]) out[k] += b[k];
+      return out;
+    },
+    { add: 0, change: 0, replace: 0, destroy: 0, blocked: 0, imports: 0, moves: 0 },
+  );
+  const head = [
+    PLAN_COMMENT_MARKER,
+    title(plans, total),
+    summaryTable(plans, opts.pricing).join('\n'),
+    ...[attentionItems(plans), diagnosticItems(plans), commitmentItems(plans), driftItems(plans)]
+      .filter((s) => s.length)
+      .map((s) => s.join('\n')),
+  ].join('\n\n');
+  const footer = opts.planFileName ? `\n\n---\nSaved plan: ${code(opts.planFileName)}` : '';
+
+  const changeBlocks = plans.flatMap((p) =>
+    p.changes.filter((c) => c.action !== 'no-op' || c.importing || c.movedFrom).map((c) => changeDetails(p, c)),
+  );
+  const driftBlocks = plans.flatMap((p) => p.drift.map((d) => driftDetails(p, d)));
+  const assemble = (changes: string[], drift: string[], trimmedNote: string) =>
+    [
+      head,
+      changes.length ? ['### Resource changes', ...changes].join('\n\n') : '',
+      drift.length ? ['### Drift details', ...drift].join('\n\n') : '',
+      trimmedNote,
+    ]
+      .filter(Boolean)
+      .join('\n\n') + footer + '\n';
+
+  const full = assemble(changeBlocks, driftBlocks, '');
+  if (fits(sizeOf(full), max)) return full;
+
+  const where = opts.fullPlanHint ?? (opts.planFileName ? `run \`bedrock-pt show ${opts.planFileName}\`` : 'run `bedrock-pt plan` locally');
+  const note = `> ✂️ Details were trimmed to fit GitHub's comment size limit. Full plan: ${where}.`;
+  // Measure once and drop whole blocks from the end: resource details first, then drift details.
+  const base = sizeOf(assemble([], [], note)) + sizeOf('### Resource changes\n\n### Drift details\n\n');
+  const sizes = (blocks: string[]) => blocks.map((b) => sizeOf(b) + 2);
+  const keep = (blocks: string[], budget: number) => {
+    let used = 0;
+    let n = 0;
+    for (const s of sizes(blocks)) {
+      if (used + s > budget) break;
+      used += s;
+      n++;
+    }
+    return { n, used };
+  };
+  const drift = keep(driftBlocks, max - base);
+  const changes = keep(changeBlocks, max - base - drift.used);
+  const trimmed = assemble(changeBlocks.slice(0, changes.n), driftBlocks.slice(0, drift.n), note);
+  if (fits(sizeOf(trimmed), max)) return trimmed;
+  return hardTruncate(head, note, footer, max);
+}
+
+/** Last resort when even the call-outs exceed the limit: cut at a line boundary, keep the note. */
+function hardTruncate(head: string, note: string, footer: string, max: number): string {
+  const tail = `\n\n${note}${footer}\n`;
+  const budget = max - sizeOf(tail);
+  if (budget <= sizeOf(PLAN_COMMENT_MARKER)) return `${PLAN_COMMENT_MARKER}\n`.slice(0, max);
+  let cut = head;
+  while (sizeOf(cut) > budget) {
+    const over = sizeOf(cut) - budget;
+    const end = cut.lastIndexOf('\n', Math.max(0, cut.length - Math.max(1, Math.ceil(over / 4))));
+    cut = end > 0 ? cut.slice(0, end) : '';
+  }
+  return cut + tail;
+}
