@@ -9,7 +9,6 @@ import type { ManagedPt, ResourceChange, StackPlan } from '../model';
 import { mapLimit } from '../aws/concurrency';
 import type { ApplyContext } from './context';
 import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
-import { deposedOf } from './recover';
 
 export interface StackApplyResult {
   stack: string;
@@ -92,20 +91,21 @@ async function runChange(ctx: ApplyContext, change: ResourceChange): Promise<'ad
       await updatePt(ctx, change, oldArn!, change.update ?? { tagsToSet: {}, tagKeysToRemove: [] });
       return 'changed';
     case 'delete':
-      await deletePt(ctx, change, change.address, oldArn!);
+      await deletePt(ctx, change.address, oldArn!);
+      if (change.deposed) await ctx.state.update((m) => m.deposed && delete m.deposed[change.deposed!]);
       return 'destroyed';
     case 'create':
       await createPt(ctx, change);
       return 'added';
     case 'delete-then-create':
-      await deletePt(ctx, change, change.address, oldArn!);
+      await deletePt(ctx, change.address, oldArn!);
       await createPt(ctx, change);
       return 'replaced';
     case 'create-then-delete': {
       const old = ctx.state.managed.pts[change.address];
       if (old) await ctx.state.update((m) => ((m.deposed ??= {})[old.arn] = { ...old }));
       await createPt(ctx, change);
-      await deletePt(ctx, change, change.address, oldArn!);
+      await deletePt(ctx, change.address, oldArn!);
       await ctx.state.update((m) => {
         if (m.deposed) delete m.deposed[oldArn!];
       });
@@ -119,7 +119,6 @@ export async function applyStackPlan(ctx: ApplyContext, plan: StackPlan, paralle
     throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, { stack: plan.stack });
   }
   const result: StackApplyResult = { stack: plan.stack, added: 0, changed: 0, destroyed: 0, failed: [], notStarted: [] };
-  const deposed = deposedOf(ctx.state);
   const run = async (change: ResourceChange) => {
     if (ctx.signal.aborted) {
       result.notStarted.push(change.address);
@@ -142,16 +141,6 @@ export async function applyStackPlan(ctx: ApplyContext, plan: StackPlan, paralle
       ctx.report({ kind: 'failed', stack: ctx.stack, address: change.address, action: change.action, error: message });
     }
   };
-  // Deposed PTs first: their delete was part of an earlier reviewed replace.
-  await mapLimit(deposed, parallelism, async (old) => {
-    try {
-      await deletePt(ctx, { address: old.address } as ResourceChange, `${old.address} (deposed)`, old.arn);
-      await ctx.state.update((m) => m.deposed && delete m.deposed[old.arn]);
-      result.destroyed++;
-    } catch (err) {
-      result.failed.push({ address: `${old.address} (deposed ${old.arn})`, error: (err as Error).message });
-    }
-  });
   const changes = [...plan.changes].sort((a, b) => a.address.localeCompare(b.address));
   await mapLimit(changes.filter((c) => phaseOf(c) === undefined), parallelism, run);
   for (const phase of ['update', 'delete', 'create'] as Phase[]) {

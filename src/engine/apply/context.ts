@@ -7,6 +7,8 @@ import type { WaitPolicy } from './wait';
 export interface StateWriter {
   readonly lineage: string;
   readonly serial: number;
+  /** False until the state file exists on disk. */
+  readonly exists: boolean;
   readonly managed: ManagedState;
   /** Apply `mutate` and write the state atomically now. */
   update(mutate: (m: ManagedState) => void): Promise<void>;

@@ -236,7 +236,7 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
 }
 
 /** Delete and forget. ResourceNotFound means it is already gone, which is the goal. */
-export async function deletePt(ctx: ApplyContext, change: ResourceChange, address: string, arn: string): Promise<void> {
+export async function deletePt(ctx: ApplyContext, address: string, arn: string): Promise<void> {
   const subject = { stack: ctx.stack, address };
   await settle(ctx, address, arn);
   ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'DeleteProvisionedModelThroughput' });
@@ -248,5 +248,4 @@ export async function deletePt(ctx: ApplyContext, change: ResourceChange, addres
   await ctx.state.update((m) => {
     if (m.pts[address]?.arn === arn) delete m.pts[address];
   });
-  void change;
 }

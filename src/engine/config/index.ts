@@ -1,0 +1,5 @@
+export { synthesizeApp, type SynthesizeOptions } from './synthesize';
+export { readSynthDir, type ReadSynthOptions } from './read-synth-dir';
+export { readStackConfig, type SynthesizedStack } from './stack';
+export { stackFingerprint } from './fingerprint';
+export { PT_ATTRIBUTES } from './resource';

@@ -1,0 +1,73 @@
+/**
+ * Plan several stacks in one run: each under its own state lock, with its own credentials,
+ * account and region. Interrupted creates are settled first, so nothing is planned twice.
+ */
+import { BedrockPtError } from '../errors';
+import type { StackConfig, StackPlan } from '../model';
+import type { ClientPool } from '../aws/clients';
+import { listAllPts, refreshStack } from '../refresh/refresh';
+import { ModelFactsCache } from '../refresh/models';
+import { planStack } from '../plan';
+import { openStateSession } from '../state';
+import { deposedChanges, resolvePendingCreates, type Recovery } from '../apply/recover';
+import { mapLimit } from '../aws/concurrency';
+
+export interface PlanRunOptions {
+  pool: ClientPool;
+  now: Date;
+  models?: ModelFactsCache;
+  /** Concurrent reads within a stack. */
+  concurrency?: number;
+}
+
+export interface StackPlanResult {
+  plan: StackPlan;
+  recovery: Recovery;
+}
+
+export function statePathOf(stack: StackConfig): string {
+  if (!stack.statePath) {
+    throw new BedrockPtError(
+      'config',
+      `stack ${stack.name} uses the "${stack.backend.type}" backend; bedrock-pt reads and writes local-backend state only — use cdktf's default local backend or plan this stack with Terraform`,
+      { stack: stack.name },
+    );
+  }
+  return stack.statePath;
+}
+
+export async function planOneStack(stack: StackConfig, options: PlanRunOptions): Promise<StackPlanResult> {
+  const statePath = statePathOf(stack);
+  const session = await openStateSession(statePath, { stack: stack.name, operation: 'plan', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  try {
+    const clients = options.pool.forProvider(stack.provider);
+    let recovery: Recovery = { recorded: [], dropped: [], conflicts: [] };
+    if (Object.keys(session.managed.pending).length > 0) {
+      recovery = await resolvePendingCreates(session, await listAllPts(clients, stack.name), clients.region);
+    }
+    const live = await refreshStack(stack, session.managed, clients, {
+      concurrency: options.concurrency,
+      models: options.models,
+    });
+    const plan = planStack({ stack, state: session.managed, live, now: options.now });
+    const deposed = deposedChanges(session.managed);
+    const changes = [...plan.changes, ...deposed];
+    return {
+      plan: {
+        ...plan,
+        changes,
+        // A stack without a state file has no lineage yet: the plan says so, and apply checks it is still so.
+        state: session.exists ? { lineage: session.lineage, serial: session.serial } : { lineage: '', serial: 0 },
+        target: { provider: stack.provider, statePath },
+      },
+      recovery,
+    };
+  } finally {
+    await session.release();
+  }
+}
+
+export async function planStacks(stacks: StackConfig[], options: PlanRunOptions): Promise<StackPlanResult[]> {
+  const models = options.models ?? new ModelFactsCache();
+  return mapLimit(stacks, 4, (s) => planOneStack(s, { ...options, models }));
+}
