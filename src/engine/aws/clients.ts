@@ -18,11 +18,16 @@ export interface StackClients {
 export interface ClientOptions {
   /** SDK attempts per call (standard retry strategy: backoff with jitter, throttling retried). */
   maxAttempts?: number;
-  /** Per-request socket timeout in ms. */
+  /** Per-request timeout in ms (default 30 s, or BEDROCK_PT_REQUEST_TIMEOUT_MS); a request past it fails and is retried. */
   requestTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
+
+function defaultRequestTimeout(): number {
+  const fromEnv = Number(process.env.BEDROCK_PT_REQUEST_TIMEOUT_MS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+}
 
 export class ClientPool {
   private readonly cache = new Map<string, StackClients>();
@@ -54,7 +59,8 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
     region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: 'standard' as const,
-    ...(options.requestTimeoutMs ? { requestHandler: { requestTimeout: options.requestTimeoutMs } } : {}),
+    // Without throwOnRequestTimeout this SDK only warns on a timeout and keeps waiting forever.
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? defaultRequestTimeout(), throwOnRequestTimeout: true },
   };
   const base = fromNodeProviderChain(provider.profile ? { profile: provider.profile } : {});
   const credentials: ReturnType<typeof fromNodeProviderChain> = provider.assumeRole
