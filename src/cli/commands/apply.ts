@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { BedrockPtError } from '../../engine/errors';
+import { ClientPool } from '../../engine/aws/clients';
+import { readPlanFile, planKeyFromEnv } from '../../engine/planfile';
+import { loadStacks } from '../../engine/run/inputs';
+import { applyPlans } from '../../engine/run/apply-plans';
+import { renderText } from '../../engine/render/text';
+import type { StackApplyResult } from '../../engine/apply/apply-stack';
+import type { StackConfig, StackPlan } from '../../engine/model';
+import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
+import { ProgressReporter } from '../progress';
+import { hasChanges, recoveryNotes, runPlan } from './plan';
+
+interface ApplyFlags extends InputFlags {
+  autoApprove?: boolean;
+  parallelism: string;
+}
+
+export function summaryLine(results: StackApplyResult[]): string {
+  const sum = (k: 'added' | 'changed' | 'destroyed') => results.reduce((n, r) => n + r[k], 0);
+  return `Resources: ${sum('added')} added, ${sum('changed')} changed, ${sum('destroyed')} destroyed.`;
+}
+
+/** Synthesize the app to check a saved plan's config fingerprint; a plan can still be applied where the app cannot be synthesized. */
+async function configsIfAvailable(flags: InputFlags, plans: StackPlan[]): Promise<Map<string, StackConfig> | undefined> {
+  const project = flags.project ?? '.';
+  if (!flags.synthDir && !existsSync(join(project, 'cdktf.json'))) return undefined;
+  const { stacks } = await loadStacks({ ...inputOptions(flags), selection: { stacks: plans.map((p) => p.stack) } });
+  return new Map(stacks.map((s) => [s.name, s]));
+}
+
+export function registerApply(program: Command): void {
+  addInputOptions(
+    program
+      .command('apply [planfile]')
+      .description(
+        'Carry out a plan. With PLANFILE (from `plan --out`) it applies exactly that reviewed plan after ' +
+          'checking it is not stale; without one it plans, shows the plan and asks for "yes". ' +
+          'Creates use idempotency tokens recorded in state before the call, so a retry never buys twice.',
+      ),
+  )
+    .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
+    .addOption(new Option('--parallelism <n>', 'resources changed at once per stack').default('10'))
+    .action(async (planfile: string | undefined, flags: ApplyFlags) => {
+      const parallelism = positiveInt(flags.parallelism, '--parallelism');
+      const color = useColor(flags);
+      let plans: StackPlan[];
+      let configs: Map<string, StackConfig> | undefined;
+      if (planfile) {
+        if (flags.all) throw new BedrockPtError('usage', '--all does not apply to a saved plan; it applies the stacks it was made for (narrow with --stack)');
+        const pf = readPlanFile(planfile, { key: planKeyFromEnv() });
+        plans = flags.stack?.length ? pf.stacks.filter((p) => flags.stack!.includes(p.stack)) : pf.stacks;
+        const unknown = (flags.stack ?? []).filter((s) => !pf.stacks.some((p) => p.stack === s));
+        if (unknown.length) throw new BedrockPtError('usage', `the plan has no stack ${unknown.join(', ')}; it covers: ${pf.stacks.map((p) => p.stack).join(', ')}`);
+        configs = await configsIfAvailable(flags, plans);
+      } else {
+        const results = await runPlan(flags);
+        plans = results.map((r) => r.plan);
+        process.stdout.write(recoveryNotes(results));
+        process.stdout.write(renderText(plans, { color }));
+        if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');
+        if (!hasChanges(plans)) return;
+        if (!flags.autoApprove) {
+          if (!process.stdin.isTTY) throw new BedrockPtError('usage', 'no terminal to confirm on: review the plan and re-run with --auto-approve, or save it with `plan --out` and apply that file');
+          if (!(await confirm('\nDo you want to perform these actions?'))) {
+            process.stdout.write('\nApply cancelled.\n');
+            throw new ExitCode(1);
+          }
+        }
+      }
+      if (!plans.some((p) => p.changes.length > 0)) {
+        process.stdout.write('\nNo changes. Nothing to apply.\n');
+        return;
+      }
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) return;
+        process.stderr.write('\nStopping: no new calls will be sent; finishing the steps in flight and writing state…\n');
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const progress = new ProgressReporter(process.stdout);
+      const pool = new ClientPool();
+      let results: StackApplyResult[];
+      try {
+        results = await applyPlans(plans, { pool, signal: stop.signal, report: progress.report, parallelism, configs });
+      } finally {
+        progress.stop();
+        pool.destroy();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      const failed = results.flatMap((r) => r.failed.map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
+      const left = results.flatMap((r) => r.notStarted.map((a) => `  ${r.stack}/${a}`));
+      if (failed.length === 0 && left.length === 0) {
+        process.stdout.write(`\nApply complete! ${summaryLine(results)}\n`);
+        return;
+      }
+      process.stdout.write(`\nApply incomplete. ${summaryLine(results)}\n`);
+      if (failed.length) process.stdout.write(`Failed:\n${failed.join('\n')}\n`);
+      if (left.length) process.stdout.write(`Not started (stopped):\n${left.join('\n')}\n`);
+      process.stdout.write('The state records everything that was done; run plan again to see what is left.\n');
+      throw new ExitCode(1);
+    });
+}

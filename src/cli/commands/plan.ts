@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ClientPool } from '../../engine/aws/clients';
+import { loadStacks } from '../../engine/run/inputs';
+import { planStacks, type StackPlanResult } from '../../engine/run/plan-stacks';
+import { renderText } from '../../engine/render/text';
+import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
+import { buildPlanFile, planKeyFromEnv, writePlanFile } from '../../engine/planfile';
+import type { StackPlan } from '../../engine/model';
+import { addInputOptions, ExitCode, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
+import { VERSION } from '../../version';
+
+interface PlanFlags extends InputFlags {
+  out?: string;
+  markdown?: string;
+  pricing?: string;
+  detailedExitcode?: boolean;
+  parallelism: string;
+}
+
+export function hasChanges(plans: StackPlan[]): boolean {
+  return plans.some((p) => p.changes.some((c) => c.action !== 'no-op' || c.movedFrom || c.importing));
+}
+
+export function recoveryNotes(results: StackPlanResult[]): string {
+  const lines: string[] = [];
+  for (const { plan, recovery } of results) {
+    for (const a of recovery.recorded) lines.push(`Note: ${plan.stack}/${a}: an interrupted create had succeeded; the PT is now recorded in state.`);
+    for (const a of recovery.dropped) lines.push(`Note: ${plan.stack}/${a}: an interrupted create never reached Bedrock; nothing was bought.`);
+    for (const a of recovery.conflicts) lines.push(`Warning: ${plan.stack}/${a}.`);
+  }
+  return lines.length ? `${lines.join('\n')}\n\n` : '';
+}
+
+/** Plan the selected stacks; shared by `plan` and `apply` without a plan file. */
+export async function runPlan(flags: InputFlags & { parallelism?: string }): Promise<StackPlanResult[]> {
+  const { stacks } = await loadStacks(inputOptions(flags));
+  const pool = new ClientPool();
+  try {
+    const concurrency = flags.parallelism ? positiveInt(flags.parallelism, '--parallelism') : 10;
+    return await planStacks(stacks, { pool, now: new Date(), concurrency });
+  } finally {
+    pool.destroy();
+  }
+}
+
+export function registerPlan(program: Command): void {
+  addInputOptions(
+    program
+      .command('plan')
+      .description(
+        'Show what apply would do: create, update in place, replace, delete — and what is blocked and why. ' +
+          'Exit codes: 0 success, 1 error or blocked plan; with --detailed-exitcode 2 means changes are present.',
+      ),
+  )
+    .option('-o, --out <file>', 'save the plan for `bedrock-pt apply <file>` (signed when BEDROCK_PT_PLAN_KEY is set)')
+    .option('--markdown <file>', 'also write the plan as GitHub-flavoured Markdown for a pull-request comment')
+    .option('--pricing <file>', 'JSON with hourly rates per model and commitment, for the Markdown cost delta')
+    .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
+    .addOption(new Option('--parallelism <n>', 'concurrent AWS reads per stack').default('10'))
+    .action(async (flags: PlanFlags) => {
+      const pricing = flags.pricing ? loadPricing(flags.pricing) : undefined;
+      const results = await runPlan(flags);
+      const plans = results.map((r) => r.plan);
+      process.stdout.write(recoveryNotes(results));
+      process.stdout.write(renderText(plans, { color: useColor(flags) }));
+      if (flags.out) {
+        writePlanFile(flags.out, buildPlanFile(plans, { key: planKeyFromEnv(), tool: `bedrock-pt ${VERSION}` }));
+        process.stdout.write(`\nSaved the plan to ${flags.out}. To apply exactly this plan, run: bedrock-pt apply ${flags.out}\n`);
+      }
+      if (flags.markdown) {
+        writeFileSync(flags.markdown, renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }));
+        process.stdout.write(`Wrote the pull-request comment to ${flags.markdown}.\n`);
+      }
+      if (plans.some((p) => !p.applyable)) throw new ExitCode(1);
+      if (flags.detailedExitcode && hasChanges(plans)) throw new ExitCode(2);
+    });
+}

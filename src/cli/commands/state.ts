@@ -1,0 +1,112 @@
+/** State housekeeping: list, rm, import, force-unlock. Each works on one stack under its lock. */
+import { Command } from 'commander';
+import { BedrockPtError } from '../../engine/errors';
+import { ClientPool } from '../../engine/aws/clients';
+import { loadStacks } from '../../engine/run/inputs';
+import { statePathOf } from '../../engine/run/plan-stacks';
+import { listAllPts, readTags } from '../../engine/refresh/refresh';
+import { forceUnlock, openStateSession } from '../../engine/state';
+import { PT_RESOURCE_TYPE, type StackConfig } from '../../engine/model';
+import { addInputOptions, inputOptions, type InputFlags } from '../io';
+
+async function oneStack(flags: InputFlags, command: string): Promise<StackConfig> {
+  if (!flags.stack || flags.stack.length !== 1 || flags.all) {
+    throw new BedrockPtError('usage', `${command} works on one stack: name it with --stack NAME`);
+  }
+  const { stacks } = await loadStacks(inputOptions(flags));
+  return stacks[0];
+}
+
+function checkAddress(address: string): void {
+  if (!new RegExp(`^${PT_RESOURCE_TYPE}\\.[A-Za-z_][A-Za-z0-9_-]*$`).test(address)) {
+    throw new BedrockPtError('usage', `${address} is not an address of a Provisioned Throughput; expected ${PT_RESOURCE_TYPE}.<name>`, { address });
+  }
+}
+
+export function registerStateCommands(program: Command): void {
+  const state = program.command('state').description('Inspect and edit the state of one stack');
+
+  addInputOptions(state.command('list').description('List the Provisioned Throughputs in a stack\'s state')).action(async (flags: InputFlags) => {
+    const stack = await oneStack(flags, 'state list');
+    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    try {
+      for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
+        process.stdout.write(`${pt.address}\t${pt.arn}\t${pt.name}\n`);
+      }
+    } finally {
+      await session.release();
+    }
+  });
+
+  addInputOptions(
+    state
+      .command('rm <address>')
+      .description('Stop managing a PT: remove it from state without touching it. It keeps running and billing.'),
+  ).action(async (address: string, flags: InputFlags) => {
+    checkAddress(address);
+    const stack = await oneStack(flags, 'state rm');
+    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    try {
+      const pt = session.managed.pts[address];
+      if (!pt) throw new BedrockPtError('usage', `${stack.name}/${address} is not in state`, { stack: stack.name, address });
+      await session.update((m) => delete m.pts[address]);
+      process.stdout.write(
+        `Removed ${stack.name}/${address} (${pt.arn}) from state. The Provisioned Throughput still exists and still bills; ` +
+          `remove it from the configuration too, or the next plan will try to create it again.\n`,
+      );
+    } finally {
+      await session.release();
+    }
+  });
+
+  addInputOptions(
+    program
+      .command('import <address> <id>')
+      .description('Adopt an existing PT (by ARN or name) into a stack\'s state at ADDRESS, which must be in the configuration'),
+  ).action(async (address: string, id: string, flags: InputFlags) => {
+    checkAddress(address);
+    const stack = await oneStack(flags, 'import');
+    const desired = stack.resources.find((r) => r.address === address);
+    if (!desired) throw new BedrockPtError('usage', `${stack.name}/${address} is not in the configuration; add the resource first, then import`, { stack: stack.name, address });
+    const pool = new ClientPool();
+    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    try {
+      if (session.managed.pts[address]) throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
+      const clients = pool.forProvider(stack.provider);
+      const live = await listAllPts(clients, stack.name);
+      const pt = live[id] ?? Object.values(live).find((p) => p.name === id);
+      if (!pt) throw new BedrockPtError('usage', `no Provisioned Throughput ${id} in ${clients.region} for stack ${stack.name}`, { stack: stack.name, address });
+      const owner = Object.values(session.managed.pts).find((m) => m.arn === pt.arn);
+      if (owner) throw new BedrockPtError('usage', `${pt.arn} is already managed as ${stack.name}/${owner.address}`, { stack: stack.name, address });
+      const tags = (await readTags(clients, stack.name, pt.arn)) ?? {};
+      await session.update((m) => {
+        m.pts[address] = {
+          address,
+          arn: pt.arn,
+          name: pt.name,
+          modelArn: pt.modelArn,
+          modelUnits: pt.modelUnits,
+          commitment: pt.commitment,
+          tags: Object.fromEntries(Object.entries(tags).filter(([k]) => k in desired.tags)),
+          tagsAll: tags,
+          region: clients.region,
+          timeouts: desired.timeouts,
+        };
+      });
+      process.stdout.write(`Imported ${pt.arn} (${pt.name}) as ${stack.name}/${address}. Run plan to see how it differs from the configuration.\n`);
+    } finally {
+      await session.release();
+      pool.destroy();
+    }
+  });
+
+  addInputOptions(
+    program
+      .command('force-unlock <lockId>')
+      .description('Remove a stale state lock left by a run that is gone. Only use it when no other run is active.'),
+  ).action(async (lockId: string, flags: InputFlags) => {
+    const stack = await oneStack(flags, 'force-unlock');
+    await forceUnlock(statePathOf(stack), lockId);
+    process.stdout.write(`Removed the lock ${lockId} from the state of stack ${stack.name}.\n`);
+  });
+}

@@ -1,0 +1,60 @@
+/** Shared CLI plumbing: colour choice, common input options, confirmation, exit codes. */
+import { Command, Option } from 'commander';
+import * as readline from 'node:readline/promises';
+import { BedrockPtError } from '../engine/errors';
+import type { InputOptions } from '../engine/run/inputs';
+
+export interface InputFlags {
+  stack?: string[];
+  all?: boolean;
+  synthDir?: string;
+  project?: string;
+  color?: boolean;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-s, --stack <name...>', 'stack(s) to work on (repeatable)'))
+    .option('--all', 'every stack of the app')
+    .option('--synth-dir <dir>', 'read this cdktf synth output (cdktf.out) instead of synthesizing the app')
+    .option('--project <dir>', 'directory holding cdktf.json', '.')
+    .option('--no-color', 'plain output without ANSI colour (also NO_COLOR=1)');
+}
+
+export function inputOptions(flags: InputFlags): InputOptions {
+  return {
+    projectDir: flags.project ?? '.',
+    synthDir: flags.synthDir,
+    selection: { stacks: flags.stack, all: flags.all },
+  };
+}
+
+export function useColor(flags: { color?: boolean }, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (flags.color === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return !!stream.isTTY;
+}
+
+export function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new BedrockPtError('usage', `${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Ask for the literal answer "yes", as Terraform does. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`${question}\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+/** Exit codes follow Terraform: 0 ok, 1 error, 2 (with --detailed-exitcode) changes present. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}

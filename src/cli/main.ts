@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/** bedrock-pt: plan and apply Amazon Bedrock Provisioned Throughput from cdktf code. */
+import { Command, CommanderError } from 'commander';
+import { BedrockPtError } from '../engine/errors';
+import { ExitCode } from './io';
+import { registerPlan } from './commands/plan';
+import { registerApply } from './commands/apply';
+import { registerShow } from './commands/show';
+import { registerStateCommands } from './commands/state';
+import { registerEmulatorCommand } from '../emulator/command';
+import { VERSION } from '../version';
+
+export function buildProgram(): Command {
+  const program = new Command('bedrock-pt')
+    .version(VERSION)
+    .description(
+      'Plan and apply Amazon Bedrock Provisioned Throughput declared in CDK for Terraform code. ' +
+        'Reads the synthesized stacks and their Terraform state, refreshes live PTs, and plans ' +
+        'create / update in place / replace / delete — refusing what Bedrock cannot do, such as ' +
+        'deleting a PT before its commitment term ends.',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerPlan(program);
+  registerApply(program);
+  registerShow(program);
+  registerStateCommands(program);
+  registerEmulatorCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof ExitCode) return err.code;
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 1;
+    }
+    if (err instanceof BedrockPtError) {
+      process.stderr.write(`Error: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      return 1;
+    }
+    process.stderr.write(`Error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.BEDROCK_PT_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}
