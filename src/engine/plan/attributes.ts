@@ -1,0 +1,115 @@
+/** Terraform-named attributes (PtAttributes) of desired and live PTs, and the differences between them. */
+import { canonicalJson } from '../canonical';
+import type { AttributeChange, DesiredPt, LivePt, PtAttributeName, PtAttributes, Tags } from '../model';
+
+/** Alphabetical, as Terraform lists attributes. */
+export const PT_ATTRIBUTE_NAMES: readonly PtAttributeName[] = [
+  'commitment_duration',
+  'id',
+  'model_arn',
+  'model_units',
+  'provisioned_model_arn',
+  'provisioned_model_name',
+  'tags',
+  'tags_all',
+];
+
+const COMPUTED: ReadonlySet<PtAttributeName> = new Set(['id', 'provisioned_model_arn']);
+
+export function sortedTags(tags: Tags): Tags {
+  const out: Tags = {};
+  for (const key of Object.keys(tags).sort()) out[key] = tags[key];
+  return out;
+}
+
+/**
+ * The resource's own tags as the provider reads them back: live tags minus those
+ * that come unchanged from default_tags. Used when state has no record (import).
+ */
+export function ownTags(liveTags: Tags, defaultTags: Tags): Tags {
+  const out: Tags = {};
+  for (const [key, value] of Object.entries(liveTags)) if (defaultTags[key] !== value) out[key] = value;
+  return sortedTags(out);
+}
+
+/** The "before" side: the refreshed live PT; `tags` from state since the API only knows tags_all. */
+export function liveAttributes(pt: LivePt, stateTags: Tags | undefined, stateTagsAll: Tags | undefined, defaultTags: Tags): PtAttributes {
+  const tagsAll = pt.tags ?? stateTagsAll ?? {};
+  return {
+    provisioned_model_name: pt.name,
+    model_arn: pt.modelArn,
+    model_units: pt.modelUnits,
+    commitment_duration: pt.commitment ?? null,
+    tags: sortedTags(stateTags ?? ownTags(tagsAll, defaultTags)),
+    tags_all: sortedTags(tagsAll),
+    provisioned_model_arn: pt.arn,
+    id: pt.arn,
+  };
+}
+
+/** The "after" side from config; `arn` null for a PT yet to be created. */
+export function desiredAttributes(desired: DesiredPt, modelArn: string, arn: string | null): PtAttributes {
+  return {
+    provisioned_model_name: desired.name,
+    model_arn: modelArn,
+    model_units: desired.modelUnits,
+    commitment_duration: desired.commitment ?? null,
+    tags: sortedTags(desired.tags),
+    tags_all: sortedTags(desired.tagsAll),
+    provisioned_model_arn: arn,
+    id: arn,
+  };
+}
+
+/**
+ * `ignore_changes`: ignored attributes keep their live value. Ignoring `tags` still
+ * lets default_tags reach tags_all, as in Terraform, unless tags_all is ignored too.
+ */
+export function withIgnoredChanges(
+  after: PtAttributes,
+  before: PtAttributes,
+  ignore: string[] | 'all',
+  defaultTags: Tags,
+): PtAttributes {
+  if (ignore === 'all') return { ...before };
+  const ignored = new Set(ignore);
+  const out: PtAttributes = { ...after };
+  for (const name of PT_ATTRIBUTE_NAMES) {
+    if (ignored.has(name) && !COMPUTED.has(name)) (out as unknown as Record<string, unknown>)[name] = before[name];
+  }
+  if (ignored.has('tags') && !ignored.has('tags_all')) out.tags_all = sortedTags({ ...defaultTags, ...before.tags });
+  return out;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+/**
+ * Per-attribute before → after. Update/replace: only what changes. Create: every
+ * known or computed attribute. Delete: every attribute the PT had.
+ */
+export function attributeChanges(
+  before: PtAttributes | null,
+  after: PtAttributes | null,
+  forcing: ReadonlySet<PtAttributeName> = new Set(),
+): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const attribute of PT_ATTRIBUTE_NAMES) {
+    const b = before ? before[attribute] : null;
+    const a = after ? after[attribute] : null;
+    if (before && after && sameValue(a, b)) continue;
+    if (!before && a === null && !COMPUTED.has(attribute)) continue;
+    if (!after && b === null) continue;
+    changes.push({ attribute, before: b, after: a, forcesReplacement: forcing.has(attribute) });
+  }
+  return changes;
+}
+
+/** Exactly the TagResource / UntagResource calls that turn `live` into `desired`. */
+export function tagDelta(live: Tags, desired: Tags): { tagsToSet: Tags; tagKeysToRemove: string[] } {
+  const tagsToSet: Tags = {};
+  for (const key of Object.keys(desired).sort()) if (live[key] !== desired[key]) tagsToSet[key] = desired[key];
+  const tagKeysToRemove = Object.keys(live).filter((key) => !(key in desired)).sort();
+  return { tagsToSet, tagKeysToRemove };
+}

@@ -1,0 +1,74 @@
+/**
+ * The money-safety rules: which destroys and creates must not happen. Each
+ * returns error diagnostics; an error on an address blocks its change.
+ */
+import type { DesiredPt, Diagnostic, LivePt } from '../model';
+import { DAY_MS, isUnexpiredCommitment } from './commitment';
+import { errorDiagnostic, formatTime } from './diagnostics';
+
+export interface GuardContext {
+  stack: string;
+  now: Date;
+  /** A live PT with this name that this stack does not manage. */
+  unmanagedPtNamed(name: string): LivePt | undefined;
+}
+
+/** Destroying `pt`, alone or as the delete half of a replace. */
+export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, desired: DesiredPt | undefined, verb: 'destroyed' | 'replaced'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (isUnexpiredCommitment(pt, ctx.now)) {
+    const end = pt.commitmentExpirationTime as string;
+    const daysLeft = Math.ceil((Date.parse(end) - ctx.now.getTime()) / DAY_MS);
+    out.push(
+      errorDiagnostic(
+        'commitment-not-expired',
+        `Cannot be ${verb}: the ${pt.commitment ? `${pt.commitment} ` : ''}commitment of "${pt.name}" runs until ${formatTime(end)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)`,
+        {
+          address,
+          detail:
+            'A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then. ' +
+            `Either keep it as it is (revert this change in the configuration), or stop managing it with ` +
+            `\`bedrock-pt state rm --stack ${ctx.stack} ${address}\` and delete it yourself after the term ends.`,
+        },
+      ),
+    );
+  }
+  if (desired?.lifecycle.preventDestroy) {
+    out.push(
+      errorDiagnostic('prevent-destroy', `Cannot be ${verb}: lifecycle.prevent_destroy is set`, {
+        address,
+        detail: `Keep the PT as it is, or remove prevent_destroy from ${address} if destroying it is intended.`,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Creating a PT named `name`: Provisioned Throughput names are unique per account and region. */
+export function nameGuards(ctx: GuardContext, address: string, name: string, purpose: 'create' | 'rename'): Diagnostic[] {
+  const holder = ctx.unmanagedPtNamed(name);
+  if (!holder) return [];
+  const detail =
+    purpose === 'create'
+      ? `If it is the PT you mean, adopt it with \`bedrock-pt import --stack ${ctx.stack} ${address} ${holder.arn}\` (or an import block); otherwise choose another name.`
+      : 'Choose another name, or adopt that PT into this stack instead.';
+  return [
+    errorDiagnostic('name-taken', `The name "${name}" is already used by ${holder.arn}, which this stack does not manage`, {
+      address,
+      field: 'provisioned_model_name',
+      detail,
+    }),
+  ];
+}
+
+/** create_before_destroy needs the new PT to coexist with the old one, so the names must differ. */
+export function createBeforeDestroyGuard(address: string, desired: DesiredPt, pt: LivePt): Diagnostic[] {
+  if (!desired.lifecycle.createBeforeDestroy || desired.name !== pt.name) return [];
+  return [
+    errorDiagnostic('create-before-destroy-same-name', `create_before_destroy cannot replace "${pt.name}" under the same name`, {
+      address,
+      field: 'provisioned_model_name',
+      detail: 'Names are unique per account and region, so the new PT needs a new name; change the name, or drop create_before_destroy to replace delete-first.',
+    }),
+  ];
+}

@@ -1,0 +1,3 @@
+export { planStack, type PlanInput } from './plan-stack';
+export { ptFingerprint } from './fingerprint';
+export { summarize, countChanges, type PlanCounts, type PlanSummary } from './summary';

@@ -1,0 +1,115 @@
+/**
+ * planStack: desired config + Terraform state + refreshed live view → the plan.
+ * Pure and synchronous (the clock comes in as `now`), and linear in the number of
+ * PTs: every lookup goes through a map built once.
+ */
+import type { Diagnostic, DriftEntry, LivePt, LiveView, ManagedState, ResourceChange, StackConfig, StackPlan } from '../model';
+import { resolveAddresses } from './addresses';
+import { compare, errorDiagnostic, sortDiagnostics } from './diagnostics';
+import { ptFingerprint } from './fingerprint';
+import { ModelCatalog } from './models';
+import { planResource, type ResourceContext } from './resource';
+
+export interface PlanInput {
+  stack: StackConfig;
+  state: ManagedState;
+  live: LiveView;
+  now: Date;
+}
+
+export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
+  const diagnostics: Diagnostic[] = [];
+  const drift: DriftEntry[] = [];
+  const ptFingerprints: Record<string, string> = {};
+  const byName = indexByName(live.pts);
+  const tracked = resolveAddresses(stack, state.pts, (name) => byName.get(name), live.pts, diagnostics);
+  const managedArns = new Set<string>([
+    ...[...tracked.values()].map((entry) => entry.pt.arn),
+    ...Object.keys(state.deposed ?? {}),
+  ]);
+  const recordLive = (pt: LivePt) => {
+    ptFingerprints[pt.arn] = ptFingerprint(pt);
+  };
+  const ctx: ResourceContext = {
+    stack: stack.name,
+    now,
+    catalog: new ModelCatalog(live.models),
+    defaultTags: stack.provider.defaultTags,
+    livePts: live.pts,
+    diagnostics,
+    drift,
+    recordLive,
+    unmanagedPtNamed(name) {
+      const holder = byName.get(name);
+      if (!holder || managedArns.has(holder.arn)) return undefined;
+      recordLive(holder);
+      return holder;
+    },
+  };
+
+  const desired = new Map(stack.resources.map((resource) => [resource.address, resource]));
+  const addresses = [...new Set([...desired.keys(), ...tracked.keys()])].sort(compare);
+  const changes = addresses.map((address) => planResource(ctx, address, desired.get(address), tracked.get(address)));
+
+  for (const pending of Object.values(state.pending).sort((a, b) => compare(a.address, b.address))) {
+    diagnostics.push(
+      errorDiagnostic('pending-create-unresolved', `A create of "${pending.name}" started at ${pending.startedAt} is not resolved`, {
+        address: pending.address,
+        detail: 'Run apply again: it first looks the PT up by name and records it or drops the intent. Do not create it by hand.',
+      }),
+    );
+  }
+  if (stack.otherResourceCount > 0) {
+    const n = stack.otherResourceCount;
+    diagnostics.push({
+      severity: 'note',
+      code: 'other-resources',
+      summary: `${n} resource${n === 1 ? '' : 's'} of other types in this stack ${n === 1 ? 'is' : 'are'} left to Terraform`,
+      detail: 'bedrock-pt plans only aws_bedrock_provisioned_model_throughput; run `cdktf deploy` / `terraform apply` for the rest.',
+    });
+  }
+
+  const sortedDiagnostics = sortDiagnostics(diagnostics);
+  markBlocked(changes, sortedDiagnostics);
+  return {
+    stack: stack.name,
+    account: live.account,
+    region: live.region,
+    state: { lineage: state.lineage, serial: state.serial },
+    configFingerprint: stack.fingerprint,
+    ptFingerprints: sortedRecord(ptFingerprints),
+    changes,
+    drift: drift.sort((a, b) => compare(a.address, b.address)),
+    diagnostics: sortedDiagnostics,
+    commitment: {
+      addedUnitHours: changes.reduce((sum, c) => sum + c.commitment.addedUnitHours, 0),
+      endedUnitHours: changes.reduce((sum, c) => sum + c.commitment.endedUnitHours, 0),
+    },
+    applyable: !sortedDiagnostics.some((d) => d.severity === 'error'),
+  };
+}
+
+/** Names are unique per account and region; on a (theoretical) clash the lowest ARN wins, for determinism. */
+function indexByName(pts: Record<string, LivePt>): Map<string, LivePt> {
+  const byName = new Map<string, LivePt>();
+  for (const pt of Object.values(pts)) {
+    const seen = byName.get(pt.name);
+    if (!seen || compare(pt.arn, seen.arn) < 0) byName.set(pt.name, pt);
+  }
+  return byName;
+}
+
+/** A change is blocked when an error names its address and it would do something. */
+function markBlocked(changes: ResourceChange[], diagnostics: Diagnostic[]): void {
+  const erroring = new Set(diagnostics.filter((d) => d.severity === 'error' && d.address).map((d) => d.address));
+  for (const change of changes) {
+    const doesSomething = change.action !== 'no-op' || !!change.movedFrom || !!change.importing;
+    change.blocked = doesSomething && erroring.has(change.address);
+  }
+}
+
+function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort(compare)) out[key] = record[key];
+  return out;
+}
