@@ -49,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // The SDK warns on every run that it will need Node 22 from 2027; README says so once instead.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv).then(
     (code) => {
       process.exitCode = code;
