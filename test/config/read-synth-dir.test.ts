@@ -278,7 +278,7 @@ describe('readSynthDir on malformed synth output', () => {
   it('explains a missing manifest', () => {
     const error = configErrorOf(() => readSynthDir('/nonexistent/cdktf.out', { env: {} }));
     expect(error.kind).toBe('config');
-    expect(error.message).toBe('/nonexistent/cdktf.out/manifest.json: not found; run cdktf synth (or bedrock-pt synth) first, or point --synth-dir at the synth output');
+    expect(error.message).toBe('/nonexistent/cdktf.out/manifest.json: not found; run cdktf synth first, or drop --synth-dir so bedrock-pt synthesizes the app from cdktf.json');
   });
 
   it('names the stack and file of invalid JSON on one line', () => {

@@ -42,7 +42,7 @@ export function readSynthDir(dir: string, opts: ReadSynthOptions = {}): StackCon
 function readManifest(dir: string): ManifestStack[] {
   const file = path.join(dir, 'manifest.json');
   if (!fs.existsSync(file)) {
-    configError({ file }, 'not found; run cdktf synth (or bedrock-pt synth) first, or point --synth-dir at the synth output');
+    configError({ file }, 'not found; run cdktf synth first, or drop --synth-dir so bedrock-pt synthesizes the app from cdktf.json');
   }
   const manifest = readJson(file);
   if (!isPlainObject(manifest) || manifest.stacks === undefined) configError({ file }, 'has no "stacks" section');

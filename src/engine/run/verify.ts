@@ -42,8 +42,10 @@ export async function verifyStackPlan(plan: StackPlan, state: StateWriter, clien
   if (state.serial !== plan.state.serial) {
     throw stale(plan, `${plan.stack}: the state changed since the plan was made (serial ${plan.state.serial} → ${state.serial})`);
   }
-  if (clients.region !== plan.region) {
-    throw new BedrockPtError('plan-file', `saved plan for ${plan.stack} is for region ${plan.region}, but the stack now targets ${clients.region}; plan again`, { stack: plan.stack });
+  // The clients come from the plan's own target, so only the current config can show a region move.
+  const region = config?.provider.region ?? clients.region;
+  if (region !== plan.region) {
+    throw new BedrockPtError('plan-file', `saved plan for ${plan.stack} is for region ${plan.region}, but the stack now targets ${region}; plan again`, { stack: plan.stack });
   }
   const account = await callerAccount(clients, plan.stack);
   if (account !== plan.account) {
