@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Lazy, TerraformStack, Token, type TerraformProvider } from 'cdktf';
 import { BedrockProvisionedModelThroughput } from '@cdktf/provider-aws/lib/bedrock-provisioned-model-throughput';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { PT_RESOURCE_TYPE, type Commitment, type Tags } from '../engine/model/desired';
+import { PT_RESOURCE_TYPE, PT_SCHEMA_ATTRIBUTES, type Commitment, type Tags } from '../engine/model/desired';
 import {
   MODEL_IDENTIFIER_PATTERN,
   checkCommitment,
@@ -18,17 +18,8 @@ import {
 } from './limits';
 import { Model } from './model';
 
-/** Terraform attributes of the resource that `ignoreChanges` may name. */
-export const PT_ATTRIBUTES = [
-  'commitment_duration',
-  'model_arn',
-  'model_units',
-  'provisioned_model_name',
-  'region',
-  'tags',
-  'tags_all',
-  'timeouts',
-] as const;
+/** Terraform attributes of the resource that `ignoreChanges` may name (all but the computed ARN and id). */
+export const PT_ATTRIBUTES = PT_SCHEMA_ATTRIBUTES.filter((a) => a !== 'id' && a !== 'provisioned_model_arn');
 
 export interface ProvisionedThroughputTimeouts {
   /**

@@ -2,6 +2,7 @@
 import {
   COMMITMENTS,
   PT_RESOURCE_TYPE,
+  PT_SCHEMA_ATTRIBUTES,
   type Commitment,
   type DesiredPt,
   type Lifecycle,
@@ -20,19 +21,8 @@ import {
 } from './fail';
 import type { VariableResolver } from './variables';
 
-/** Attribute names of the provider's resource schema (aws provider 6.x), used to check ignore_changes. */
-export const PT_ATTRIBUTES = [
-  'commitment_duration',
-  'id',
-  'model_arn',
-  'model_units',
-  'provisioned_model_arn',
-  'provisioned_model_name',
-  'region',
-  'tags',
-  'tags_all',
-  'timeouts',
-] as const;
+/** Attribute names of the provider's resource schema, used to check ignore_changes. */
+export const PT_ATTRIBUTES = PT_SCHEMA_ATTRIBUTES;
 
 /** Keys the resource block may carry that do not change what bedrock-pt does. */
 const IGNORED_KEYS = new Set(['//', 'depends_on', 'provisioner', 'connection']);

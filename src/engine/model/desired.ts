@@ -5,6 +5,20 @@ export const COMMITMENTS: readonly Commitment[] = ['OneMonth', 'SixMonths'];
 
 export const PT_RESOURCE_TYPE = 'aws_bedrock_provisioned_model_throughput';
 
+/** Attribute names of the provider's resource schema (AWS provider 6.x). */
+export const PT_SCHEMA_ATTRIBUTES = [
+  'commitment_duration',
+  'id',
+  'model_arn',
+  'model_units',
+  'provisioned_model_arn',
+  'provisioned_model_name',
+  'region',
+  'tags',
+  'tags_all',
+  'timeouts',
+] as const;
+
 export type Tags = Record<string, string>;
 
 export interface Lifecycle {
