@@ -101,7 +101,7 @@ export function registerApply(program: Command): void {
       }
       process.stdout.write(`\nApply incomplete. ${summaryLine(results)}\n`);
       if (failed.length) process.stdout.write(`Failed:\n${failed.join('\n')}\n`);
-      if (left.length) process.stdout.write(`Not started (stopped):\n${left.join('\n')}\n`);
+      if (left.length) process.stdout.write(`Stopped before finishing:\n${left.join('\n')}\n`);
       process.stdout.write('The state records everything that was done; run plan again to see what is left.\n');
       throw new ExitCode(1);
     });

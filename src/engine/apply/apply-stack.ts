@@ -4,9 +4,10 @@
  * creates and replaces — so a name released by one change is free before another takes it.
  * One failure does not stop independent resources; a stop signal ends the run between steps.
  */
+import { setMaxListeners } from 'node:events';
 import { BedrockPtError } from '../errors';
 import type { ManagedPt, ResourceChange, StackPlan } from '../model';
-import { mapLimit } from '../aws/concurrency';
+import { createLimiter } from '../aws/concurrency';
 import type { ApplyContext } from './context';
 import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
 
@@ -16,11 +17,17 @@ export interface StackApplyResult {
   changed: number;
   destroyed: number;
   failed: { address: string; error: string }[];
-  /** Changes not started because the run was stopped. */
+  /** Changes stopped (by Ctrl-C / SIGTERM) before their next step was sent; the state shows what was done. */
   notStarted: string[];
 }
 
 type Phase = 'update' | 'delete' | 'create';
+
+class StoppedBeforeStart extends Error {
+  constructor() {
+    super('stopped before this step started');
+  }
+}
 
 function phaseOf(change: ResourceChange): Phase | undefined {
   switch (change.action) {
@@ -51,7 +58,8 @@ async function applyStateOps(ctx: ApplyContext, change: ResourceChange): Promise
     });
   }
   if (change.importing && change.arn) {
-    const live = await readPt(ctx, change.arn);
+    const arn = change.arn;
+    const live = await ctx.limit(() => readPt(ctx, arn));
     if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: cannot import ${change.importing.id}: it no longer exists`, { stack: ctx.stack, address });
     const before = change.before!;
     await ctx.state.update((m) => {
@@ -114,7 +122,15 @@ async function runChange(ctx: ApplyContext, change: ResourceChange): Promise<'ad
   }
 }
 
-export async function applyStackPlan(ctx: ApplyContext, plan: StackPlan, parallelism = 10): Promise<StackApplyResult> {
+/** `parallelism` bounds the API work in flight for this stack; waits for InService do not hold a slot. */
+export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: StackPlan, parallelism = 10): Promise<StackApplyResult> {
+  const limiter = createLimiter(parallelism);
+  // Once stopped, no queued step sends anything; steps in flight finish and write state.
+  const limit: ApplyContext['limit'] = (fn) =>
+    limiter(() => (base.signal.aborted ? Promise.reject(new StoppedBeforeStart()) : fn()));
+  const ctx: ApplyContext = { ...base, limit };
+  // Every waiter listens on the stop signal; hundreds at once are expected, not a leak.
+  setMaxListeners(0, base.signal);
   if (!plan.applyable) {
     throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, { stack: plan.stack });
   }
@@ -136,15 +152,19 @@ export async function applyStackPlan(ctx: ApplyContext, plan: StackPlan, paralle
       }
       ctx.report({ kind: 'done', stack: ctx.stack, address: change.address, action: change.action });
     } catch (err) {
+      if (err instanceof StoppedBeforeStart) {
+        result.notStarted.push(change.address);
+        return;
+      }
       const message = err instanceof Error ? err.message : String(err);
       result.failed.push({ address: change.address, error: message });
       ctx.report({ kind: 'failed', stack: ctx.stack, address: change.address, action: change.action, error: message });
     }
   };
   const changes = [...plan.changes].sort((a, b) => a.address.localeCompare(b.address));
-  await mapLimit(changes.filter((c) => phaseOf(c) === undefined), parallelism, run);
+  await Promise.all(changes.filter((c) => phaseOf(c) === undefined).map(run));
   for (const phase of ['update', 'delete', 'create'] as Phase[]) {
-    await mapLimit(changes.filter((c) => phaseOf(c) === phase), parallelism, run);
+    await Promise.all(changes.filter((c) => phaseOf(c) === phase).map(run));
   }
   return result;
 }

@@ -2,6 +2,7 @@
 import type { StackClients } from '../aws/clients';
 import type { ManagedState } from '../model';
 import type { WaitPolicy } from './wait';
+import type { Limiter } from '../aws/concurrency';
 
 /** The locked, write-through state of one stack (see state/session). */
 export interface StateWriter {
@@ -26,6 +27,11 @@ export interface ApplyContext {
   clients: StackClients;
   state: StateWriter;
   signal: AbortSignal;
+  /**
+   * Bounds the API work in flight (--parallelism). Waiting for InService happens outside it,
+   * so slow transitions do not hold back other resources' calls.
+   */
+  limit: Limiter;
   waitPolicy?: Partial<WaitPolicy>;
   report: (event: ProgressEvent) => void;
 }

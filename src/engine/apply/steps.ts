@@ -75,7 +75,7 @@ export async function awaitInService(ctx: ApplyContext, address: string, arn: st
 
 /** A PT that is Creating/Updating must settle before it is changed or deleted. */
 async function settle(ctx: ApplyContext, address: string, arn: string): Promise<LivePt | undefined> {
-  const pt = await readPt(ctx, arn);
+  const pt = await ctx.limit(() => readPt(ctx, arn));
   if (pt && (pt.status === 'Creating' || pt.status === 'Updating')) return awaitInService(ctx, address, arn);
   return pt;
 }
@@ -108,29 +108,31 @@ export async function createPt(ctx: ApplyContext, change: ResourceChange): Promi
   const after = change.after!;
   const address = change.address;
   const modelId = change.createModelId ?? after.model_arn;
-  const token = createToken(ctx.state.lineage, address, after, ctx.state.serial);
-  await ctx.state.update((m) => {
-    m.pending[address] = {
-      address,
-      name: after.provisioned_model_name,
-      model: modelId,
-      modelUnits: after.model_units,
-      commitment: after.commitment_duration ?? undefined,
-      tagsAll: after.tags_all,
-      tags: after.tags,
-      clientRequestToken: token,
-      startedAt: new Date().toISOString(),
-    };
+  const arn = await ctx.limit(async () => {
+    const token = createToken(ctx.state.lineage, address, after, ctx.state.serial);
+    await ctx.state.update((m) => {
+      m.pending[address] = {
+        address,
+        name: after.provisioned_model_name,
+        model: modelId,
+        modelUnits: after.model_units,
+        commitment: after.commitment_duration ?? undefined,
+        tagsAll: after.tags_all,
+        tags: after.tags,
+        clientRequestToken: token,
+        startedAt: new Date().toISOString(),
+      };
+    });
+    const created = await sendCreate(ctx, change, token, modelId);
+    const live = await readPt(ctx, created);
+    const region = ctx.clients.region;
+    await ctx.state.update((m) => {
+      delete m.pending[address];
+      m.pts[address] = managedFrom(address, live ?? placeholderLive(created, after, modelId), after, region, change);
+    });
+    return created;
   });
-  const arn = await sendCreate(ctx, change, token, modelId);
-  const created = (await readPt(ctx, arn)) ?? undefined;
-  const region = ctx.clients.region;
-  await ctx.state.update((m) => {
-    delete m.pending[address];
-    m.pts[address] = managedFrom(address, created ?? placeholderLive(arn, after, modelId), after, region, change);
-  });
-  const ready = await awaitInService(ctx, address, arn, timeoutSec(change, 'create'));
-  return ready;
+  return awaitInService(ctx, address, arn, timeoutSec(change, 'create'));
 }
 
 function placeholderLive(arn: string, after: PtAttributes, modelId: string): LivePt {
@@ -195,6 +197,20 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   const address = change.address;
   const subject = { stack: ctx.stack, address };
   await settle(ctx, address, arn);
+  await ctx.limit(() => sendUpdate(ctx, change, arn, ops));
+  const live = ops.rename || ops.modelId ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update')) : await ctx.limit(() => readPt(ctx, arn));
+  if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
+  const after = change.after!;
+  const withTags = { ...live, tags: after.tags_all };
+  await ctx.state.update((m) => {
+    m.pts[address] = managedFrom(address, withTags, after, ctx.clients.region, change);
+  });
+  return withTags;
+}
+
+async function sendUpdate(ctx: ApplyContext, change: ResourceChange, arn: string, ops: UpdateOps): Promise<void> {
+  const address = change.address;
+  const subject = { stack: ctx.stack, address };
   if (ops.rename || ops.modelId) {
     ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'UpdateProvisionedModelThroughput' });
     try {
@@ -225,27 +241,21 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
       throw explainAwsError(err, subject, 'UntagResource', arn);
     }
   }
-  const live = ops.rename || ops.modelId ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update')) : await readPt(ctx, arn);
-  if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
-  const after = change.after!;
-  const withTags = { ...live, tags: after.tags_all };
-  await ctx.state.update((m) => {
-    m.pts[address] = managedFrom(address, withTags, after, ctx.clients.region, change);
-  });
-  return withTags;
 }
 
 /** Delete and forget. ResourceNotFound means it is already gone, which is the goal. */
 export async function deletePt(ctx: ApplyContext, address: string, arn: string): Promise<void> {
   const subject = { stack: ctx.stack, address };
   await settle(ctx, address, arn);
-  ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'DeleteProvisionedModelThroughput' });
-  try {
-    await ctx.clients.bedrock.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
-  } catch (err) {
-    if (!isNotFound(err)) throw explainAwsError(err, subject, 'DeleteProvisionedModelThroughput', arn);
-  }
-  await ctx.state.update((m) => {
-    if (m.pts[address]?.arn === arn) delete m.pts[address];
+  await ctx.limit(async () => {
+    ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'DeleteProvisionedModelThroughput' });
+    try {
+      await ctx.clients.bedrock.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    } catch (err) {
+      if (!isNotFound(err)) throw explainAwsError(err, subject, 'DeleteProvisionedModelThroughput', arn);
+    }
+    await ctx.state.update((m) => {
+      if (m.pts[address]?.arn === arn) delete m.pts[address];
+    });
   });
 }

@@ -16,8 +16,14 @@ export interface StackClients {
 }
 
 export interface ClientOptions {
-  /** SDK attempts per call (standard retry strategy: backoff with jitter, throttling retried). */
+  /** SDK attempts per call (backoff with jitter; throttling retried). */
   maxAttempts?: number;
+  /**
+   * 'adaptive' (default) adds the SDK's client-side rate limiter, which slows a client down
+   * when the service throttles it: a 1,000-PT refresh under a 10 requests/s limit completes at
+   * the rate floor, where 'standard' exhausts its retry budget and fails.
+   */
+  retryMode?: 'standard' | 'adaptive';
   /** Per-request timeout in ms (default 30 s, or BEDROCK_PT_REQUEST_TIMEOUT_MS); a request past it fails and is retried. */
   requestTimeoutMs?: number;
 }
@@ -58,7 +64,7 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
   const common = {
     region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    retryMode: 'standard' as const,
+    retryMode: options.retryMode ?? 'adaptive',
     // Without throwOnRequestTimeout this SDK only warns on a timeout and keeps waiting forever.
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? defaultRequestTimeout(), throwOnRequestTimeout: true },
   };

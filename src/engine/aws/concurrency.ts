@@ -11,3 +11,24 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(workers);
   return results;
 }
+
+export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** A semaphore: at most `limit` of the functions passed to the returned limiter run at once. */
+export function createLimiter(limit: number): Limiter {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    active--;
+    queue.shift()?.();
+  };
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}

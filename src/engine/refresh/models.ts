@@ -1,21 +1,30 @@
 /** Model facts: one cached lookup per distinct model identifier per account and region. */
 import { GetCustomModelCommand, GetFoundationModelCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import type { ModelFacts } from '../model';
+import { partitionOf } from '../../resources/model';
 import { explainAwsError, isNotFound } from '../aws/errors';
 
 /** Shared across the stacks of one run so a model used by three stacks in one account is read once. */
 export class ModelFactsCache {
   private readonly entries = new Map<string, Promise<ModelFacts>>();
 
-  get(bedrock: BedrockClient, scope: string, identifier: string): Promise<ModelFacts> {
-    const key = `${scope}|${identifier}`;
+  /** `scope` is "account|region"; a foundation-model ID and its ARN share one lookup. */
+  async get(bedrock: BedrockClient, scope: string, identifier: string): Promise<ModelFacts> {
+    const region = scope.split('|')[1] ?? '';
+    const key = `${scope}|${canonicalModelKey(identifier, region)}`;
     let facts = this.entries.get(key);
     if (!facts) {
       facts = lookupModel(bedrock, identifier);
       this.entries.set(key, facts);
     }
-    return facts;
+    return { ...(await facts), identifier };
   }
+}
+
+/** Foundation-model IDs name the same model as `arn:<partition>:bedrock:<region>::foundation-model/<id>`. */
+export function canonicalModelKey(identifier: string, region: string): string {
+  if (identifier.startsWith('arn:') || isCustomModelIdentifier(identifier)) return identifier;
+  return `arn:${partitionOf(region)}:bedrock:${region}::foundation-model/${identifier}`;
 }
 
 /** Custom models are named by custom-model ARNs or bare names; foundation-model IDs always hold a dot. */
