@@ -1,0 +1,97 @@
+/**
+ * Apply of many creates against a create rate limit and a real Creating → InService delay:
+ * wall time against the floor (creates / create rate + transition) and Get polls per PT.
+ */
+import * as path from 'node:path';
+import { DEFAULT_ACCOUNT } from '../src/emulator';
+import { ClientPool } from '../src/engine/aws/clients';
+import { planOneStack } from '../src/engine/run/plan-stacks';
+import { applyPlans } from '../src/engine/run/apply-plans';
+import {
+  answered, applyLimits, countCalls, DEFAULT_LIMITS, describeCalls, measure, rateOf, removeLimits, round, startBenchEmulator, tempDir,
+  useBenchCredentials, type CallCounts, type ServiceLimits,
+} from './harness';
+import { PacedClientPool } from './clients';
+import { BENCH_REGION, HAIKU, ptName } from './seed';
+import { desired, provider, stack } from './stacks';
+
+export interface ApplyOptions {
+  creates: number;
+  createRatePerSecond: number;
+  transitionMs: number;
+  parallelism: number;
+  /** Pace every attempt to the known per-operation rates on the client side. */
+  paced?: boolean;
+  limits?: ServiceLimits;
+}
+
+export interface ApplyResult {
+  creates: number;
+  parallelism: number;
+  paced: boolean;
+  createRatePerSecond: number;
+  transitionMs: number;
+  added: number;
+  failed: number;
+  /** The first few failure messages, verbatim. */
+  failures: string[];
+  /** PTs InService in the emulator when apply returned. */
+  inService: number;
+  calls: CallCounts;
+  callSummary: string;
+  answeredCalls: number;
+  wallMs: number;
+  peakRssMb: number;
+  floorS: number;
+  wallOverFloor: number;
+  /** Answered GetProvisionedModelThroughput per PT, minus the one read right after the create. */
+  pollsPerPt: number;
+}
+
+export async function runApplyBench(options: ApplyOptions): Promise<ApplyResult> {
+  const base = options.limits ?? DEFAULT_LIMITS;
+  const limits: ServiceLimits = { ...base, rates: { ...base.rates, CreateProvisionedModelThroughput: options.createRatePerSecond } };
+  useBenchCredentials();
+  const emulator = await startBenchEmulator({ createDelayMs: options.transitionMs });
+  const dir = tempDir('bedrock-pt-bench-apply-');
+  const pool = options.paced ? new PacedClientPool((op) => rateOf(limits, op)) : new ClientPool();
+  try {
+    const resources = Array.from({ length: options.creates }, (_, i) =>
+      desired({ logicalId: `pt_${i}`, name: ptName('apply', i), model: HAIKU, modelUnits: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1234' } }),
+    );
+    const config = stack('apply', provider(emulator.url, BENCH_REGION), resources, path.join(dir, 'terraform.apply.tfstate'));
+    removeLimits(emulator);
+    const { plan } = await planOneStack(config, { pool, now: new Date() });
+    applyLimits(emulator, limits);
+    emulator.resetRequests();
+    const m = await measure(() =>
+      applyPlans([plan], { pool, signal: new AbortController().signal, report: () => undefined, parallelism: options.parallelism }),
+    );
+    const calls = countCalls(emulator.requests());
+    const [result] = m.result;
+    const floorS = options.creates / options.createRatePerSecond + options.transitionMs / 1000;
+    const inService = emulator.inventory(DEFAULT_ACCOUNT, BENCH_REGION).filter((p) => p.status === 'InService').length;
+    return {
+      creates: options.creates,
+      parallelism: options.parallelism,
+      paced: options.paced ?? false,
+      createRatePerSecond: options.createRatePerSecond,
+      transitionMs: options.transitionMs,
+      added: result.added,
+      failed: result.failed.length,
+      failures: result.failed.slice(0, 3).map((f) => `${f.address}: ${f.error}`),
+      inService,
+      calls,
+      callSummary: describeCalls(calls),
+      answeredCalls: answered(calls),
+      wallMs: round(m.wallMs, 1),
+      peakRssMb: round(m.peakRssMb, 1),
+      floorS,
+      wallOverFloor: round(m.wallMs / 1000 / floorS, 3),
+      pollsPerPt: round((calls.ok.GetProvisionedModelThroughput ?? 0) / options.creates - 1, 2),
+    };
+  } finally {
+    pool.destroy();
+    await emulator.close();
+  }
+}
