@@ -15,6 +15,10 @@ export interface EnvironmentSettings {
   commitment?: Commitment;
   /** Tags added to the PT beyond the shared ones. */
   extraTags?: Tags;
+  /** The PT's name; `<env>-support-chat` unless set. */
+  nameOverride?: string;
+  /** Resource tags replacing or adding to the shared ones. */
+  tagOverrides?: Tags;
 }
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
@@ -49,11 +53,11 @@ export function defineEnvironment(app: App, env: EnvironmentSettings, endpoint?:
     defaultTags: { Project: 'support-bot', Environment: env.name, ManagedBy: 'bedrock-pt' },
   });
   new ProvisionedThroughput(stack, 'support_chat', {
-    name: `${env.name}-support-chat`,
+    name: env.nameOverride ?? `${env.name}-support-chat`,
     model: env.model,
     modelUnits: env.modelUnits,
     commitment: env.commitment,
-    tags: { CostCenter: 'cc-1234', ...env.extraTags },
+    tags: { CostCenter: 'cc-1234', ...env.extraTags, ...env.tagOverrides },
   });
   return stack;
 }
