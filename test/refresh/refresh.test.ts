@@ -96,6 +96,8 @@ describe('refreshStack', () => {
     expect(calls.ListProvisionedModelThroughputs).toBe(1);
     expect(calls.ListTagsForResource).toBe(2);
     expect(calls.GetProvisionedModelThroughput).toBeUndefined();
+    // The PTs' ARNs already name the account.
+    expect(calls.GetCallerIdentity).toBeUndefined();
   });
 
   it('pages through more than 1,000 PTs with maxResults 1000', async () => {
@@ -155,10 +157,13 @@ describe('refreshStack', () => {
     useKey(PROD);
     await createPts(2, 'prod', HAIKU_PT);
     useKey(DEV);
+    emulator.resetRequests();
 
     const live = await refreshStack(stackAt(DEV.region), emptyState(), pool.forProvider(stackAt(DEV.region).provider));
 
     expect(live.account).toBe(DEV.account);
     expect(Object.keys(live.pts)).toHaveLength(0);
+    // With no PT to read the account from, STS answers it.
+    expect(emulator.requests().filter((r) => r.operation === 'GetCallerIdentity')).toHaveLength(1);
   });
 });

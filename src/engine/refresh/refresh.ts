@@ -66,6 +66,11 @@ export function toLivePt(s: ProvisionedModelSummary): LivePt {
   };
 }
 
+function accountOf(pts: Record<string, LivePt>): string | undefined {
+  const arn = Object.keys(pts)[0];
+  return arn?.split(':')[4] || undefined;
+}
+
 export async function readTags(clients: StackClients, stack: string, arn: string): Promise<Tags | undefined> {
   try {
     const out = await clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn }));
@@ -118,7 +123,9 @@ export async function refreshStack(
 ): Promise<LiveView> {
   const concurrency = options.concurrency ?? 10;
   const cache = options.models ?? new ModelFactsCache();
-  const [account, pts] = await Promise.all([callerAccount(clients, stack.name), listAllPts(clients, stack.name)]);
+  const pts = await listAllPts(clients, stack.name);
+  // A PT's ARN names the account that owns it, which is the caller's: STS is only asked when there is none.
+  const account = accountOf(pts) ?? (await callerAccount(clients, stack.name));
   const interesting = ptsOfInterest(stack, state, pts);
   const identifiers = modelIdentifiers(stack, state, interesting);
   const scope = `${account}|${clients.region}`;
