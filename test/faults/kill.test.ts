@@ -190,3 +190,33 @@ describe('two applies on one stack at once', () => {
     await checkInvariants(project, before);
   }, 60_000);
 });
+
+describe('Ctrl-C during apply', () => {
+  it('stops sending new calls, finishes the step in flight, writes state and says what is left', async () => {
+    const project = new SynthProject(emulator.url);
+    const before = await setUp(project);
+    emulator.resetRequests();
+    emulator.setLatency('UpdateProvisionedModelThroughput', 800);
+    const child = spawn(process.execPath, [CLI, ...args(project, 'apply', '--auto-approve')], { cwd: project.dir, env: project.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (!arrived('UpdateProvisionedModelThroughput')()) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    emulator.setLatency('UpdateProvisionedModelThroughput', 0);
+
+    expect(out).toContain('Stopping: no new calls will be sent');
+    expect(out).toContain('Apply incomplete');
+    expect(out).toMatch(/Stopped before finishing:\n.*dev\/aws_bedrock_provisioned_model_throughput\.(fresh|old)/);
+    // Nothing after the stop: no delete, no create.
+    const sent = emulator.requests().map((r) => r.operation);
+    expect(sent).not.toContain('DeleteProvisionedModelThroughput');
+    expect(sent).not.toContain('CreateProvisionedModelThroughput');
+    // The lock was released and the state is true: the run can simply be repeated.
+    expect(fs.existsSync(`${project.statePath('dev')}.lock.info`)).toBe(false);
+    await recover(project, false);
+    await checkInvariants(project, before);
+  }, 60_000);
+});
