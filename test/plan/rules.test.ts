@@ -83,6 +83,18 @@ const rows: Row[] = [
     check: (c) => expect(c.commitment).toEqual({ addedUnitHours: 0, endedUnitHours: 0, termEnd: daysFromNow(-1) }),
   },
   {
+    it: 'blocks destroying a committed PT whose term end Bedrock has not reported yet',
+    input: anInput({
+      managed: [aManagedPt({ commitment: 'OneMonth' })],
+      live: [liveFor(aManagedPt({ commitment: 'OneMonth' }), { commitmentExpirationTime: undefined, status: 'Creating' })],
+    }),
+    action: 'delete',
+    reasons: ['removed-from-config'],
+    diagnostics: ['commitment-not-expired', 'pt-in-transition'],
+    blocked: true,
+    check: (_c, plan) => expect(plan.diagnostics.find((d) => d.code === 'commitment-not-expired')!.summary).toContain('has no end date reported by Bedrock yet'),
+  },
+  {
     it: 'blocks destroying a PT whose commitment has not expired, and says how to get out',
     input: anInput({
       managed: [aManagedPt({ commitment: 'SixMonths' })],

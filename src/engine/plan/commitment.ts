@@ -6,8 +6,11 @@ export const DAY_MS = 86_400_000;
 
 export const NO_COMMITMENT: CommitmentEffect = { addedUnitHours: 0, endedUnitHours: 0 };
 
+/** A committed PT whose term end is not reported (yet) counts as unexpired: when in doubt, refuse. */
 export function isUnexpiredCommitment(pt: LivePt, now: Date): boolean {
-  return !!pt.commitmentExpirationTime && Date.parse(pt.commitmentExpirationTime) > now.getTime();
+  if (!pt.commitment) return false;
+  if (!pt.commitmentExpirationTime) return true;
+  return Date.parse(pt.commitmentExpirationTime) > now.getTime();
 }
 
 export function createdCommitment(modelUnits: number, commitment: Commitment | null | undefined): CommitmentEffect {

@@ -17,12 +17,13 @@ export interface GuardContext {
 export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, desired: DesiredPt | undefined, verb: 'destroyed' | 'replaced'): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (isUnexpiredCommitment(pt, ctx.now)) {
-    const end = pt.commitmentExpirationTime as string;
-    const daysLeft = Math.ceil((Date.parse(end) - ctx.now.getTime()) / DAY_MS);
+    const end = pt.commitmentExpirationTime;
+    const daysLeft = end ? Math.ceil((Date.parse(end) - ctx.now.getTime()) / DAY_MS) : undefined;
+    const until = end ? `runs until ${formatTime(end)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : 'has no end date reported by Bedrock yet';
     out.push(
       errorDiagnostic(
         'commitment-not-expired',
-        `Cannot be ${verb}: the ${pt.commitment ? `${pt.commitment} ` : ''}commitment of "${pt.name}" runs until ${formatTime(end)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)`,
+        `Cannot be ${verb}: the ${pt.commitment} commitment of "${pt.name}" ${until}`,
         {
           address,
           detail:
