@@ -52,9 +52,10 @@ async function findByName(ctx: ApplyContext, name: string): Promise<LivePt | und
 }
 
 /** Wait for InService; turn every other ending into an error naming the address. */
-export async function awaitInService(ctx: ApplyContext, address: string, arn: string, maxWaitSec?: number): Promise<LivePt> {
+export async function awaitInService(ctx: ApplyContext, address: string, arn: string, maxWaitSec?: number, justChanged = false): Promise<LivePt> {
   const outcome: WaitOutcome = await waitForInService(ctx.clients.bedrock, arn, {
     policy: { ...ctx.waitPolicy, ...(maxWaitSec ? { maxWaitSec } : {}) },
+    skipFirstPoll: justChanged,
     signal: ctx.signal,
     onPoll: (pt) => pt && ctx.report({ kind: 'waiting', stack: ctx.stack, address, status: pt.status }),
   });
@@ -132,7 +133,8 @@ export async function createPt(ctx: ApplyContext, change: ResourceChange): Promi
     });
     return created;
   });
-  return awaitInService(ctx, address, arn, timeoutSec(change, 'create'));
+  // The PT was just read as Creating: the first poll waits one backoff step.
+  return awaitInService(ctx, address, arn, timeoutSec(change, 'create'), true);
 }
 
 function placeholderLive(arn: string, after: PtAttributes, modelId: string): LivePt {
@@ -198,7 +200,11 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   const subject = { stack: ctx.stack, address };
   await settle(ctx, address, arn);
   await ctx.limit(() => sendUpdate(ctx, change, arn, ops));
-  const live = ops.rename || ops.modelId ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update')) : await ctx.limit(() => readPt(ctx, arn));
+  const live = ops.modelId
+    ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update'), true)
+    : ops.rename
+      ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update'))
+      : await ctx.limit(() => readPt(ctx, arn));
   if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
   const after = change.after!;
   const withTags = { ...live, tags: after.tags_all };

@@ -3,6 +3,7 @@
  * backoff and jitter (smithy's waiter) until the PT is InService, and say how it ended as a
  * value instead of throwing for expected outcomes.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GetProvisionedModelThroughputCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import { WaiterState, createWaiter } from '@smithy/util-waiter';
 import type { LivePt } from '../model';
@@ -28,12 +29,24 @@ export type WaitOutcome =
 
 export interface WaitOptions {
   policy?: Partial<WaitPolicy>;
+  /**
+   * Skip the immediate first poll and wait one minimum delay first: right after a create the
+   * answer is known ("Creating"), and an early poll only spends the read-rate quota.
+   */
+  skipFirstPoll?: boolean;
   signal?: AbortSignal;
   onPoll?: (pt: LivePt | undefined) => void;
 }
 
 export async function waitForInService(bedrock: BedrockClient, arn: string, options: WaitOptions = {}): Promise<WaitOutcome> {
   const policy = { ...DEFAULT_WAIT_POLICY, ...options.policy };
+  if (options.skipFirstPoll) {
+    try {
+      await sleep(policy.minDelaySec * 1000, undefined, { signal: options.signal });
+    } catch {
+      return { kind: 'aborted', polls: 0 };
+    }
+  }
   let polls = 0;
   let last: LivePt | undefined;
   let gone = false;
