@@ -1,18 +1,9 @@
 /** Terraform-named attributes (PtAttributes) of desired and live PTs, and the differences between them. */
 import { canonicalJson } from '../canonical';
-import type { AttributeChange, DesiredPt, LivePt, PtAttributeName, PtAttributes, Tags } from '../model';
+import { PT_SCHEMA_ATTRIBUTES, type AttributeChange, type DesiredPt, type LivePt, type PtAttributeName, type PtAttributes, type Tags } from '../model';
 
-/** Alphabetical, as Terraform lists attributes. */
-export const PT_ATTRIBUTE_NAMES: readonly PtAttributeName[] = [
-  'commitment_duration',
-  'id',
-  'model_arn',
-  'model_units',
-  'provisioned_model_arn',
-  'provisioned_model_name',
-  'tags',
-  'tags_all',
-];
+/** Alphabetical, as Terraform lists attributes: the schema's, less those bedrock-pt does not plan (region, timeouts). */
+export const PT_ATTRIBUTE_NAMES = PT_SCHEMA_ATTRIBUTES.filter((a): a is PtAttributeName => a !== 'region' && a !== 'timeouts');
 
 const COMPUTED: ReadonlySet<PtAttributeName> = new Set(['id', 'provisioned_model_arn']);
 
