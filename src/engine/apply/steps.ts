@@ -96,11 +96,12 @@ export function managedFrom(address: string, live: LivePt, after: PtAttributes, 
   };
 }
 
-function sameCreate(pt: LivePt, after: PtAttributes, modelArn: string | undefined): boolean {
+/** Whether a PT found by name is the one this create asked for (the model is compared when known as an ARN). */
+function sameCreate(pt: LivePt, after: PtAttributes, modelId: string): boolean {
   return (
     pt.modelUnits === after.model_units &&
     (pt.commitment ?? null) === (after.commitment_duration ?? null) &&
-    (!modelArn || pt.modelArn === modelArn || pt.desiredModelArn === modelArn)
+    (!modelId.startsWith('arn:') || pt.modelArn === modelId || pt.desiredModelArn === modelId)
   );
 }
 
@@ -125,7 +126,8 @@ export async function createPt(ctx: ApplyContext, change: ResourceChange): Promi
       };
     });
     const created = await sendCreate(ctx, change, token, modelId);
-    const live = await readPt(ctx, created);
+    // A failed read must not keep the ARN out of the state: record what the create asked for instead.
+    const live = await readPt(ctx, created).catch(() => undefined);
     const region = ctx.clients.region;
     await ctx.state.update((m) => {
       delete m.pending[address];
@@ -183,7 +185,7 @@ async function sendCreate(ctx: ApplyContext, change: ResourceChange, token: stri
       lastError = err;
       // The outcome is unknown: the PT may exist. Look before sending again (with the same token).
       const found = await findByName(ctx, after.provisioned_model_name).catch(() => undefined);
-      if (found && sameCreate(found, after, undefined)) return found.arn;
+      if (found && sameCreate(found, after, modelId)) return found.arn;
       if (ctx.signal.aborted) break;
     }
   }
