@@ -4,193 +4,182 @@
  * staging and prod in three accounts and two regions), applies it, then proposes the changes
  * a team would make in a pull request and shows how each is planned.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startEmulator, type Emulator } from '../emulator';
+import type { Emulator } from '../emulator';
 import { loadState } from '../engine/state';
+import { DEV_CUSTOM_V2 } from './app';
+import {
+  ADDRESS, CLI, DEMO_ACCOUNTS, DEMO_APP, DEMO_ENVS, ROOT,
+  demoChildEnv, riskyCallerVariables, startDemoEmulator, writeProject, type DemoEnv,
+} from './project';
+import { check, DemoFailure, runCli, runCliExpecting, type CliRunOptions } from './run-cli';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const APP = path.join(ROOT, 'dist', 'src', 'demo', 'app.js');
-const TITAN = 'amazon.titan-text-express-v1:0:8k';
+const RULE = '='.repeat(78);
 
-const ACCOUNTS = {
-  dev: { key: 'AKIADEVEXAMPLE000001', account: '111111111111', region: 'us-east-1' },
-  staging: { key: 'AKIASTAGINGEXAMPLE01', account: '222222222222', region: 'us-west-2' },
-  prod: { key: 'AKIAPRODEXAMPLE00001', account: '333333333333', region: 'us-east-1' },
-} as const;
-type Env = keyof typeof ACCOUNTS;
-const ADDRESS = 'aws_bedrock_provisioned_model_throughput.support_chat';
-
-class DemoFailure extends Error {}
-
-function heading(text: string, note: string): void {
-  process.stdout.write(`\n${'='.repeat(78)}\n${text}\n${'-'.repeat(78)}\n${note}\n\n`);
+function heading(title: string, notice: string): void {
+  process.stdout.write(`\n${RULE}\n${title}\n${'-'.repeat(78)}\n${notice}\n\n`);
 }
 
-function expect(condition: boolean, what: string): void {
-  if (!condition) throw new DemoFailure(what);
+async function stateArns(dir: string): Promise<Record<DemoEnv, string | undefined>> {
+  const arns = {} as Record<DemoEnv, string | undefined>;
+  for (const env of DEMO_ENVS) arns[env] = (await loadState(path.join(dir, `terraform.${env}.tfstate`))).managed.pts[ADDRESS]?.arn;
+  return arns;
 }
 
-/** The environment the CLI runs in: the emulator's endpoints and demo profiles, never a real account. */
-function childEnv(dir: string, url: string, stage: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('TF_VAR_')) env[k] = v;
-  return {
-    ...env,
-    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'aws-credentials'),
-    AWS_CONFIG_FILE: path.join(dir, 'aws-config-not-used'),
-    AWS_ENDPOINT_URL_BEDROCK: url,
-    AWS_ENDPOINT_URL_STS: url,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    BEDROCK_PT_PLAN_KEY: 'demo-signing-key-not-a-secret',
-    BEDROCK_PT_DEMO_STAGE: stage,
-  };
+interface TfPlanJson {
+  resource_changes: { address: string; change: { actions: string[] } }[];
 }
 
-interface RunResult {
-  code: number;
-  stdout: string;
+/** What the demo learnt on the way, for the summary. */
+interface Outcome {
+  commitmentEnds: string;
+  daysLeft: string;
 }
 
-/** Run the real CLI as a user would, echoing the command and streaming its output. */
-function bedrockPt(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean }): Promise<RunResult> {
-  process.stdout.write(`$ bedrock-pt ${args.join(' ')}\n`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!options.quiet) process.stdout.write(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
-  });
-}
+async function runSteps(dir: string, emulator: Emulator): Promise<Outcome> {
+  const cli = (stage: 'initial' | 'changed', redirect?: string): CliRunOptions => ({ cwd: dir, env: demoChildEnv(dir, emulator.url, stage), redirect });
+  const removed = riskyCallerVariables();
 
-async function expectExit(run: Promise<RunResult>, code: number, what: string): Promise<RunResult> {
-  const result = await run;
-  expect(result.code === code, `${what}: expected exit ${code}, got ${result.code}`);
-  return result;
-}
-
-function writeProject(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'cdktf.json'),
-    `${JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(APP)}`, output: 'cdktf.out' }, null, 2)}\n`,
+  heading(
+    '1. A local Bedrock with three accounts',
+    `The emulator listens on ${emulator.url}. The project in ${dir} has a cdktf.json running the example app\n` +
+      'and an AWS credentials file with profiles bedrock-pt-dev/staging/prod, whose keys the emulator maps to\n' +
+      'accounts 111111111111, 222222222222 and 333333333333. Every AWS_* variable of your shell is removed\n' +
+      'from the CLI\'s environment and its endpoints point at the emulator, so nothing here can reach a real\n' +
+      `AWS account${removed.length ? ` (ignored from your shell: ${removed.join(', ')})` : ''}.`,
   );
-  const profiles = (Object.keys(ACCOUNTS) as Env[])
-    .map((env) => `[bedrock-pt-${env}]\naws_access_key_id = ${ACCOUNTS[env].key}\naws_secret_access_key = emulator-does-not-check\n`)
-    .join('\n');
-  fs.writeFileSync(path.join(dir, 'aws-credentials'), profiles, { mode: 0o600 });
+
+  heading(
+    '2. Plan and apply the example app',
+    'One plan covers all three stacks. Notice the commitments it would buy (model-unit-hours), and that\n' +
+      'apply waits for each PT to leave Creating; the plan file is signed and applied exactly as reviewed.',
+  );
+  await runCliExpecting(0, 'initial plan', ['plan', '--all', '--out', 'initial.plan.json'], cli('initial'));
+  await runCliExpecting(0, 'initial apply', ['apply', 'initial.plan.json'], cli('initial'));
+  const created = await stateArns(dir);
+  for (const env of DEMO_ENVS) check(!!created[env], `the ${env} stack records its PT's ARN in terraform.${env}.tfstate`);
+
+  heading('3. Nothing left to do', 'A second plan finds the cloud matching the code: exit 0 with --detailed-exitcode (2 would mean changes).');
+  await runCliExpecting(0, 'plan right after apply', ['plan', '--all', '--detailed-exitcode'], cli('initial'));
+
+  heading(
+    '4. A pull request changes all three environments (BEDROCK_PT_DEMO_STAGE=changed)',
+    'dev:     rename + newer custom model of the same base  → update in place (same ARN, nothing new bought)\n' +
+      'staging: CostCenter cc-1234 → cc-5678, Owner added     → update in place (only the tag difference is sent)\n' +
+      'prod:    model units 2 → 3 on a six-month commitment   → replace, BLOCKED until the commitment ends\n' +
+      'The command exits 1 because a change is blocked: that is expected. It still writes the PR comment\n' +
+      '(plan.md) and the plan file, and prints why prod is blocked and how long its term has left.',
+  );
+  const proposed = await runCliExpecting(1, 'plan of the changes (blocked)', ['plan', '--all', '--out', 'plan.json', '--markdown', 'plan.md'], cli('changed'));
+  const blocked = /commitment of "prod-support-chat" runs until ([^()]+?) \((\d+) days left\)/.exec(proposed.stdout);
+  check(!!blocked, 'the plan names the end of prod\'s commitment and the days left');
+  check((proposed.stdout.match(/will be updated in-place/g) ?? []).length === 2, 'dev and staging are planned as updates in place');
+  const markdown = fs.readFileSync(path.join(dir, 'plan.md'), 'utf8');
+  check(markdown.startsWith('<!-- bedrock-pt-plan -->'), 'plan.md starts with the marker a CI job uses to update its comment');
+  check(markdown.includes('runs until'), 'plan.md says why prod is blocked');
+
+  heading(
+    '5. The same plan for policy tools',
+    "`show --json` renders Terraform's JSON plan (as `terraform show -json` would), for OPA/Conftest and the like.",
+  );
+  const shown = await runCliExpecting(0, 'show --json', ['show', 'plan.json', '--json'], cli('changed', '> plan.tf.json'));
+  fs.writeFileSync(path.join(dir, 'plan.tf.json'), shown.stdout);
+  const actions = Object.fromEntries((JSON.parse(shown.stdout) as TfPlanJson).resource_changes.map((c) => [c.address, c.change.actions]));
+  for (const [address, act] of Object.entries(actions)) process.stdout.write(`  ${address}: ${JSON.stringify(act)}\n`);
+  check(JSON.stringify(actions[`module.dev.${ADDRESS}`]) === '["update"]', 'plan.tf.json: dev is an update');
+  check(JSON.stringify(actions[`module.staging.${ADDRESS}`]) === '["update"]', 'plan.tf.json: staging is an update');
+  check(JSON.stringify(actions[`module.prod.${ADDRESS}`]) === '["delete","create"]', 'plan.tf.json: prod is a replace');
+
+  heading(
+    '6. Apply the reviewed plan where it is allowed',
+    'dev and staging are applied from the saved, signed plan (--stack picks them); prod is left as it is.\n' +
+      'Notice dev waits for Updating → InService while staging only sends TagResource.',
+  );
+  await runCliExpecting(0, 'apply of dev and staging', ['apply', 'plan.json', '--stack', 'dev', '--stack', 'staging'], cli('changed'));
+
+  heading('7. What remains', "A fresh plan: dev and staging match the code; only prod's blocked replace is left (exit 1 again).");
+  const remaining = await runCli(['plan', '--all'], cli('changed'));
+  check(remaining.code === 1, `the final plan exits 1 for prod's blocked change (got ${remaining.code})`);
+  check((remaining.stdout.match(/No changes\./g) ?? []).length === 2, 'the final plan has no changes for dev and staging');
+
+  await checkCloud(dir, emulator, created);
+  return { commitmentEnds: blocked![1], daysLeft: blocked![2] };
 }
 
-async function stateArn(dir: string, env: Env): Promise<string | undefined> {
-  const loaded = await loadState(path.join(dir, `terraform.${env}.tfstate`));
-  return loaded.managed.pts[ADDRESS]?.arn;
+/** The emulated cloud and the state files agree with what the demo says happened. */
+async function checkCloud(dir: string, emulator: Emulator, created: Record<DemoEnv, string | undefined>): Promise<void> {
+  const inventory = emulator.inventory();
+  const names = inventory.map((pt) => pt.provisionedModelName).sort();
+  check(
+    JSON.stringify(names) === JSON.stringify(['dev-support-assistant', 'prod-support-chat', 'staging-support-chat']),
+    `exactly three PTs exist, dev renamed (found: ${names.join(', ')})`,
+  );
+  const after = await stateArns(dir);
+  for (const env of DEMO_ENVS) check(after[env] === created[env], `the ${env} PT kept its ARN`);
+  const byName = (name: string) => inventory.find((pt) => pt.provisionedModelName === name);
+  const dev = byName('dev-support-assistant');
+  check(dev?.provisionedModelArn === created.dev && dev?.modelArn === DEV_CUSTOM_V2, 'dev serves devsupport02 from the same PT');
+  const staging = byName('staging-support-chat');
+  check(staging?.tags.CostCenter === 'cc-5678' && staging?.tags.Owner === 'ml-platform', 'staging carries the new tags');
+  check(byName('prod-support-chat')?.modelUnits === 2, 'prod keeps its two committed model units');
+  check(inventory.every((pt) => pt.status === 'InService'), 'every PT is InService');
 }
 
-async function startDemoEmulator(): Promise<Emulator> {
-  return startEmulator({
-    accounts: Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a.key, a.account])),
-    customModels: [
-      { account: ACCOUNTS.dev.account, region: ACCOUNTS.dev.region, id: 'devsupport01', name: 'support-bot-v1', baseModelId: TITAN },
-      { account: ACCOUNTS.dev.account, region: ACCOUNTS.dev.region, id: 'devsupport02', name: 'support-bot-v2', baseModelId: TITAN },
-    ],
-    // AWS grants committed model units through a quota request; the demo accounts have some.
-    committedUnitsQuota: 6,
-    createDelayMs: 1500,
-    updateDelayMs: 1500,
-  });
+function summary(dir: string, outcome: Outcome, seconds: number): void {
+  const files = ['plan.md', 'plan.json', 'plan.tf.json', ...DEMO_ENVS.map((env) => `terraform.${env}.tfstate`)];
+  const accounts = DEMO_ENVS.map((env) => `--account ${DEMO_ACCOUNTS[env].key}=${DEMO_ACCOUNTS[env].account}`).join(' ');
+  heading(
+    `Demo complete in ${seconds.toFixed(1)} s`,
+    `Files written (project in ${dir}):\n` +
+      `${files.map((f) => `  ${path.join(dir, f)}`).join('\n')}\n` +
+      '  plan.md: the pull-request comment; plan.json: the signed plan `bedrock-pt apply` accepts;\n' +
+      "  plan.tf.json: Terraform's JSON plan; terraform.<stack>.tfstate: Terraform state (v4), one per stack.\n\n" +
+      'What happened:\n' +
+      '  - three PTs created in three accounts (dev in us-east-1, staging in us-west-2, prod in us-east-1);\n' +
+      '  - dev renamed to dev-support-assistant and moved to custom model devsupport02, in place, same ARN;\n' +
+      '  - staging re-tagged in place (CostCenter cc-5678, Owner ml-platform);\n' +
+      `  - prod's 2 → 3 model units refused: its SixMonths commitment runs until ${outcome.commitmentEnds} (${outcome.daysLeft} days left).\n\n` +
+      'Run the emulator yourself with `bedrock-pt emulator` (custom models are added through its control API,\n' +
+      'see src/emulator/README.md):\n' +
+      `  node ${path.relative(process.cwd(), CLI) || CLI} emulator --port 4599 --committed-units-quota 6 ${accounts}\n` +
+      '  and point the CLI at it with AWS_ENDPOINT_URL_BEDROCK=http://127.0.0.1:4599 AWS_ENDPOINT_URL_STS=http://127.0.0.1:4599',
+  );
 }
 
-async function demo(dir: string): Promise<void> {
-  const emulator = await startDemoEmulator();
+async function main(): Promise<number> {
+  const started = Date.now();
+  const dir = path.resolve(process.env.BEDROCK_PT_DEMO_DIR || path.join(ROOT, 'demo-out'));
+  if (!fs.existsSync(CLI) || !fs.existsSync(DEMO_APP)) {
+    process.stderr.write('Error: dist/ is missing; run `npm run build` (or `npm run demo`, which builds first)\n');
+    return 1;
+  }
   try {
     writeProject(dir);
-    const run = (args: string[], stage = 'initial', quiet = false) => bedrockPt(args, { cwd: dir, env: childEnv(dir, emulator.url, stage), quiet });
-
-    heading(
-      '1. A local Bedrock, three accounts',
-      `The emulator listens on ${emulator.url}. The CLI below runs with AWS profiles bedrock-pt-dev/staging/prod\n` +
-        'whose keys the emulator maps to accounts 111111111111, 222222222222 and 333333333333; every AWS_*\n' +
-        'variable of your shell is removed first, so nothing here can reach a real AWS account.',
-    );
-
-    heading('2. Plan and apply the example app', 'One plan covers all three stacks; it is saved, signed (BEDROCK_PT_PLAN_KEY) and applied exactly as reviewed.');
-    await expectExit(run(['plan', '--all', '--out', 'initial.plan.json']), 0, 'initial plan');
-    await expectExit(run(['apply', 'initial.plan.json']), 0, 'initial apply');
-    const devArn = await stateArn(dir, 'dev');
-    expect(!!devArn && !!(await stateArn(dir, 'staging')) && !!(await stateArn(dir, 'prod')), 'every stack records its PT in state');
-
-    heading('3. Nothing left to do', 'A second plan finds the cloud matching the code (exit 0 with --detailed-exitcode).');
-    await expectExit(run(['plan', '--all', '--detailed-exitcode']), 0, 'plan after apply');
-
-    heading(
-      '4. A pull request changes all three environments',
-      'dev: rename + newer custom model of the same base   → update in place (same ARN, no new purchase)\n' +
-        'staging: tag change                                 → update in place (only the tag difference is sent)\n' +
-        'prod: model units 2 → 3 on a six-month commitment   → replace, BLOCKED until the commitment ends\n' +
-        'The plan exits 1 because one change is blocked; it still writes the PR comment and the plan file.',
-    );
-    await expectExit(run(['plan', '--all', '--out', 'plan.json', '--markdown', 'plan.md'], 'changed'), 1, 'plan of the changes (blocked)');
-    const markdown = fs.readFileSync(path.join(dir, 'plan.md'), 'utf8');
-    expect(markdown.includes('<!-- bedrock-pt-plan -->'), 'plan.md carries the comment marker');
-
-    heading('5. The same plan for policy tools', "`show --json` renders Terraform's JSON plan format (as `terraform show -json`).");
-    const json = await expectExit(run(['show', 'plan.json', '--json'], 'changed', true), 0, 'show --json');
-    fs.writeFileSync(path.join(dir, 'plan.tf.json'), json.stdout);
-    const tfPlan = JSON.parse(json.stdout) as { resource_changes: { address: string; change: { actions: string[] } }[] };
-    process.stdout.write(`(wrote plan.tf.json: ${tfPlan.resource_changes.map((c) => `${c.address} ${JSON.stringify(c.change.actions)}`).join('; ')})\n`);
-
-    heading('6. Apply the reviewed plan where it is allowed', 'dev and staging are applied from the saved, signed plan; prod is left as it is.');
-    await expectExit(run(['apply', 'plan.json', '--stack', 'dev', '--stack', 'staging'], 'changed'), 0, 'apply dev and staging');
-
-    heading('7. What remains', "Only prod's blocked replace is left; it shows the commitment's end date and the ways out.");
-    await expectExit(run(['plan', '--stack', 'prod'], 'changed'), 1, 'final plan of prod (blocked)');
-
-    const inventory = emulator.inventory();
-    const names = inventory.map((pt) => pt.provisionedModelName).sort();
-    expect(JSON.stringify(names) === JSON.stringify(['dev-support-assistant', 'prod-support-chat', 'staging-support-chat']), `exactly three PTs exist (found ${names.join(', ')})`);
-    expect((await stateArn(dir, 'dev')) === devArn, 'the dev PT kept its ARN through the rename and model swap');
-    const prod = inventory.find((pt) => pt.provisionedModelName === 'prod-support-chat');
-    expect(prod?.modelUnits === 2, 'prod still has its two committed model units');
-    const staging = inventory.find((pt) => pt.provisionedModelName === 'staging-support-chat');
-    expect(staging?.tags.CostCenter === 'cc-5678' && staging?.tags.Owner === 'ml-platform', 'staging carries the new tags');
+  } catch (err) {
+    process.stderr.write(`Demo failed: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const emulator = await startDemoEmulator();
+  try {
+    const outcome = await runSteps(dir, emulator);
+    summary(dir, outcome, (Date.now() - started) / 1000);
+    return 0;
+  } catch (err) {
+    const what = err instanceof DemoFailure ? err.message : `unexpected error: ${(err as Error).stack ?? String(err)}`;
+    process.stderr.write(`\nDemo failed: ${what}\nFiles so far are in ${dir}\n`);
+    return 1;
   } finally {
     await emulator.close();
   }
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const dir = path.resolve(process.env.BEDROCK_PT_DEMO_DIR ?? path.join(ROOT, 'demo-out'));
-  if (!fs.existsSync(CLI) || !fs.existsSync(APP)) {
-    process.stderr.write('Error: dist/ is missing; run `npm run build` (or `npm run demo`, which builds first)\n');
-    return 1;
-  }
-  try {
-    await demo(dir);
-  } catch (err) {
-    process.stderr.write(`\nDemo failed: ${(err as Error).message}\nFiles so far are in ${dir}\n`);
-    return 1;
-  }
-  const files = ['plan.md', 'plan.json', 'plan.tf.json', 'terraform.dev.tfstate', 'terraform.staging.tfstate', 'terraform.prod.tfstate'];
-  heading(
-    `Demo complete in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    `Files (in ${dir}):\n${files.map((f) => `  ${path.join(dir, f)}`).join('\n')}\n\n` +
-      'plan.md is the pull-request comment; plan.json the signed plan `bedrock-pt apply` accepts;\n' +
-      "plan.tf.json Terraform's JSON plan for policy tools; the .tfstate files are Terraform state (v4).\n" +
-      'Run the emulator yourself with `node dist/src/cli/main.js emulator --help`.',
-  );
-  return 0;
-}
-
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`Demo failed: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -7,64 +7,104 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+jest.setTimeout(120_000);
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const ADDRESS = 'aws_bedrock_provisioned_model_throughput.support_chat';
+
+interface TfPlanJson {
+  applyable: boolean;
+  resource_changes: { address: string; action_reason?: string; change: { actions: string[]; before: { provisioned_model_arn?: string } | null } }[];
+}
 
 describe('npm run demo', () => {
   let dir: string;
   let result: ReturnType<typeof spawnSync>;
+  let stdout: string;
+
+  const readFile = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+  const ptAttributes = (env: string) =>
+    JSON.parse(readFile(`terraform.${env}.tfstate`)).resources.find((r: { type: string }) => r.type === 'aws_bedrock_provisioned_model_throughput')
+      .instances[0].attributes;
+  const tfPlan = () => JSON.parse(readFile('plan.tf.json')) as TfPlanJson;
+  const change = (env: string) => tfPlan().resource_changes.find((c) => c.address === `module.${env}.${ADDRESS}`)!;
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-demo-'));
     // Credentials of a real account in the caller's environment must not matter.
-    const env = { ...process.env, BEDROCK_PT_DEMO_DIR: dir, AWS_ACCESS_KEY_ID: 'AKIAREALACCOUNTKEY99', AWS_SECRET_ACCESS_KEY: 'real-secret-do-not-use', AWS_PROFILE: 'real' };
+    const env = {
+      ...process.env,
+      BEDROCK_PT_DEMO_DIR: dir,
+      AWS_ACCESS_KEY_ID: 'AKIAREALACCOUNTKEY99',
+      AWS_SECRET_ACCESS_KEY: 'real-secret-do-not-use',
+      AWS_PROFILE: 'real',
+      AWS_REGION: 'eu-west-1',
+    };
     result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'demo', 'main.js')], { env, encoding: 'utf8', timeout: 110_000 });
-  }, 120_000);
+    stdout = String(result.stdout);
+  });
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('exits 0 and says where its files are', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Demo complete');
-    expect(result.stdout).toContain(path.join(dir, 'plan.md'));
+    expect(stdout).toContain('Demo complete');
+    for (const file of ['plan.md', 'plan.json', 'plan.tf.json', 'terraform.prod.tfstate']) expect(stdout).toContain(path.join(dir, file));
   });
 
-  it('writes a PR comment that calls out the blocked prod replace with its reason', () => {
-    const markdown = fs.readFileSync(path.join(dir, 'plan.md'), 'utf8');
+  it('echoes each CLI command before its output, like a tutorial', () => {
+    const commands = stdout.split('\n').filter((line) => line.startsWith('$ bedrock-pt '));
+    expect(commands).toEqual([
+      '$ bedrock-pt plan --all --out initial.plan.json',
+      '$ bedrock-pt apply initial.plan.json',
+      '$ bedrock-pt plan --all --detailed-exitcode',
+      '$ bedrock-pt plan --all --out plan.json --markdown plan.md',
+      '$ bedrock-pt show plan.json --json > plan.tf.json',
+      '$ bedrock-pt apply plan.json --stack dev --stack staging',
+      '$ bedrock-pt plan --all',
+    ]);
+  });
+
+  it("names the caller's AWS variables it ignored", () => {
+    expect(stdout).toMatch(/ignored from your shell: AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION/);
+  });
+
+  it('writes a PR comment that calls out the blocked prod replace with its commitment end', () => {
+    const markdown = readFile('plan.md');
     expect(markdown.split('\n')[0]).toBe('<!-- bedrock-pt-plan -->');
-    expect(markdown).toMatch(/prod/);
-    expect(markdown).toMatch(/commitment/i);
+    expect(markdown).toMatch(/blocked.*replace.*`prod`/i);
     expect(markdown).toMatch(/model units cannot be changed/);
+    expect(markdown).toMatch(/SixMonths commitment of "prod-support-chat" runs until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(1[78]\d days left\)/);
   });
 
   it("writes Terraform's JSON plan: in-place updates for dev and staging, a replace for prod", () => {
-    const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan.tf.json'), 'utf8')) as {
-      resource_changes: { address: string; change: { actions: string[] } }[];
-      applyable: boolean;
-    };
-    const actions = Object.fromEntries(plan.resource_changes.map((c) => [c.address, c.change.actions]));
-    expect(actions[`module.dev.${ADDRESS}`]).toEqual(['update']);
-    expect(actions[`module.staging.${ADDRESS}`]).toEqual(['update']);
-    expect(actions[`module.prod.${ADDRESS}`]).toEqual(['delete', 'create']);
-    expect(plan.applyable).toBe(false);
+    expect(change('dev').change.actions).toEqual(['update']);
+    expect(change('staging').change.actions).toEqual(['update']);
+    expect(change('prod').change.actions).toEqual(['delete', 'create']);
+    expect(change('prod').action_reason).toBe('replace_because_cannot_update');
+    expect(tfPlan().applyable).toBe(false);
   });
 
-  it('leaves Terraform state with the renamed dev PT and prod untouched', () => {
-    const state = (env: string) => JSON.parse(fs.readFileSync(path.join(dir, `terraform.${env}.tfstate`), 'utf8'));
-    const attrs = (env: string) => state(env).resources.find((r: { type: string }) => r.type === 'aws_bedrock_provisioned_model_throughput').instances[0].attributes;
-    expect(state('dev').version).toBe(4);
-    expect(attrs('dev').provisioned_model_name).toBe('dev-support-assistant');
-    expect(attrs('dev').model_arn).toMatch(/custom-model\/.*\/devsupport02$/);
-    expect(attrs('staging').tags_all).toMatchObject({ CostCenter: 'cc-5678', Owner: 'ml-platform' });
-    expect(attrs('prod').model_units).toBe(2);
-    expect(attrs('prod').provisioned_model_arn).toMatch(/^arn:aws:bedrock:us-east-1:333333333333:provisioned-model\/[a-z0-9]{12}$/);
-  });
-
-  it('never shows the credentials of the calling environment', () => {
-    for (const file of ['plan.json', 'plan.md', 'plan.tf.json', 'terraform.dev.tfstate']) {
-      expect(fs.readFileSync(path.join(dir, file), 'utf8')).not.toContain('AKIAREALACCOUNTKEY99');
+  it('keeps every PT ARN: dev renamed and moved to devsupport02 in place, prod untouched', () => {
+    const arnPattern = (region: string, account: string) => new RegExp(`^arn:aws:bedrock:${region}:${account}:provisioned-model/[a-z0-9]{12}$`);
+    const expected = { dev: ['us-east-1', '111111111111'], staging: ['us-west-2', '222222222222'], prod: ['us-east-1', '333333333333'] };
+    for (const [env, [region, account]] of Object.entries(expected)) {
+      const attrs = ptAttributes(env);
+      expect(attrs.provisioned_model_arn).toMatch(arnPattern(region, account));
+      // The plan's "before" is the PT as first created; the state after the apply still names it.
+      expect(attrs.provisioned_model_arn).toBe(change(env).change.before?.provisioned_model_arn);
     }
-    expect(result.stdout).not.toContain('real-secret-do-not-use');
+    expect(ptAttributes('dev').provisioned_model_name).toBe('dev-support-assistant');
+    expect(ptAttributes('dev').model_arn).toMatch(/custom-model\/amazon\.titan-text-express-v1:0:8k\/devsupport02$/);
+    expect(ptAttributes('staging').tags_all).toMatchObject({ CostCenter: 'cc-5678', Owner: 'ml-platform' });
+    expect(ptAttributes('prod').model_units).toBe(2);
+  });
+
+  it('never writes the credentials of the calling environment', () => {
+    for (const file of ['plan.json', 'plan.md', 'plan.tf.json', 'terraform.dev.tfstate']) {
+      expect(readFile(file)).not.toContain('AKIAREALACCOUNTKEY99');
+    }
+    expect(stdout).not.toContain('real-secret-do-not-use');
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * What the demo sets up before running the CLI: the emulated cloud (three accounts, two
+ * custom models), a cdktf project directory, and an environment for the CLI that can only
+ * reach that emulator.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startEmulator, type Emulator } from '../emulator';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const DEMO_APP = path.join(ROOT, 'dist', 'src', 'demo', 'app.js');
+export const ADDRESS = 'aws_bedrock_provisioned_model_throughput.support_chat';
+
+export const DEMO_ACCOUNTS = {
+  dev: { key: 'AKIADEVEXAMPLE000001', account: '111111111111', region: 'us-east-1' },
+  staging: { key: 'AKIASTAGINGEXAMPLE01', account: '222222222222', region: 'us-west-2' },
+  prod: { key: 'AKIAPRODEXAMPLE00001', account: '333333333333', region: 'us-east-1' },
+} as const;
+export type DemoEnv = keyof typeof DEMO_ACCOUNTS;
+export const DEMO_ENVS = Object.keys(DEMO_ACCOUNTS) as DemoEnv[];
+
+const TITAN = 'amazon.titan-text-express-v1:0:8k';
+const CREDENTIALS_FILE = 'aws-credentials';
+const DEMO_MARKER = '.bedrock-pt-demo';
+
+export function startDemoEmulator(): Promise<Emulator> {
+  const dev = DEMO_ACCOUNTS.dev;
+  return startEmulator({
+    port: 0,
+    accounts: Object.fromEntries(Object.values(DEMO_ACCOUNTS).map((a) => [a.key, a.account])),
+    customModels: [
+      { account: dev.account, region: dev.region, id: 'devsupport01', name: 'support-bot-v1', baseModelId: TITAN },
+      { account: dev.account, region: dev.region, id: 'devsupport02', name: 'support-bot-v2', baseModelId: TITAN },
+    ],
+    // AWS grants committed model units through a quota request (default 0); the demo accounts have some.
+    committedUnitsQuota: 6,
+    // Long enough to see the waits in the output, short enough for the demo to take seconds.
+    createDelayMs: 1500,
+    updateDelayMs: 1500,
+  });
+}
+
+/**
+ * The demo wipes its directory at start; refuse to when it holds something else (say
+ * BEDROCK_PT_DEMO_DIR was set to a real project), so a typo cannot delete a user's files.
+ */
+function isSafeToWipe(dir: string): boolean {
+  if (!fs.existsSync(dir)) return true;
+  const entries = fs.readdirSync(dir);
+  if (entries.length === 0 || entries.includes(DEMO_MARKER)) return true;
+  const cdktf = path.join(dir, 'cdktf.json');
+  return fs.existsSync(cdktf) && fs.readFileSync(cdktf, 'utf8').includes(path.join('dist', 'src', 'demo', 'app.js'));
+}
+
+/** A fresh project directory: cdktf.json running the demo app, and the demo's AWS profiles. */
+export function writeProject(dir: string): void {
+  if (!isSafeToWipe(dir)) {
+    throw new Error(`${dir} is not empty and was not written by the demo; choose another BEDROCK_PT_DEMO_DIR`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const cdktf = { language: 'typescript', app: `node ${JSON.stringify(DEMO_APP)}`, output: 'cdktf.out' };
+  fs.writeFileSync(path.join(dir, 'cdktf.json'), `${JSON.stringify(cdktf, null, 2)}\n`);
+  const profiles = DEMO_ENVS.map(
+    (env) => `[bedrock-pt-${env}]\naws_access_key_id = ${DEMO_ACCOUNTS[env].key}\naws_secret_access_key = emulator-does-not-check\n`,
+  );
+  fs.writeFileSync(path.join(dir, CREDENTIALS_FILE), profiles.join('\n'), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, DEMO_MARKER), 'Written by `npm run demo`; the demo deletes this directory when it runs again.\n');
+}
+
+/**
+ * Variables of the caller's shell that could point the CLI at a real account (or change how it
+ * signs in); the demo drops every AWS_* variable, these are the ones worth naming to the user.
+ */
+export function riskyCallerVariables(env: NodeJS.ProcessEnv = process.env): string[] {
+  const named = ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+  return named.filter((name) => env[name] !== undefined);
+}
+
+/** The environment the CLI runs in: the emulator's endpoints and the demo profiles, never a real account. */
+export function demoChildEnv(dir: string, url: string, stage: 'initial' | 'changed'): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(
+    ([name]) => !name.startsWith('AWS_') && !name.startsWith('TF_VAR_') && !name.startsWith('BEDROCK_PT_'),
+  );
+  return {
+    ...Object.fromEntries(kept),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, CREDENTIALS_FILE),
+    // A path that does not exist, so the user's ~/.aws/config (SSO, role chains) is never read.
+    AWS_CONFIG_FILE: path.join(dir, 'aws-config-not-used'),
+    AWS_ENDPOINT_URL_BEDROCK: url,
+    AWS_ENDPOINT_URL_STS: url,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    BEDROCK_PT_PLAN_KEY: 'demo-signing-key-not-a-secret',
+    BEDROCK_PT_DEMO_STAGE: stage,
+  };
+}
