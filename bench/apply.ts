@@ -1,6 +1,7 @@
 /**
  * Apply of many creates against a create rate limit and a real Creating → InService delay:
- * wall time against the floor (creates / create rate + transition) and Get polls per PT.
+ * wall time against the floor (creates / create rate + transition) and the status-read calls spent
+ * waiting, per PT (Gets beyond the one read after each create, plus the shared Lists).
  */
 import * as path from 'node:path';
 import { DEFAULT_ACCOUNT } from '../src/emulator';
@@ -88,7 +89,7 @@ export async function runApplyBench(options: ApplyOptions): Promise<ApplyResult>
       peakRssMb: round(m.peakRssMb, 1),
       floorS,
       wallOverFloor: round(m.wallMs / 1000 / floorS, 3),
-      pollsPerPt: round((calls.ok.GetProvisionedModelThroughput ?? 0) / options.creates - 1, 2),
+      pollsPerPt: round(((calls.ok.GetProvisionedModelThroughput ?? 0) - options.creates + (calls.ok.ListProvisionedModelThroughputs ?? 0)) / options.creates, 2),
     };
   } finally {
     pool.destroy();

@@ -91,11 +91,11 @@ async function apply(quick: boolean) {
   }
   print(formatTable(
     `Apply: ${creates} creates, Create 5 req/s, other operations ${DEFAULT_LIMITS.ratePerSecond} req/s, ${DEFAULT_LIMITS.latencyMs} ms/call, Creating → InService 2 s; floor = creates/5 + 2 s`,
-    ['parallelism', 'clients', 'added', 'failed', 'calls', 'wall s', 'floor s', 'wall/floor', 'Get polls per PT', 'peak RSS MB'],
+    ['parallelism', 'clients', 'added', 'failed', 'calls', 'wall s', 'floor s', 'wall/floor', 'wait calls per PT', 'peak RSS MB'],
     results.map((r) => [r.parallelism, r.paced ? 'paced' : 'shipped', r.added, r.failed, r.callSummary, seconds(r.wallMs), r.floorS, r.wallOverFloor, r.pollsPerPt, r.peakRssMb]),
   ));
   const first = results[0];
-  print(`  default (parallelism 10, shipped clients): wall ≤ 1.25× floor ${verdict(first.wallOverFloor <= 1.25 && first.failed === 0)} (${first.wallOverFloor}), polls ≤ 10 per PT ${verdict(first.pollsPerPt <= 10)} (${first.pollsPerPt})\n`);
+  print(`  default (parallelism 10, shipped clients): wall ≤ 1.25× floor ${verdict(first.wallOverFloor <= 1.25 && first.failed === 0)} (${first.wallOverFloor}), wait calls ≤ 10 per PT ${verdict(first.pollsPerPt <= 10)} (${first.pollsPerPt})\n`);
   for (const r of results.filter((x) => x.failed > 0)) print(`  parallelism ${r.parallelism} ${r.paced ? 'paced' : 'shipped'}: first failure: ${r.failures[0]}\n`);
   return results;
 }

@@ -8,6 +8,8 @@ import { setMaxListeners } from 'node:events';
 import { BedrockPtError } from '../errors';
 import type { ManagedPt, ResourceChange, StackPlan } from '../model';
 import { createLimiter } from '../aws/concurrency';
+import { BatchedStatusReader } from './status-reader';
+import { DEFAULT_WAIT_POLICY } from './wait';
 import type { ApplyContext } from './context';
 import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
 
@@ -128,7 +130,8 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
   // Once stopped, no queued step sends anything; steps in flight finish and write state.
   const limit: ApplyContext['limit'] = (fn) =>
     limiter(() => (base.signal.aborted ? Promise.reject(new StoppedBeforeStart()) : fn()));
-  const ctx: ApplyContext = { ...base, limit };
+  const pollEveryMs = ((base.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000) / 2;
+  const ctx: ApplyContext = { ...base, limit, readStatus: new BatchedStatusReader(base.clients, base.stack, pollEveryMs).read };
   // Every waiter listens on the stop signal; hundreds at once are expected, not a leak.
   setMaxListeners(0, base.signal);
   if (!plan.applyable) {

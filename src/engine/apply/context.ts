@@ -1,6 +1,6 @@
 /** What every apply step needs: the stack's clients, its locked state, a stop signal and a reporter. */
 import type { StackClients } from '../aws/clients';
-import type { ManagedState } from '../model';
+import type { LivePt, ManagedState } from '../model';
 import type { WaitPolicy } from './wait';
 import type { Limiter } from '../aws/concurrency';
 
@@ -32,6 +32,8 @@ export interface ApplyContext {
    * so slow transitions do not hold back other resources' calls.
    */
   limit: Limiter;
+  /** How waiters read a PT's status (a shared, batched List); GetProvisionedModelThroughput when unset. */
+  readStatus?: (arn: string) => Promise<LivePt | undefined>;
   waitPolicy?: Partial<WaitPolicy>;
   report: (event: ProgressEvent) => void;
 }

@@ -56,6 +56,7 @@ export async function awaitInService(ctx: ApplyContext, address: string, arn: st
   const outcome: WaitOutcome = await waitForInService(ctx.clients.bedrock, arn, {
     policy: { ...ctx.waitPolicy, ...(maxWaitSec ? { maxWaitSec } : {}) },
     skipFirstPoll: justChanged,
+    read: ctx.readStatus,
     signal: ctx.signal,
     onPoll: (pt) => pt && ctx.report({ kind: 'waiting', stack: ctx.stack, address, status: pt.status }),
   });

@@ -36,6 +36,24 @@ export interface WaitOptions {
   skipFirstPoll?: boolean;
   signal?: AbortSignal;
   onPoll?: (pt: LivePt | undefined) => void;
+  /**
+   * How one poll reads the PT: undefined means it no longer exists, a throw is a transient
+   * failure. Defaults to GetProvisionedModelThroughput.
+   */
+  read?: (arn: string) => Promise<LivePt | undefined>;
+}
+
+/** One GetProvisionedModelThroughput: the PT, or undefined when it does not exist. */
+export async function getPt(bedrock: BedrockClient, arn: string): Promise<LivePt | undefined> {
+  try {
+    const out = await bedrock.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    const pt = toLivePt(out);
+    if (out.failureMessage) pt.failureMessage = out.failureMessage;
+    return pt;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
 }
 
 export async function waitForInService(bedrock: BedrockClient, arn: string, options: WaitOptions = {}): Promise<WaitOutcome> {
@@ -47,6 +65,7 @@ export async function waitForInService(bedrock: BedrockClient, arn: string, opti
       return { kind: 'aborted', polls: 0 };
     }
   }
+  const read = options.read ?? ((id: string) => getPt(bedrock, id));
   let polls = 0;
   let last: LivePt | undefined;
   let gone = false;
@@ -59,17 +78,16 @@ export async function waitForInService(bedrock: BedrockClient, arn: string, opti
       abortSignal: options.signal,
     },
     arn,
-    async (client, id) => {
+    async (_client, id) => {
       polls++;
       try {
-        const out = await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: id }));
-        last = toLivePt(out);
-        if (out.failureMessage) last.failureMessage = out.failureMessage;
-      } catch (err) {
-        if (isNotFound(err)) {
+        const pt = await read(id);
+        if (!pt) {
           gone = true;
-          return { state: WaiterState.FAILURE, reason: err };
+          return { state: WaiterState.FAILURE };
         }
+        last = pt;
+      } catch (err) {
         // Transient read failures (the SDK already retried) do not end the wait; the next poll may succeed.
         options.onPoll?.(undefined);
         return { state: WaiterState.RETRY, reason: err };
