@@ -42,7 +42,7 @@ export function registerApply(program: Command): void {
       ),
   )
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
-    .addOption(new Option('--parallelism <n>', 'resources changed at once per stack').default('10'))
+    .addOption(new Option('--parallelism <n>', 'API steps in flight at once per stack (waiting for InService does not count)').default('10'))
     .action(async (planfile: string | undefined, flags: ApplyFlags) => {
       const parallelism = positiveInt(flags.parallelism, '--parallelism');
       const color = useColor(flags);
