@@ -15,6 +15,7 @@ import { planStacks, type StackPlanResult } from '../../src/engine/run/plan-stac
 import { applyPlans } from '../../src/engine/run/apply-plans';
 import type { StackApplyResult } from '../../src/engine/apply/apply-stack';
 import type { StackPlan } from '../../src/engine/model';
+import { writeSynthDir } from '../config/synth-builder';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /** Built by `npm test` (tsc) before jest runs. */
@@ -210,23 +211,10 @@ export class SynthProject {
   }
 
   write(stacks: Record<string, StackSpec | string>): void {
-    const manifest: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(stacks)) {
-      const dir = path.join(this.synthDir, 'stacks', name);
-      fs.mkdirSync(dir, { recursive: true });
-      const text = typeof spec === 'string' ? spec : JSON.stringify(stackDocument(spec, this.emulatorUrl, this.statePath(name)), null, 2);
-      fs.writeFileSync(path.join(dir, 'cdk.tf.json'), text);
-      manifest[name] = {
-        name,
-        constructPath: name,
-        synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
-        workingDirectory: `stacks/${name}`,
-        stackMetadataPath: `stacks/${name}/metadata.json`,
-        annotations: [],
-        dependencies: [],
-      };
-    }
-    fs.writeFileSync(path.join(this.synthDir, 'manifest.json'), JSON.stringify({ stacks: manifest, version: '0.21.0' }, null, 2));
+    const docs = Object.fromEntries(
+      Object.entries(stacks).map(([name, spec]) => [name, typeof spec === 'string' ? spec : stackDocument(spec, this.emulatorUrl, this.statePath(name))]),
+    );
+    writeSynthDir(docs, this.synthDir);
   }
 }
 
