@@ -83,4 +83,8 @@ export async function assertPlanRederives(saved: StackPlan, config: StackConfig,
   const { plan: rederived } = await planOneStack(config, options, state);
   const diff = planDifference(saved, rederived);
   if (diff) throw mismatch(saved, diff.what, { address: diff.address, field: diff.field });
+  // The same calls, but from other config (say, a lifecycle rule added): the plan was not reviewed against it.
+  if (config.fingerprint !== saved.configFingerprint) {
+    throw new BedrockPtError('plan-file', `saved plan is stale: ${saved.stack}: the configuration changed since the plan was made; plan again`, { stack: saved.stack });
+  }
 }
