@@ -38,7 +38,8 @@ export function registerApply(program: Command): void {
       .command('apply [planfile]')
       .description(
         'Carry out a plan. With PLANFILE (from `plan --out`) it applies exactly that reviewed plan after ' +
-          'checking it is not stale; without one it plans, shows the plan and asks for "yes". ' +
+          'checking it is not stale: the state, account, region and live PTs, and the config read again from where ' +
+          'the plan was made (the plan is derived again and must match); without one it plans, shows the plan and asks for "yes". ' +
           'Creates use idempotency tokens recorded in state before the call, so a retry never buys twice.',
       ),
   )

@@ -28,7 +28,7 @@ function checkAddress(address: string): void {
 }
 
 export function registerStateCommands(program: Command): void {
-  const state = program.command('state').description('Inspect and edit the state of one stack');
+  const state = program.command('state').description('Inspect and edit the state of a stack');
 
   addInputOptions(
     state
@@ -113,7 +113,10 @@ export function registerStateCommands(program: Command): void {
   addOneStackInputOptions(
     program
       .command('force-unlock <lockId>')
-      .description('Remove a stale state lock left by a run that is gone. Only use it when no other run is active.'),
+      .description(
+        'Remove a stale state lock left by a run that is gone. Only use it when no other run is active. ' +
+          '(A lock whose process on this host has exited is taken over by the next run without it.)',
+      ),
   ).action(async (lockId: string, flags: InputFlags) => {
     const stack = await oneStack(flags, 'force-unlock');
     await forceUnlock(statePathOf(stack), lockId);
