@@ -271,3 +271,28 @@ export async function converge(project: SynthProject, emulator: Emulator, stack 
   if (result.failed.length) throw new Error(`apply failed: ${result.failed.map((f) => `${f.address}: ${f.error}`).join('; ')}`);
   return { plan, result };
 }
+
+// ---- per-file set-up ----
+
+/** One emulator for the test file, reset before each test, and a fresh hand-written synth project per test. */
+export function e2eContext(overrides: EmulatorOptions = {}): { readonly emulator: Emulator; readonly project: SynthProject } {
+  const context = {} as { emulator: Emulator; project: SynthProject };
+  beforeAll(async () => {
+    context.emulator = await startE2eEmulator(overrides);
+  });
+  afterAll(async () => {
+    await context.emulator.close();
+    removeTempDirs();
+  });
+  beforeEach(() => {
+    context.emulator.reset();
+    context.project = new SynthProject(context.emulator.url);
+  });
+  return context;
+}
+
+/** Makes the project a cdktf project whose app "synthesizes" by copying its hand-written synth dir, so hints and saved plans run from it as a user's would. */
+export function useCopyingApp(project: SynthProject): void {
+  const app = 'rm -rf "$CDKTF_OUTDIR" && cp -R cdktf.out "$CDKTF_OUTDIR"';
+  fs.writeFileSync(path.join(project.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, output: 'app-out' }));
+}

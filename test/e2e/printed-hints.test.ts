@@ -6,25 +6,16 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { BedrockClient, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
-import { ADDRESS, DEV, DEV_CUSTOM, HAIKU_PT, STAGING, SynthProject, cli, removeTempDirs, startE2eEmulator, stateAttributes, type PtSpec, type StackSpec } from './harness';
+import { ADDRESS, DEV, DEV_CUSTOM, HAIKU_PT, STAGING, SynthProject, cli, e2eContext, stateAttributes, useCopyingApp, type PtSpec, type StackSpec } from './harness';
 
+const context = e2eContext();
 let emulator: Emulator;
 let project: SynthProject;
-
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
 beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-  fs.writeFileSync(path.join(project.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'rm -rf "$CDKTF_OUTDIR" && cp -R cdktf.out "$CDKTF_OUTDIR"', output: 'app-out' }));
+  ({ emulator, project } = context);
+  useCopyingApp(project);
 });
 
 const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, ...overrides });

@@ -8,35 +8,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
 import { canonicalJson, sha256Hex } from '../../src/engine/canonical';
-import { DEV, DEV_CUSTOM, STAGING, SynthProject, cli, mutatingCalls, operations, removeTempDirs, startE2eEmulator, tempDir, type PtSpec, type StackSpec } from './harness';
+import { DEV_CUSTOM, STAGING, SynthProject, cli, e2eContext, mutatingCalls, operations, tempDir, useCopyingApp, type PtSpec, type StackSpec } from './harness';
 
+const context = e2eContext();
 let emulator: Emulator;
 let project: SynthProject;
-
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-});
+beforeEach(() => ({ emulator, project } = context));
 
 const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
 const dev = (spec: PtSpec = chat()): StackSpec => ({ pts: { support_chat: spec } });
 const staging: StackSpec = { who: STAGING, pts: { support_chat: { name: 'staging-support-chat', model: 'anthropic.claude-3-haiku-20240307-v1:0:200k', units: 1 } } };
 
-/**
- * Makes the project a cdktf project whose app "synthesizes" by copying the hand-written synth
- * dir, so a test controls what the app gives by rewriting that dir.
- */
-function useApp(): void {
-  const app = 'rm -rf "$CDKTF_OUTDIR" && cp -R cdktf.out "$CDKTF_OUTDIR"';
-  fs.writeFileSync(path.join(project.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, output: 'app-out' }));
-}
+/** The project's app gives what its synth dir holds: a test changes the app's config by rewriting that dir. */
+const useApp = () => useCopyingApp(project);
 
 const planFile = () => path.join(project.dir, 'plan.json');
 
