@@ -6,9 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BedrockClient, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { canonicalJson, sha256Hex } from '../../src/engine/canonical';
-import { DEV_CUSTOM, STAGING, SynthProject, cli, e2eContext, mutatingCalls, operations, tempDir, useCopyingApp, type PtSpec, type StackSpec } from './harness';
+import { DEV, DEV_CUSTOM, STAGING, SynthProject, cli, e2eContext, mutatingCalls, operations, tempDir, useCopyingApp, type PtSpec, type StackSpec } from './harness';
 
 const context = e2eContext();
 let emulator: Emulator;
@@ -114,6 +115,21 @@ describe('a plan made from --synth-dir', () => {
       cli(['apply', planFile(), '--synth-dir', other.synthDir], { cwd: project.dir, env: project.env }),
       /the plan for dev was made from the synth dir .*, not --synth-dir .*; a saved plan is checked against the config it was made from — drop --synth-dir$/,
     );
+  });
+});
+
+describe('a plan the live PTs no longer give', () => {
+  it('is refused when a PT with the name it creates was made outside since the plan, before any call', async () => {
+    project.write({ dev: dev() });
+    await planTo('--synth-dir', project.synthDir);
+    const client = new BedrockClient({ endpoint: emulator.url, region: DEV.region, credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
+    await client.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }));
+    client.destroy();
+    emulator.resetRequests();
+    const result = await cli(['apply', planFile()], { cwd: project.dir, env: project.env });
+    expect(result.stderr.trim()).toMatch(/^Error: saved plan for dev does not match its configuration: aws_bedrock_provisioned_model_throughput\.support_chat blocked is false in the saved plan but true from the config, state and live PTs \(The name "dev-support-chat" is already used by arn:aws:bedrock:us-east-1:111111111111:provisioned-model\/\w+, which this stack does not manage\); nothing was sent — plan again$/);
+    expect(result.code).toBe(1);
+    expect(mutatingCalls(emulator)).toEqual([]);
   });
 });
 

@@ -57,7 +57,11 @@ export function planDifference(saved: StackPlan, rederived: StackPlan): { addres
     if (!n) return { address: s!.address, what: `${key}: the saved plan has a ${s!.action} that the config, state and live PTs no longer give` };
     if (!s) return { address: n.address, what: `${key}: the config, state and live PTs now give a ${n.action} that the saved plan does not have` };
     const diff = firstDifference(decisive(s), decisive(n), '');
-    if (diff) return { address: s.address, field: diff.at, what: `${key} ${diff.at} is ${diff.saved} in the saved plan but ${diff.now} from the config, state and live PTs` };
+    if (diff) {
+      // A change blocked only now: the diagnostic says why (a name taken since, a model retired).
+      const why = diff.at === 'blocked' && n.blocked ? rederived.diagnostics.find((d) => d.severity === 'error' && d.address === n.address)?.summary : undefined;
+      return { address: s.address, field: diff.at, what: `${key} ${diff.at} is ${diff.saved} in the saved plan but ${diff.now} from the config, state and live PTs${why ? ` (${why})` : ''}` };
+    }
   }
   if (saved.applyable !== rederived.applyable) {
     return { what: rederived.applyable ? 'the saved plan is blocked but a plan now is not' : 'a plan now has blocking errors that the saved plan does not show' };
