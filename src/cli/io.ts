@@ -12,13 +12,33 @@ export interface InputFlags {
   color?: boolean;
 }
 
-export function addInputOptions(cmd: Command): Command {
+/** Repeated flags add up: `--stack a --stack b`. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * One stack name per flag, repeatable. Not variadic (`<name...>`): that would swallow the
+ * positional arguments after it, and `force-unlock --stack dev ID` would not parse.
+ */
+export function stackOption(description = 'a stack to work on; repeat for more (--stack a --stack b)'): Option {
+  return new Option('-s, --stack <name>', description).argParser(collect);
+}
+
+function addSourceOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('-s, --stack <name...>', 'stack(s) to work on (repeatable)'))
-    .option('--all', 'every stack of the app')
     .option('--synth-dir <dir>', 'read this cdktf synth output (cdktf.out) instead of synthesizing the app')
     .option('--project <dir>', 'directory holding cdktf.json', '.')
     .option('--no-color', 'plain output without ANSI colour (also NO_COLOR=1)');
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return addSourceOptions(cmd.addOption(stackOption()).option('--all', 'every stack of the app'));
+}
+
+/** For commands that work on exactly one stack: no --all, and --stack only when the app has several. */
+export function addOneStackInputOptions(cmd: Command): Command {
+  return addSourceOptions(cmd.addOption(stackOption('the stack to work on; needed only when the app has more than one')));
 }
 
 export function inputOptions(flags: InputFlags): InputOptions {

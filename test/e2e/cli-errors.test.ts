@@ -85,6 +85,10 @@ describe('bad input', () => {
     expect(fs.existsSync(project.statePath('dev'))).toBe(false);
   });
 
+  it('refuses --skip-config-check without a saved plan, since apply then plans from the config itself', async () => {
+    await expectOneLineError(['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve', '--skip-config-check'], /--skip-config-check applies only to a saved plan \(apply PLANFILE\)/);
+  });
+
   it('reports an unreadable plan file for apply without touching state', async () => {
     fs.writeFileSync(path.join(project.dir, 'not-a-plan.json'), '{"format": "something-else"}');
     await expectOneLineError(['apply', 'not-a-plan.json'], /is not a bedrock-pt plan/);

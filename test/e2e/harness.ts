@@ -239,7 +239,8 @@ export async function planProject(project: SynthProject, emulator: Emulator, sta
   }
 }
 
-export async function applyProjectPlans(project: SynthProject, plans: StackPlan[]): Promise<StackApplyResult[]> {
+/** `now` is the clock the saved plan is derived again with: pass the emulator's when it was advanced. */
+export async function applyProjectPlans(project: SynthProject, plans: StackPlan[], now?: Date): Promise<StackApplyResult[]> {
   const loaded = await loadStacks({ projectDir: project.dir, synthDir: project.synthDir, env: project.env, selection: { stacks: plans.map((p) => p.stack) } });
   const pool = new ClientPool({ maxAttempts: 2 });
   try {
@@ -249,6 +250,7 @@ export async function applyProjectPlans(project: SynthProject, plans: StackPlan[
       report: () => undefined,
       configs: new Map(loaded.stacks.map((s) => [s.name, s])),
       waitPolicy: FAST_WAIT,
+      now,
     });
   } finally {
     pool.destroy();
@@ -265,7 +267,32 @@ export async function planOne(project: SynthProject, emulator: Emulator, stack =
 export async function converge(project: SynthProject, emulator: Emulator, stack = 'dev'): Promise<{ plan: StackPlan; result: StackApplyResult }> {
   const plan = await planOne(project, emulator, stack);
   if (!plan.applyable) throw new Error(`plan for ${stack} is blocked: ${plan.diagnostics.map((d) => d.summary).join('; ')}`);
-  const [result] = await applyProjectPlans(project, [plan]);
+  const [result] = await applyProjectPlans(project, [plan], emulator.now());
   if (result.failed.length) throw new Error(`apply failed: ${result.failed.map((f) => `${f.address}: ${f.error}`).join('; ')}`);
   return { plan, result };
+}
+
+// ---- per-file set-up ----
+
+/** One emulator for the test file, reset before each test, and a fresh hand-written synth project per test. */
+export function e2eContext(overrides: EmulatorOptions = {}): { readonly emulator: Emulator; readonly project: SynthProject } {
+  const context = {} as { emulator: Emulator; project: SynthProject };
+  beforeAll(async () => {
+    context.emulator = await startE2eEmulator(overrides);
+  });
+  afterAll(async () => {
+    await context.emulator.close();
+    removeTempDirs();
+  });
+  beforeEach(() => {
+    context.emulator.reset();
+    context.project = new SynthProject(context.emulator.url);
+  });
+  return context;
+}
+
+/** Makes the project a cdktf project whose app "synthesizes" by copying its hand-written synth dir, so hints and saved plans run from it as a user's would. */
+export function useCopyingApp(project: SynthProject): void {
+  const app = 'rm -rf "$CDKTF_OUTDIR" && cp -R cdktf.out "$CDKTF_OUTDIR"';
+  fs.writeFileSync(path.join(project.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, output: 'app-out' }));
 }

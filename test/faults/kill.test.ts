@@ -3,7 +3,7 @@
  * is in flight (the service does the work, the answer never arrives), after a create was
  * answered but before the state recorded it, and while waiting for InService; plus a crash
  * right after a pending create was written, before its call was sent. Then, as an operator
- * would: the next run fails fast on the dead run's lock, force-unlock, re-run until clean —
+ * would: the next run takes over the dead run's lock (saying so), re-run until clean —
  * and nothing was bought twice, nothing deleted that the plan did not delete, nothing lost.
  */
 import { spawn } from 'node:child_process';
@@ -61,16 +61,16 @@ async function setUp(project: SynthProject): Promise<Map<string, string>> {
   return new Map(emulator.inventory().map((pt) => [pt.provisionedModelArn, pt.provisionedModelName]));
 }
 
-/** After a crash: the lock of the dead run blocks the next one; force-unlock, then converge. */
+/** After a crash: the next run takes over the dead run's lock with a note, then converge. */
 async function recover(project: SynthProject, expectLock: boolean): Promise<void> {
   const lockFile = `${project.statePath('dev')}.lock.info`;
   if (expectLock) {
     expect(fs.existsSync(lockFile)).toBe(true);
-    const blocked = await cli(args(project, 'plan'), { cwd: project.dir, env: project.env });
-    expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toMatch(/locked by .* its process \d+ on this host has exited/);
-    const id = JSON.parse(fs.readFileSync(lockFile, 'utf8')).ID as string;
-    expect((await cli(args(project, 'force-unlock', id), { cwd: project.dir, env: project.env })).code).toBe(0);
+    const dead = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { ID: string; PID: number };
+    const next = await cli(args(project, 'plan'), { cwd: project.dir, env: project.env });
+    expect(next.stderr).toMatch(new RegExp(`^Note: took over the lock of stack dev \\(lock ID ${dead.ID}, operation apply since [^)]+\\) held by process ${dead.PID}, which has exited\n$`));
+    expect(next.code).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
   }
   for (let round = 0; round < 3; round++) {
     const run = await cli(args(project, 'apply', '--auto-approve'), { cwd: project.dir, env: project.env });

@@ -128,6 +128,28 @@ describe('plan file', () => {
     expect(refusal(() => readPlanFile(newer)).message).toMatch(/written by a newer bedrock-pt .*upgrade bedrock-pt or plan again/);
   });
 
+  it('refuses a version 1 plan, which does not record its config source, asking to plan again', () => {
+    const old = planPath(buildPlanFile(everyActionPlans(), { tool: TOOL }));
+    tamper(old, (pf) => (pf.formatVersion = 1), true);
+    expect(refusal(() => readPlanFile(old)).message).toBe(
+      `plan file ${old} was written by an older bedrock-pt (format version 1) that did not record where its configuration came from, so it cannot be checked against it; plan again with this version`,
+    );
+  });
+
+  it.each([
+    ['an unknown action', (pf: Record<string, any>) => (pf.stacks[0].changes[0].action = 'purchase'), /\(stacks\[0\]\.changes\[0\]\.action: /],
+    ['model units as text', (pf: Record<string, any>) => (pf.stacks[0].changes[0].after.model_units = '9'), /\(stacks\[0\]\.changes\[0\]\.after\.model_units: /],
+    ['stacks that are not a list', (pf: Record<string, any>) => (pf.stacks = { dev: {} }), /\(stacks: /],
+    ['a config source of no known kind', (pf: Record<string, any>) => (pf.stacks[0].target = { provider: { region: 'us-east-1', defaultTags: {} }, statePath: '/s', config: { kind: 'git' } }), /\(stacks\[0\]\.target\.config\.kind: /],
+  ])('refuses a plan with a valid checksum but a bad shape: %s', (_what, edit, field) => {
+    const path = planPath(buildPlanFile(everyActionPlans(), { tool: TOOL }));
+    tamper(path, edit, true);
+    const message = refusal(() => readPlanFile(path)).message;
+    expect(message).toMatch(new RegExp(`^plan file ${path} is not a well-formed bedrock-pt plan \\(`));
+    expect(message).toMatch(field);
+    expect(message).toMatch(/; plan again$/);
+  });
+
   it('takes the key from BEDROCK_PT_PLAN_KEY, treating an empty value as unset', () => {
     expect(planKeyFromEnv({ BEDROCK_PT_PLAN_KEY: 'abc' })).toBe('abc');
     expect(planKeyFromEnv({ BEDROCK_PT_PLAN_KEY: '' })).toBeUndefined();

@@ -37,14 +37,51 @@ describe('state lock', () => {
     await first.release();
   });
 
-  it('says when the holding process on this host has exited', async () => {
-    const file = statePath();
+  /** Leaves a lock like the one of a run killed with -9: same host (unless `who` says otherwise), a PID that no longer runs. */
+  async function deadLock(file: string, who?: string): Promise<{ ID: string; PID: number }> {
     const lock = await acquireLock(file, { operation: 'apply', stack: 'dev' });
-    const info = JSON.parse(fs.readFileSync(lockPathFor(file), 'utf8'));
-    fs.writeFileSync(lockPathFor(file), JSON.stringify({ ...info, PID: 2 ** 22 + 12345 }));
-    const error = await errorOf(acquireLock(file, { operation: 'apply', stack: 'dev' }));
-    expect(error.message).toContain(`its process ${2 ** 22 + 12345} on this host has exited`);
-    await forceUnlock(file, lock.id);
+    const info = { ...JSON.parse(fs.readFileSync(lockPathFor(file), 'utf8')), PID: 2 ** 22 + 12345, ...(who ? { Who: who } : {}) };
+    fs.writeFileSync(lockPathFor(file), JSON.stringify(info));
+    expect(lock.id).toBe(info.ID);
+    return info;
+  }
+
+  it('takes over the lock of a process on this host that has exited, and says so', async () => {
+    const file = statePath();
+    const dead = await deadLock(file);
+    const notes: string[] = [];
+    const lock = await acquireLock(file, { operation: 'plan', stack: 'dev', onTakeover: (n) => notes.push(n) });
+    expect(notes).toEqual([expect.stringMatching(new RegExp(`^Note: took over the lock of stack dev \\(lock ID ${dead.ID}, operation apply since .*\\) held by process ${dead.PID}, which has exited$`))]);
+    expect((await readLockInfo(lockPathFor(file)))).toMatchObject({ ID: lock.id, PID: process.pid, Operation: 'plan' });
+    await lock.release();
+    expect(fs.readdirSync(path.dirname(file))).toEqual([]);
+  });
+
+  it('keeps refusing a dead holder on another host, saying nothing of its process', async () => {
+    const file = statePath();
+    const dead = await deadLock(file, 'ana@build-7');
+    const notes: string[] = [];
+    const error = await errorOf(acquireLock(file, { operation: 'apply', stack: 'dev', onTakeover: (n) => notes.push(n) }));
+    expect(error.message).toMatch(/locked by ana@build-7 since .*; if that run is gone, run: bedrock-pt force-unlock --stack dev /);
+    expect(error.message).not.toContain('has exited');
+    expect(notes).toEqual([]);
+    await forceUnlock(file, dead.ID);
+  });
+
+  it('lets exactly one of many runs that find the same dead lock take it over', async () => {
+    const file = statePath();
+    await deadLock(file);
+    const notes: string[] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => acquireLock(file, { operation: `apply-${i}`, stack: 'dev', onTakeover: (n) => notes.push(n) })),
+    );
+    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLock>>> => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(notes).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.kind === 'lock')).toBe(true);
+    expect((await readLockInfo(lockPathFor(file)))!.ID).toBe(won[0].value.id);
+    await won[0].value.release();
+    expect(fs.readdirSync(path.dirname(file))).toEqual([]);
   });
 
   it('lets exactly one of many concurrent acquires win', async () => {

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BedrockPtError } from '../../engine/errors';
 import { ClientPool } from '../../engine/aws/clients';
 import { readPlanFile, planKeyFromEnv } from '../../engine/planfile';
-import { loadStacks } from '../../engine/run/inputs';
 import { applyPlans } from '../../engine/run/apply-plans';
+import { loadRecordedConfigs, SKIP_CONFIG_CHECK_FLAG } from '../../engine/run/recorded-config';
 import { renderText } from '../../engine/render/text';
 import type { StackApplyResult } from '../../engine/apply/apply-stack';
 import type { StackConfig, StackPlan } from '../../engine/model';
@@ -16,6 +14,7 @@ import { hasChanges, recoveryNotes, runPlan } from './plan';
 interface ApplyFlags extends InputFlags {
   autoApprove?: boolean;
   parallelism: string;
+  skipConfigCheck?: boolean;
 }
 
 export function summaryLine(results: StackApplyResult[]): string {
@@ -23,12 +22,14 @@ export function summaryLine(results: StackApplyResult[]): string {
   return `Resources: ${sum('added')} added, ${sum('changed')} changed, ${sum('destroyed')} destroyed.`;
 }
 
-/** Synthesize the app to check a saved plan's config fingerprint; a plan can still be applied where the app cannot be synthesized. */
-async function configsIfAvailable(flags: InputFlags, plans: StackPlan[]): Promise<Map<string, StackConfig> | undefined> {
-  const project = flags.project ?? '.';
-  if (!flags.synthDir && !existsSync(join(project, 'cdktf.json'))) return undefined;
-  const { stacks } = await loadStacks({ ...inputOptions(flags), selection: { stacks: plans.map((p) => p.stack) } });
-  return new Map(stacks.map((s) => [s.name, s]));
+/** The config each saved stack plan is checked against, from the source it recorded; none when the user skips the check. */
+async function recordedConfigs(flags: ApplyFlags, command: Command, plans: StackPlan[]): Promise<Map<string, StackConfig> | undefined> {
+  if (flags.skipConfigCheck) {
+    process.stderr.write(`Warning: ${SKIP_CONFIG_CHECK_FLAG}: the plan is applied without checking it against its configuration; state, account, region and live PTs are still checked.\n`);
+    return undefined;
+  }
+  const projectGiven = command.getOptionValueSource('project') === 'cli';
+  return loadRecordedConfigs(plans, { given: { synthDir: flags.synthDir, projectDir: projectGiven ? flags.project : undefined } });
 }
 
 export function registerApply(program: Command): void {
@@ -37,13 +38,19 @@ export function registerApply(program: Command): void {
       .command('apply [planfile]')
       .description(
         'Carry out a plan. With PLANFILE (from `plan --out`) it applies exactly that reviewed plan after ' +
-          'checking it is not stale; without one it plans, shows the plan and asks for "yes". ' +
+          'checking it is not stale: the state, account, region and live PTs, and the config read again from where ' +
+          'the plan was made (the plan is derived again and must match); without one it plans, shows the plan and asks for "yes". ' +
           'Creates use idempotency tokens recorded in state before the call, so a retry never buys twice.',
       ),
   )
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
     .addOption(new Option('--parallelism <n>', 'API steps in flight at once per stack (waiting for InService does not count)').default('10'))
-    .action(async (planfile: string | undefined, flags: ApplyFlags) => {
+    .option(
+      SKIP_CONFIG_CHECK_FLAG,
+      'with PLANFILE: apply it without reading its configuration again (use only when the config it was made from is gone). ' +
+        'Skips the config fingerprint check and the re-derivation of the plan, so a plan edited by hand or made from other config is applied as written',
+    )
+    .action(async (planfile: string | undefined, flags: ApplyFlags, command: Command) => {
       const parallelism = positiveInt(flags.parallelism, '--parallelism');
       const color = useColor(flags);
       let plans: StackPlan[];
@@ -54,8 +61,9 @@ export function registerApply(program: Command): void {
         plans = flags.stack?.length ? pf.stacks.filter((p) => flags.stack!.includes(p.stack)) : pf.stacks;
         const unknown = (flags.stack ?? []).filter((s) => !pf.stacks.some((p) => p.stack === s));
         if (unknown.length) throw new BedrockPtError('usage', `the plan has no stack ${unknown.join(', ')}; it covers: ${pf.stacks.map((p) => p.stack).join(', ')}`);
-        configs = await configsIfAvailable(flags, plans);
+        configs = await recordedConfigs(flags, command, plans);
       } else {
+        if (flags.skipConfigCheck) throw new BedrockPtError('usage', `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`);
         const results = await runPlan(flags);
         plans = results.map((r) => r.plan);
         process.stdout.write(recoveryNotes(results));

@@ -34,11 +34,11 @@ export function recoveryNotes(results: StackPlanResult[]): string {
 
 /** Plan the selected stacks; shared by `plan` and `apply` without a plan file. */
 export async function runPlan(flags: InputFlags & { parallelism?: string }): Promise<StackPlanResult[]> {
-  const { stacks } = await loadStacks(inputOptions(flags));
+  const { stacks, source } = await loadStacks(inputOptions(flags));
   const pool = new ClientPool();
   try {
     const concurrency = flags.parallelism ? positiveInt(flags.parallelism, '--parallelism') : 10;
-    return await planStacks(stacks, { pool, now: new Date(), concurrency });
+    return await planStacks(stacks, { pool, now: new Date(), concurrency, source });
   } finally {
     pool.destroy();
   }

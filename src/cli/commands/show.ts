@@ -5,7 +5,7 @@ import { renderText } from '../../engine/render/text';
 import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
 import { renderTerraformJson } from '../../engine/render/terraform-json';
 import { canonicalJson } from '../../engine/canonical';
-import { useColor } from '../io';
+import { stackOption, useColor } from '../io';
 
 interface ShowFlags {
   json?: boolean;
@@ -24,7 +24,7 @@ export function registerShow(program: Command): void {
     )
     .option('--json', "Terraform's JSON plan format")
     .option('--markdown', 'GitHub-flavoured Markdown')
-    .option('-s, --stack <name...>', 'only these stacks')
+    .addOption(stackOption('only this stack; repeat for more'))
     .option('--pricing <file>', 'hourly rates for the Markdown cost delta')
     .option('--no-color', 'plain output')
     .action((file: string, flags: ShowFlags) => {

@@ -1,20 +1,24 @@
-/** State housekeeping: list, rm, import, force-unlock. Each works on one stack under its lock. */
+/** State housekeeping: list (any number of stacks), rm, import, force-unlock (one stack each), under the stack's lock. */
 import { Command } from 'commander';
 import { BedrockPtError } from '../../engine/errors';
 import { ClientPool } from '../../engine/aws/clients';
-import { loadStacks } from '../../engine/run/inputs';
+import { loadStacks, readAllStacks } from '../../engine/run/inputs';
 import { statePathOf } from '../../engine/run/plan-stacks';
 import { listAllPts, readTags } from '../../engine/refresh/refresh';
 import { forceUnlock, openStateSession } from '../../engine/state';
 import { PT_RESOURCE_TYPE, type StackConfig } from '../../engine/model';
-import { addInputOptions, inputOptions, type InputFlags } from '../io';
+import { addInputOptions, addOneStackInputOptions, inputOptions, type InputFlags } from '../io';
 
+/** The stack named by --stack, or the app's only stack when it has one. */
 async function oneStack(flags: InputFlags, command: string): Promise<StackConfig> {
-  if (!flags.stack || flags.stack.length !== 1 || flags.all) {
-    throw new BedrockPtError('usage', `${command} works on one stack: name it with --stack NAME`);
+  if ((flags.stack?.length ?? 0) > 1) {
+    throw new BedrockPtError('usage', `${command} works on one stack; name it once with --stack NAME (got ${flags.stack!.join(', ')})`);
   }
-  const { stacks } = await loadStacks(inputOptions(flags));
-  return stacks[0];
+  if (flags.stack?.length) return (await loadStacks(inputOptions(flags))).stacks[0];
+  const { all } = await readAllStacks(inputOptions(flags));
+  if (all.length === 1) return all[0];
+  const names = all.map((s) => s.name).sort();
+  throw new BedrockPtError('usage', `${command} works on one stack and the app has ${all.length} (${names.join(', ') || 'none'}); name it with --stack NAME`);
 }
 
 function checkAddress(address: string): void {
@@ -24,21 +28,27 @@ function checkAddress(address: string): void {
 }
 
 export function registerStateCommands(program: Command): void {
-  const state = program.command('state').description('Inspect and edit the state of one stack');
+  const state = program.command('state').description('Inspect and edit the state of a stack');
 
-  addInputOptions(state.command('list').description('List the Provisioned Throughputs in a stack\'s state')).action(async (flags: InputFlags) => {
-    const stack = await oneStack(flags, 'state list');
-    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
-    try {
-      for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
-        process.stdout.write(`${pt.address}\t${pt.arn}\t${pt.name}\n`);
+  addInputOptions(
+    state
+      .command('list')
+      .description("List the Provisioned Throughputs in a stack's state (address, ARN, name); with several stacks each line starts with the stack"),
+  ).action(async (flags: InputFlags) => {
+    const { stacks } = await loadStacks(inputOptions(flags));
+    for (const stack of stacks) {
+      const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+      try {
+        for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
+          process.stdout.write(`${stacks.length > 1 ? `${stack.name}\t` : ''}${pt.address}\t${pt.arn}\t${pt.name}\n`);
+        }
+      } finally {
+        await session.release();
       }
-    } finally {
-      await session.release();
     }
   });
 
-  addInputOptions(
+  addOneStackInputOptions(
     state
       .command('rm <address>')
       .description('Stop managing a PT: remove it from state without touching it. It keeps running and billing.'),
@@ -59,7 +69,7 @@ export function registerStateCommands(program: Command): void {
     }
   });
 
-  addInputOptions(
+  addOneStackInputOptions(
     program
       .command('import <address> <id>')
       .description('Adopt an existing PT (by ARN or name) into a stack\'s state at ADDRESS, which must be in the configuration'),
@@ -100,10 +110,13 @@ export function registerStateCommands(program: Command): void {
     }
   });
 
-  addInputOptions(
+  addOneStackInputOptions(
     program
       .command('force-unlock <lockId>')
-      .description('Remove a stale state lock left by a run that is gone. Only use it when no other run is active.'),
+      .description(
+        'Remove a stale state lock left by a run that is gone. Only use it when no other run is active. ' +
+          '(A lock whose process on this host has exited is taken over by the next run without it.)',
+      ),
   ).action(async (lockId: string, flags: InputFlags) => {
     const stack = await oneStack(flags, 'force-unlock');
     await forceUnlock(statePathOf(stack), lockId);

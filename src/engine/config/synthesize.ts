@@ -48,7 +48,7 @@ function synthEnv(base: NodeJS.ProcessEnv, outdir: string, context: unknown): No
   return env;
 }
 
-function readCdktfJson(file: string): Record<string, unknown> {
+export function readCdktfJson(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -129,11 +129,21 @@ export interface DriftEntry {
   attributes: AttributeChange[];
 }
 
+/**
+ * Where a stack's configuration was read when it was planned (absolute paths). A saved plan is
+ * checked against the config read again from here, not from whatever the current directory holds.
+ */
+export type ConfigSource =
+  | { kind: 'app'; projectDir: string; app: string }
+  | { kind: 'synth-dir'; synthDir: string };
+
 /** Where a stack's plan is applied: enough to apply a saved plan without the app. Never holds credentials. */
 export interface StackTarget {
   provider: ProviderConfig;
   /** Absolute path of the local state file. */
   statePath: string;
+  /** Absent only in plans made in process without a source (tests, benchmarks). */
+  config?: ConfigSource;
 }
 
 export interface StackPlan {
@@ -155,7 +165,8 @@ export interface StackPlan {
 }
 
 export const PLAN_FORMAT = 'bedrock-pt-plan';
-export const PLAN_FORMAT_VERSION = 1;
+/** 2: targets record their config source (version 1 plans cannot be checked against their config). */
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface PlanFile {
   format: typeof PLAN_FORMAT;

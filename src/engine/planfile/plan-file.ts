@@ -12,6 +12,7 @@ import { canonicalJson, sha256Hex } from '../canonical';
 import { BedrockPtError } from '../errors';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanFile, type StackPlan } from '../model';
 import { assertNoSecrets } from './secrets';
+import { planFileShapeProblem } from './schema';
 
 /** Environment variable holding the signing key shared by plan and apply. */
 export const PLAN_KEY_ENV = 'BEDROCK_PT_PLAN_KEY';
@@ -105,6 +106,11 @@ export function readPlanFile(path: string, opts: { key?: string } = {}): PlanFil
       `plan file ${path} was written by a newer bedrock-pt (format version ${pf.formatVersion}, this one reads up to ${PLAN_FORMAT_VERSION}); upgrade bedrock-pt or plan again`,
     );
   }
+  if (pf.formatVersion < PLAN_FORMAT_VERSION) {
+    throw refuse(
+      `plan file ${path} was written by an older bedrock-pt (format version ${pf.formatVersion}) that did not record where its configuration came from, so it cannot be checked against it; plan again with this version`,
+    );
+  }
   const content = signedContent(pf);
   if (typeof pf.sha256 !== 'string' || !hexEqual(pf.sha256, sha256Hex(content))) {
     throw refuse(`plan file ${path} was edited after it was written (checksum mismatch); plan again`);
@@ -117,8 +123,8 @@ export function readPlanFile(path: string, opts: { key?: string } = {}): PlanFil
       throw refuse(`plan file ${path} was signed with a different key or altered; plan again with this ${PLAN_KEY_ENV}`);
     }
   }
-  if (!Array.isArray(pf.stacks) || typeof pf.tool !== 'string') {
-    throw refuse(`plan file ${path} is missing its stacks or tool; plan again`);
-  }
+  const problem = planFileShapeProblem(pf);
+  if (problem) throw refuse(`plan file ${path} is not a well-formed bedrock-pt plan (${problem}); plan again`);
+  // The file itself, not the parsed copy: the schema drops fields it does not list.
   return pf as unknown as PlanFile;
 }

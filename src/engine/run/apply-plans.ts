@@ -11,15 +11,22 @@ import type { ProgressEvent } from '../apply/context';
 import type { WaitPolicy } from '../apply/wait';
 import { applyStackPlan, type StackApplyResult } from '../apply/apply-stack';
 import { verifyStackPlan } from './verify';
+import { assertPlanRederives } from './rederive';
+import { ModelFactsCache } from '../refresh/models';
 
 export interface ApplyRunOptions {
   pool: ClientPool;
   signal: AbortSignal;
   report: (e: ProgressEvent) => void;
   parallelism?: number;
-  /** Synthesized config per stack name, when the app could be synthesized (checks the config fingerprint). */
+  /**
+   * Config per stack name, read from the plan's recorded source: the fingerprint is checked and
+   * the plan derived again and compared. Absent only when the user skipped the config check.
+   */
   configs?: Map<string, StackConfig>;
   waitPolicy?: Partial<WaitPolicy>;
+  /** The clock the plan is derived again with (commitment ends); defaults to now. */
+  now?: Date;
 }
 
 export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): Promise<StackApplyResult[]> {
@@ -34,7 +41,14 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
   try {
     for (const p of plans) sessions.push(await openStateSession(p.target!.statePath, { stack: p.stack, operation: 'apply', providerAlias: p.target!.provider.alias ?? '', region: p.target!.provider.region }));
     const clients = plans.map((p) => options.pool.forProvider(p.target!.provider));
-    await Promise.all(plans.map((p, i) => verifyStackPlan(p, sessions[i], clients[i], options.configs?.get(p.stack))));
+    const models = new ModelFactsCache();
+    await Promise.all(
+      plans.map(async (p, i) => {
+        const config = options.configs?.get(p.stack);
+        await verifyStackPlan(p, sessions[i], clients[i], config);
+        if (config) await assertPlanRederives(p, config, sessions[i], { pool: options.pool, now: options.now ?? new Date(), models });
+      }),
+    );
     return await Promise.all(
       plans.map((p, i) =>
         applyStackPlan(

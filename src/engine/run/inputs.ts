@@ -1,7 +1,8 @@
 /** Which stacks a command works on: synthesize the app (or read a synth dir) and select stacks. */
 import { BedrockPtError } from '../errors';
-import type { StackConfig } from '../model';
-import { readSynthDir, synthesizeApp } from '../config';
+import * as path from 'node:path';
+import type { ConfigSource, StackConfig } from '../model';
+import { readCdktfJson, readSynthDir, synthesizeApp } from '../config';
 
 export interface StackSelection {
   /** Named stacks (repeatable --stack). */
@@ -18,12 +19,31 @@ export interface InputOptions {
   selection: StackSelection;
 }
 
-export async function loadStacks(options: InputOptions): Promise<{ stacks: StackConfig[]; synthDir: string }> {
+export interface LoadedStacks {
+  stacks: StackConfig[];
+  synthDir: string;
+  /** Where the config came from, recorded in saved plans so apply reads it from the same place. */
+  source: ConfigSource;
+}
+
+export async function loadStacks(options: InputOptions): Promise<LoadedStacks> {
+  const { all, synthDir, source } = await readAllStacks(options);
+  return { stacks: selectStacks(all, options.selection), synthDir, source };
+}
+
+/** Every stack of the app (or synth dir), unselected. */
+export async function readAllStacks(options: Omit<InputOptions, 'selection'>): Promise<{ all: StackConfig[]; synthDir: string; source: ConfigSource }> {
   const env = options.env ?? process.env;
+  const source = configSourceOf(options);
   const synthDir = options.synthDir ?? (await synthesizeApp(options.projectDir, { env }));
-  const all = readSynthDir(synthDir, { env });
-  const chosen = selectStacks(all, options.selection);
-  return { stacks: chosen, synthDir };
+  return { all: readSynthDir(synthDir, { env }), synthDir, source };
+}
+
+function configSourceOf(options: Omit<InputOptions, 'selection'>): ConfigSource {
+  if (options.synthDir) return { kind: 'synth-dir', synthDir: path.resolve(options.synthDir) };
+  const projectDir = path.resolve(options.projectDir);
+  const app = readCdktfJson(path.join(projectDir, 'cdktf.json')).app;
+  return { kind: 'app', projectDir, app: typeof app === 'string' ? app : '' };
 }
 
 export function selectStacks(all: StackConfig[], selection: StackSelection): StackConfig[] {

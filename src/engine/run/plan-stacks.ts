@@ -3,12 +3,13 @@
  * account and region. Interrupted creates are settled first, so nothing is planned twice.
  */
 import { BedrockPtError } from '../errors';
-import type { StackConfig, StackPlan } from '../model';
+import type { ConfigSource, StackConfig, StackPlan } from '../model';
 import type { ClientPool } from '../aws/clients';
 import { listAllPts, refreshStack } from '../refresh/refresh';
 import { ModelFactsCache } from '../refresh/models';
 import { planStack } from '../plan';
 import { openStateSession } from '../state';
+import type { StateWriter } from '../apply/context';
 import { deposedChanges, resolvePendingCreates, type Recovery } from '../apply/recover';
 import { mapLimit } from '../aws/concurrency';
 
@@ -18,6 +19,8 @@ export interface PlanRunOptions {
   models?: ModelFactsCache;
   /** Concurrent reads within a stack. */
   concurrency?: number;
+  /** Recorded in each plan's target, so a saved plan is checked against the same config. */
+  source?: ConfigSource;
 }
 
 export interface StackPlanResult {
@@ -36,9 +39,11 @@ export function statePathOf(stack: StackConfig): string {
   return stack.statePath;
 }
 
-export async function planOneStack(stack: StackConfig, options: PlanRunOptions): Promise<StackPlanResult> {
+/** With `held`, plans under a lock the caller already holds (apply re-deriving a saved plan) instead of taking one. */
+export async function planOneStack(stack: StackConfig, options: PlanRunOptions, held?: StateWriter): Promise<StackPlanResult> {
   const statePath = statePathOf(stack);
-  const session = await openStateSession(statePath, { stack: stack.name, operation: 'plan', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const own = held ? undefined : await openStateSession(statePath, { stack: stack.name, operation: 'plan', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const session: StateWriter = held ?? own!;
   try {
     const clients = options.pool.forProvider(stack.provider);
     let recovery: Recovery = { recorded: [], dropped: [], conflicts: [] };
@@ -58,12 +63,12 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions):
         changes,
         // A stack without a state file has no lineage yet: the plan says so, and apply checks it is still so.
         state: session.exists ? { lineage: session.lineage, serial: session.serial } : { lineage: '', serial: 0 },
-        target: { provider: stack.provider, statePath },
+        target: { provider: stack.provider, statePath, ...(options.source ? { config: options.source } : {}) },
       },
       recovery,
     };
   } finally {
-    await session.release();
+    await own?.release();
   }
 }
 

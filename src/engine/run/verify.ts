@@ -1,7 +1,8 @@
 /**
  * A saved plan is applied only if the world it was made for is still there: the same state
- * (lineage and serial), the same account and region, the same config, and every PT it relies
- * on unchanged. Each mismatch refuses the apply with what changed, before any mutating call.
+ * (lineage and serial), the same account and region, and every PT it relies on unchanged. Each
+ * mismatch refuses the apply with what changed, before any mutating call. The config is checked
+ * after these, by deriving the plan again (rederive.ts), so the refusal can name what differs.
  */
 import { BedrockPtError } from '../errors';
 import type { LivePt, StackConfig, StackPlan } from '../model';
@@ -50,9 +51,6 @@ export async function verifyStackPlan(plan: StackPlan, state: StateWriter, clien
   const account = await callerAccount(clients, plan.stack);
   if (account !== plan.account) {
     throw new BedrockPtError('plan-file', `saved plan for ${plan.stack} is for account ${plan.account}, but the credentials reach account ${account}; use the right credentials or plan again`, { stack: plan.stack });
-  }
-  if (config && config.fingerprint !== plan.configFingerprint) {
-    throw stale(plan, `${plan.stack}: the configuration changed since the plan was made`);
   }
   const arns = Object.keys(plan.ptFingerprints).sort();
   if (arns.length === 0) return;

@@ -35,6 +35,11 @@ export interface LockRequest {
   stack: string;
   /** Recorded as Version; defaults to "bedrock-pt <version>". */
   version?: string;
+  /**
+   * Told when the lock of an exited process was taken over. Defaults to a line on stderr: locks
+   * are taken in several layers (plan, apply, state commands) and the user must hear of it from each.
+   */
+  onTakeover?: (note: string) => void;
 }
 
 export function lockPathFor(statePath: string): string {
@@ -61,8 +66,13 @@ export async function acquireLock(statePath: string, request: LockRequest): Prom
     PID: process.pid,
     Info: request.stack,
   };
-  const created = await createExclusive(lockPath, `${JSON.stringify(info, null, 2)}\n`);
-  if (!created) throw await heldLockError(lockPath, request.stack);
+  const content = `${JSON.stringify(info, null, 2)}\n`;
+  if (!(await createExclusive(lockPath, content))) {
+    const dead = await exitedLocalHolder(lockPath);
+    if (!dead || !(await takeOver(lockPath, dead, content))) throw await heldLockError(lockPath, request.stack);
+    const note = `Note: took over the lock of stack ${request.stack} (lock ID ${dead.ID}, operation ${dead.Operation} since ${dead.Created}) held by process ${dead.PID}, which has exited`;
+    (request.onTakeover ?? ((line: string) => process.stderr.write(`${line}\n`)))(note);
+  }
   return {
     id: info.ID,
     info,
@@ -91,6 +101,7 @@ export async function forceUnlock(statePath: string, id: string): Promise<void> 
     );
   }
   await fs.rm(lockPath, { force: true });
+  await fs.rm(takeoverPath(lockPath, id), { force: true });
 }
 
 export async function readLockInfo(lockPath: string): Promise<LockInfo | null> {
@@ -133,6 +144,41 @@ async function createWithOpenExclusive(target: string, content: string): Promise
   }
 }
 
+/**
+ * Terraform's local lock dies with its process; ours is a file, so a run killed with -9 leaves
+ * it behind. A holder on this host whose PID no longer runs can be replaced without a person.
+ */
+async function exitedLocalHolder(lockPath: string): Promise<LockInfo | null> {
+  const held = await readLockInfo(lockPath);
+  return held && isThisHost(held) && !processAlive(held.PID) ? held : null;
+}
+
+function isThisHost(held: LockInfo): boolean {
+  return typeof held.Who === 'string' && held.Who.endsWith(`@${os.hostname()}`);
+}
+
+/** Named after the dead lock's ID: only runs taking over that same lock contend for it. */
+function takeoverPath(lockPath: string, deadId: string): string {
+  return `${lockPath}.takeover-${deadId.replace(/[^A-Za-z0-9-]/g, '_')}`;
+}
+
+/**
+ * Replaces the dead holder's lock with ours. Two runs may find the same dead lock at once, so
+ * the removal happens only inside an exclusive takeover file for that lock ID, after checking the
+ * lock is still the dead one: a run that comes second finds the new holder and is refused.
+ */
+async function takeOver(lockPath: string, dead: LockInfo, content: string): Promise<boolean> {
+  const guard = takeoverPath(lockPath, dead.ID);
+  if (!(await createExclusive(guard, `${process.pid}\n`))) return false;
+  try {
+    if ((await readLockInfo(lockPath))?.ID !== dead.ID) return false;
+    await fs.rm(lockPath, { force: true });
+    return await createExclusive(lockPath, content);
+  } finally {
+    await fs.rm(guard, { force: true });
+  }
+}
+
 async function heldLockError(lockPath: string, stack: string): Promise<BedrockPtError> {
   const held = await readLockInfo(lockPath);
   if (!held) {
@@ -142,7 +188,7 @@ async function heldLockError(lockPath: string, stack: string): Promise<BedrockPt
       { stack },
     );
   }
-  const gone = held.Who.endsWith(`@${os.hostname()}`) && !processAlive(held.PID) ? `; its process ${held.PID} on this host has exited` : '';
+  const gone = isThisHost(held) && !processAlive(held.PID) ? `; its process ${held.PID} on this host has exited` : '';
   return new BedrockPtError(
     'lock',
     `state for stack ${stack} is locked by ${held.Who} since ${held.Created} (operation ${held.Operation}, lock ID ${held.ID}${gone}); ` +
