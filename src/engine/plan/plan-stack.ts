@@ -8,6 +8,7 @@ import { resolveAddresses } from './addresses';
 import { compare, errorDiagnostic, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
 import { ModelCatalog } from './models';
+import { orderByNames } from './names';
 import { planResource, type ResourceContext } from './resource';
 
 export interface PlanInput {
@@ -50,6 +51,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
   const desired = new Map(stack.resources.map((resource) => [resource.address, resource]));
   const addresses = [...new Set([...desired.keys(), ...tracked.keys()])].sort(compare);
   const changes = addresses.map((address) => planResource(ctx, address, desired.get(address), tracked.get(address)));
+  orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), diagnostics);
 
   for (const pending of Object.values(state.pending).sort((a, b) => compare(a.address, b.address))) {
     diagnostics.push(
