@@ -23,9 +23,12 @@ function created(id: string, name: string, over: Partial<DesiredPt> = {}): Pick<
 }
 
 function plan(...parts: Pick<InputParts, 'desired' | 'managed' | 'live'>[]): StackPlan {
-  const merge = <K extends 'desired' | 'managed' | 'live'>(k: K) => parts.flatMap((p) => (p[k] ?? []) as NonNullable<InputParts[K]>);
   return planStack(
-    anInput({ desired: merge('desired') as DesiredPt[], managed: merge('managed') as ManagedPt[], live: merge('live') as LivePt[] }),
+    anInput({
+      desired: parts.flatMap((p): DesiredPt[] => p.desired ?? []),
+      managed: parts.flatMap((p): ManagedPt[] => p.managed ?? []),
+      live: parts.flatMap((p): LivePt[] => p.live ?? []),
+    }),
   );
 }
 
