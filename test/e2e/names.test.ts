@@ -5,7 +5,10 @@
  */
 import * as fs from 'node:fs';
 import type { Emulator } from '../../src/emulator';
-import { DEV, DEV_CUSTOM, PT, SynthProject, cli, mutatingCalls, operations, removeTempDirs, startE2eEmulator, stateAttributes, type PtSpec } from './harness';
+import {
+  DEV, DEV_CUSTOM, PT, SynthProject, applyProjectPlans, cli, mutatingCalls, operations, planOne, removeTempDirs, startE2eEmulator, stateAttributes,
+  useProjectCredentials, type PtSpec,
+} from './harness';
 
 let emulator: Emulator;
 let project: SynthProject;
@@ -20,6 +23,7 @@ afterAll(async () => {
 beforeEach(() => {
   emulator.reset();
   project = new SynthProject(emulator.url);
+  useProjectCredentials(project);
 });
 
 const pt = (name: string): PtSpec => ({ name, model: DEV_CUSTOM, units: 1 });
@@ -119,5 +123,17 @@ describe('names that move between PTs of one stack', () => {
     expect(refused.stderr).toMatch(/blocking errors/);
     expect(mutatingCalls(emulator)).toEqual([]);
     expect(fs.readFileSync(project.statePath('dev'), 'utf8')).toBe(stateBefore);
+  });
+
+  it('refuses, before sending anything, a saved swap whose order would wait forever', async () => {
+    await existing({ a: 'dev-alpha', b: 'dev-beta' });
+    writeDev({ a: 'dev-beta', b: 'dev-alpha' });
+    const plan = await planOne(project, emulator);
+    const withoutBreak = { ...plan, changes: plan.changes.map(({ viaTemporaryName: _dropped, ...change }) => change) };
+
+    await expect(applyProjectPlans(project, [withoutBreak])).rejects.toThrow(
+      `stack dev: ${at('a')} cannot be applied in the plan's name order: its wait for a name loops back to itself (${at('a')} → ${at('b')} → ${at('a')})`,
+    );
+    expect(mutatingCalls(emulator)).toEqual([]);
   });
 });

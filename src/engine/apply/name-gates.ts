@@ -43,16 +43,8 @@ export class NameGates {
   /** Per address: settles with undefined once its old name is free, or with why it never will be. */
   private readonly signals = new Map<string, Signal>();
 
-  /** Refuses (before anything is sent) an order that would wait forever: a missing address or a cycle. */
   constructor(private readonly ctx: ApplyContext, plan: StackPlan) {
-    const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
-    for (const change of plan.changes) {
-      for (const freer of change.runsAfter ?? []) {
-        if (!byAddress.has(freer)) throw unorderable(plan, change, `it runs after ${freer}, which is not in the plan`);
-      }
-      const loop = waitLoop(change, byAddress);
-      if (loop) throw unorderable(plan, change, `its wait for a name loops back to itself (${loop.join(' → ')})`);
-    }
+    assertNameOrder(plan);
   }
 
   /** Changes the plan orders by name; every other change keeps the applier's fixed phases. */
@@ -101,6 +93,18 @@ export class NameGates {
     const before = change.before!;
     const step: ResourceChange = { ...change, after: { ...before, provisioned_model_name: temporary } };
     await updatePt(this.ctx, step, change.arn!, { rename: temporary, tagsToSet: {}, tagKeysToRemove: [] });
+  }
+}
+
+/** Refuses, before anything is sent, a name order that would wait forever: a missing address or a cycle. */
+export function assertNameOrder(plan: StackPlan): void {
+  const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
+  for (const change of plan.changes) {
+    for (const freer of change.runsAfter ?? []) {
+      if (!byAddress.has(freer)) throw unorderable(plan, change, `it runs after ${freer}, which is not in the plan`);
+    }
+    const loop = waitLoop(change, byAddress);
+    if (loop) throw unorderable(plan, change, `its wait for a name loops back to itself (${loop.join(' → ')})`);
   }
 }
 
