@@ -269,3 +269,25 @@ export async function converge(project: SynthProject, emulator: Emulator, stack 
   if (result.failed.length) throw new Error(`apply failed: ${result.failed.map((f) => `${f.address}: ${f.error}`).join('; ')}`);
   return { plan, result };
 }
+
+/**
+ * The usual lifecycle of an e2e file: one emulator for the file, a reset cloud and a fresh
+ * project (whose credentials this process uses) for every test, temp dirs removed at the end.
+ */
+export function useEmulatorProject(overrides: EmulatorOptions = {}): { emulator: () => Emulator; project: () => SynthProject } {
+  let emulator: Emulator;
+  let project: SynthProject;
+  beforeAll(async () => {
+    emulator = await startE2eEmulator(overrides);
+  });
+  afterAll(async () => {
+    await emulator.close();
+    removeTempDirs();
+  });
+  beforeEach(() => {
+    emulator.reset();
+    project = new SynthProject(emulator.url);
+    useProjectCredentials(project);
+  });
+  return { emulator: () => emulator, project: () => project };
+}

@@ -4,45 +4,29 @@
  * config gives it; a name two PTs would hold is refused at plan time, before anything is sent.
  */
 import * as fs from 'node:fs';
-import type { Emulator } from '../../src/emulator';
 import {
-  DEV, DEV_CUSTOM, PT, SynthProject, applyProjectPlans, cli, mutatingCalls, operations, planOne, removeTempDirs, startE2eEmulator, stateAttributes,
-  useProjectCredentials, type PtSpec,
+  DEV, DEV_CUSTOM, PT, applyProjectPlans, cli, mutatingCalls, operations, planOne, stateAttributes, useEmulatorProject, type PtSpec,
 } from './harness';
 
-let emulator: Emulator;
-let project: SynthProject;
-
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-  useProjectCredentials(project);
-});
+const { emulator, project } = useEmulatorProject();
 
 const pt = (name: string): PtSpec => ({ name, model: DEV_CUSTOM, units: 1 });
 const at = (id: string) => `${PT}.${id}`;
 
 function writeDev(names: Record<string, string>): void {
-  project.write({ dev: { pts: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, pt(name)])) } });
+  project().write({ dev: { pts: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, pt(name)])) } });
 }
 
-const run = (...args: string[]) => cli([...args, '--synth-dir', project.synthDir], { cwd: project.dir, env: project.env });
+const run = (...args: string[]) => cli([...args, '--synth-dir', project().synthDir], { cwd: project().dir, env: project().env });
 const applyAll = () => run('apply', '--all', '--auto-approve');
 
 /** Live names by ARN in the dev account. */
 function liveNames(): Record<string, string> {
-  return Object.fromEntries(emulator.inventory(DEV.account, DEV.region).map((p) => [p.provisionedModelArn, p.provisionedModelName]));
+  return Object.fromEntries(emulator().inventory(DEV.account, DEV.region).map((p) => [p.provisionedModelArn, p.provisionedModelName]));
 }
 
 function stateArn(id: string): string {
-  return stateAttributes(project.statePath('dev'), at(id))!.provisioned_model_arn as string;
+  return stateAttributes(project().statePath('dev'), at(id))!.provisioned_model_arn as string;
 }
 
 /** Creates the PTs of `names` with the CLI and returns their ARNs by logical id. */
@@ -50,7 +34,7 @@ async function existing(names: Record<string, string>): Promise<Record<string, s
   writeDev(names);
   const applied = await applyAll();
   expect(applied.code).toBe(0);
-  emulator.resetRequests();
+  emulator().resetRequests();
   return Object.fromEntries(Object.keys(names).map((id) => [id, stateArn(id)]));
 }
 
@@ -73,9 +57,9 @@ describe('names that move between PTs of one stack', () => {
     expect(applied.code).toBe(0);
 
     expect(liveNames()).toEqual({ [arns.a]: 'dev-beta', [arns.b]: 'dev-alpha' });
-    expect(operations(emulator)).toEqual(Array(3).fill('UpdateProvisionedModelThroughput'));
-    expect(stateAttributes(project.statePath('dev'), at('a'))).toMatchObject({ provisioned_model_arn: arns.a, provisioned_model_name: 'dev-beta' });
-    expect(stateAttributes(project.statePath('dev'), at('b'))).toMatchObject({ provisioned_model_arn: arns.b, provisioned_model_name: 'dev-alpha' });
+    expect(operations(emulator())).toEqual(Array(3).fill('UpdateProvisionedModelThroughput'));
+    expect(stateAttributes(project().statePath('dev'), at('a'))).toMatchObject({ provisioned_model_arn: arns.a, provisioned_model_name: 'dev-beta' });
+    expect(stateAttributes(project().statePath('dev'), at('b'))).toMatchObject({ provisioned_model_arn: arns.b, provisioned_model_name: 'dev-alpha' });
     await expectNoChanges();
   });
 
@@ -86,9 +70,9 @@ describe('names that move between PTs of one stack', () => {
     const applied = await applyAll();
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(operations(emulator)).toEqual(['DeleteProvisionedModelThroughput', 'UpdateProvisionedModelThroughput']);
+    expect(operations(emulator())).toEqual(['DeleteProvisionedModelThroughput', 'UpdateProvisionedModelThroughput']);
     expect(liveNames()).toEqual({ [arns.kept]: 'dev-shared' });
-    expect(stateAttributes(project.statePath('dev'), at('old'))).toBeUndefined();
+    expect(stateAttributes(project().statePath('dev'), at('old'))).toBeUndefined();
     expect(stateArn('kept')).toBe(arns.kept);
     await expectNoChanges();
   });
@@ -96,16 +80,16 @@ describe('names that move between PTs of one stack', () => {
   it('does not start a rename whose name a failed delete still holds, says why, and finishes on the next apply', async () => {
     const arns = await existing({ old: 'dev-shared', kept: 'dev-kept' });
     writeDev({ kept: 'dev-shared' });
-    emulator.injectFault({ operation: 'DeleteProvisionedModelThroughput', kind: 'internal-error', count: 20 });
+    emulator().injectFault({ operation: 'DeleteProvisionedModelThroughput', kind: 'internal-error', count: 20 });
 
     const failed = await applyAll();
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain(`dev/${at('kept')}: not started: it takes the name "dev-shared" that ${at('old')} frees first, and ${at('old')} failed`);
-    expect(operations(emulator).filter((op) => op !== 'DeleteProvisionedModelThroughput')).toEqual([]);
+    expect(operations(emulator()).filter((op) => op !== 'DeleteProvisionedModelThroughput')).toEqual([]);
     expect(liveNames()).toEqual({ [arns.old]: 'dev-shared', [arns.kept]: 'dev-kept' });
     expect(stateArn('old')).toBe(arns.old);
 
-    emulator.clearFaults();
+    emulator().clearFaults();
     expect((await applyAll()).code).toBe(0);
     expect(liveNames()).toEqual({ [arns.kept]: 'dev-shared' });
     await expectNoChanges();
@@ -114,26 +98,26 @@ describe('names that move between PTs of one stack', () => {
   it('refuses a create with the name of an unchanged managed PT: exit 1, the reason on the address, nothing sent', async () => {
     await existing({ kept: 'dev-taken' });
     writeDev({ kept: 'dev-taken', fresh: 'dev-taken' });
-    const stateBefore = fs.readFileSync(project.statePath('dev'), 'utf8');
+    const stateBefore = fs.readFileSync(project().statePath('dev'), 'utf8');
 
     const refused = await applyAll();
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(`The name "dev-taken" stays with ${at('kept')}`);
     expect(refused.stdout).toContain(`with ${at('fresh')}, on provisioned_model_name`);
     expect(refused.stderr).toMatch(/blocking errors/);
-    expect(mutatingCalls(emulator)).toEqual([]);
-    expect(fs.readFileSync(project.statePath('dev'), 'utf8')).toBe(stateBefore);
+    expect(mutatingCalls(emulator())).toEqual([]);
+    expect(fs.readFileSync(project().statePath('dev'), 'utf8')).toBe(stateBefore);
   });
 
   it('refuses, before sending anything, a saved swap whose order would wait forever', async () => {
     await existing({ a: 'dev-alpha', b: 'dev-beta' });
     writeDev({ a: 'dev-beta', b: 'dev-alpha' });
-    const plan = await planOne(project, emulator);
+    const plan = await planOne(project(), emulator());
     const withoutBreak = { ...plan, changes: plan.changes.map(({ viaTemporaryName: _dropped, ...change }) => change) };
 
-    await expect(applyProjectPlans(project, [withoutBreak])).rejects.toThrow(
+    await expect(applyProjectPlans(project(), [withoutBreak])).rejects.toThrow(
       `stack dev: ${at('a')} cannot be applied in the plan's name order: its wait for a name loops back to itself (${at('a')} → ${at('b')} → ${at('a')})`,
     );
-    expect(mutatingCalls(emulator)).toEqual([]);
+    expect(mutatingCalls(emulator())).toEqual([]);
   });
 });
