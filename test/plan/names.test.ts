@@ -189,6 +189,16 @@ describe('name conflicts that block the plan', () => {
     expect(at(p, 'kept')).toMatchObject({ action: 'no-op', blocked: false });
   });
 
+  it('refuses a rename into the name of a deposed PT, whose delete runs only after the renames', () => {
+    const deposed = aManagedPt({ address: address('replaced'), arn: ptArn('deposed'), name: 'left-over' });
+    const { desired, managed, live } = existing('mover', 'm', { name: 'left-over' });
+    const input = anInput({ desired, managed, live: [...live!, liveFor(deposed)] });
+    const p = planStack({ ...input, state: { ...input.state, deposed: { [deposed.arn]: deposed } } });
+    expect(p.diagnostics.map((d) => [d.code, d.address, d.field])).toEqual([['name-conflict', address('mover'), 'provisioned_model_name']]);
+    expect(p.diagnostics[0].summary).toContain(ptArn('deposed'));
+    expect(at(p, 'mover').blocked).toBe(true);
+  });
+
   it('refuses a rename into the name of a managed PT that only changes its tags', () => {
     const p = plan(existing('kept', 'taken', { tags: { CostCenter: 'cc-9' } }), existing('mover', 'm', { name: 'taken' }));
     expect(at(p, 'kept').action).toBe('update');

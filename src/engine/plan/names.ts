@@ -29,10 +29,17 @@ function takes(change: ResourceChange): string | undefined {
 
 /**
  * Adds name-conflict and name-cycle errors to `diagnostics`, and `runsAfter` / `viaTemporaryName`
- * to the changes. `liveNames` are the names of every PT in the account and region.
+ * to the changes. `liveNames` are the names of every PT in the account and region; `deposedNames`
+ * maps the names of live deposed PTs (left by an interrupted create_before_destroy) to their ARNs.
  */
-export function orderByNames(changes: ResourceChange[], liveNames: Iterable<string>, diagnostics: Diagnostic[]): void {
+export function orderByNames(
+  changes: ResourceChange[],
+  liveNames: Iterable<string>,
+  deposedNames: ReadonlyMap<string, string>,
+  diagnostics: Diagnostic[],
+): void {
   const conflicted = conflictingNames(changes, diagnostics);
+  diagnostics.push(...renamesIntoDeposedNames(changes, deposedNames));
   const freer = new Map<string, ResourceChange>();
   for (const change of changes) {
     const name = givesUp(change);
@@ -72,6 +79,25 @@ function conflictingNames(changes: ResourceChange[], diagnostics: Diagnostic[]):
     }
   }
   return conflicted;
+}
+
+/**
+ * A deposed PT is deleted by a change the run layer adds to the plan, in the delete phase: a
+ * create or replace runs after it, but a rename would run before it and find the name taken.
+ */
+function renamesIntoDeposedNames(changes: ResourceChange[], deposedNames: ReadonlyMap<string, string>): Diagnostic[] {
+  return changes.flatMap((change) => {
+    const name = change.action === 'update' ? takes(change) : undefined;
+    const arn = name === undefined ? undefined : deposedNames.get(name);
+    if (!arn) return [];
+    return [
+      errorDiagnostic('name-conflict', `The name "${name}" is held by ${arn}, a PT replaced under create_before_destroy whose delete is still owed`, {
+        address: change.address,
+        field: FIELD,
+        detail: `Apply once without this rename (it deletes ${arn}), then rename ${change.address}; or choose another name.`,
+      }),
+    ];
+  });
 }
 
 function keptNameError(name: string, change: ResourceChange, keeper: ResourceChange): Diagnostic {

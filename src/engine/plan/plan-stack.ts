@@ -51,7 +51,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
   const desired = new Map(stack.resources.map((resource) => [resource.address, resource]));
   const addresses = [...new Set([...desired.keys(), ...tracked.keys()])].sort(compare);
   const changes = addresses.map((address) => planResource(ctx, address, desired.get(address), tracked.get(address)));
-  orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), diagnostics);
+  orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
 
   for (const pending of Object.values(state.pending).sort((a, b) => compare(a.address, b.address))) {
     diagnostics.push(
@@ -99,6 +99,15 @@ function indexByName(pts: Record<string, LivePt>): Map<string, LivePt> {
     if (!seen || compare(pt.arn, seen.arn) < 0) byName.set(pt.name, pt);
   }
   return byName;
+}
+
+function deposedNames(state: ManagedState, live: LiveView): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const arn of Object.keys(state.deposed ?? {})) {
+    const pt = live.pts[arn];
+    if (pt) names.set(pt.name, arn);
+  }
+  return names;
 }
 
 /** A change is blocked when an error names its address and it would do something. */
