@@ -10,11 +10,11 @@ import {
 
 const { emulator, project } = useEmulatorProject();
 
-const pt = (name: string): PtSpec => ({ name, model: DEV_CUSTOM, units: 1 });
+const pt = (name: string, over: Partial<PtSpec> = {}): PtSpec => ({ name, model: DEV_CUSTOM, units: 1, ...over });
 const at = (id: string) => `${PT}.${id}`;
 
-function writeDev(names: Record<string, string>): void {
-  project().write({ dev: { pts: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, pt(name)])) } });
+function writeDev(names: Record<string, string>, over: Record<string, Partial<PtSpec>> = {}): void {
+  project().write({ dev: { pts: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, pt(name, over[id])])) } });
 }
 
 const run = (...args: string[]) => cli([...args, '--synth-dir', project().synthDir], { cwd: project().dir, env: project().env });
@@ -74,6 +74,21 @@ describe('names that move between PTs of one stack', () => {
     expect(liveNames()).toEqual({ [arns.kept]: 'dev-shared' });
     expect(stateAttributes(project().statePath('dev'), at('old'))).toBeUndefined();
     expect(stateArn('kept')).toBe(arns.kept);
+    await expectNoChanges();
+  });
+
+  it('trades names between a delete-first replace and a rename in one apply, without a temporary name', async () => {
+    const arns = await existing({ replaced: 'dev-alpha', renamed: 'dev-beta' });
+    // A new commitment cannot be added in place: the PT is replaced, delete first.
+    writeDev({ replaced: 'dev-beta', renamed: 'dev-alpha' }, { replaced: { commitment: 'OneMonth' } });
+
+    const applied = await applyAll();
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(operations(emulator())).toEqual(['DeleteProvisionedModelThroughput', 'UpdateProvisionedModelThroughput', 'CreateProvisionedModelThroughput']);
+    const successor = stateArn('replaced');
+    expect(successor).not.toBe(arns.replaced);
+    expect(liveNames()).toEqual({ [successor]: 'dev-beta', [arns.renamed]: 'dev-alpha' });
     await expectNoChanges();
   });
 
