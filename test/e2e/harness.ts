@@ -296,3 +296,13 @@ export function useCopyingApp(project: SynthProject): void {
   const app = 'rm -rf "$CDKTF_OUTDIR" && cp -R cdktf.out "$CDKTF_OUTDIR"';
   fs.writeFileSync(path.join(project.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, output: 'app-out' }));
 }
+
+/**
+ * The usual lifecycle of an e2e file: one emulator for the file, a reset cloud and a fresh
+ * project (whose credentials this process uses) for every test, temp dirs removed at the end.
+ */
+export function useEmulatorProject(overrides: EmulatorOptions = {}): { emulator: () => Emulator; project: () => SynthProject } {
+  const context = e2eContext(overrides);
+  beforeEach(() => useProjectCredentials(context.project));
+  return { emulator: () => context.emulator, project: () => context.project };
+}

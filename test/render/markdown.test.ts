@@ -40,6 +40,15 @@ function summaryRow(md: string, stack: string): string[] {
 const headOf = (md: string) => md.split('### Resource changes')[0];
 const titleOf = (md: string) => md.split('\n').find((l) => l.startsWith('## '));
 
+describe('Markdown PR comment: name order', () => {
+  it('says in a change\'s details which change it waits for and which temporary name it goes through', () => {
+    const swap = tagUpdateChange({ address: addr('a'), runsAfter: [addr('b')], viaTemporaryName: 'alpha-tmp-0123abcd', before: attrs({ provisioned_model_name: 'alpha' }) });
+    const md = renderMarkdown([stackPlan('prod', { changes: [swap] })], { planFileName: 'plan.json' });
+    expect(md).toContain('- renamed to the temporary name `alpha-tmp-0123abcd` first, to free `alpha`');
+    expect(md).toContain(`- takes its name after \`${addr('b')}\` frees it`);
+  });
+});
+
 describe('Markdown PR comment', () => {
   const plans = everyActionPlans();
   const md = renderMarkdown(plans, { planFileName: 'plan.json' });

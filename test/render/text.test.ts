@@ -25,6 +25,23 @@ describe('renderText', () => {
     expect(text).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
   });
 
+  it('shows which change waits for which name, and the temporary name that breaks a swap', () => {
+    const a = aManagedPt({ address: address('a'), arn: ptArn('a'), name: 'alpha' });
+    const b = aManagedPt({ address: address('b'), arn: ptArn('b'), name: 'beta' });
+    const plan = planStack(
+      anInput({
+        desired: [aDesiredPt({ address: address('a'), name: 'beta' }), aDesiredPt({ address: address('b'), name: 'alpha' })],
+        managed: [a, b],
+        live: [liveFor(a), liveFor(b)],
+      }),
+    );
+    const temporary = plan.changes[0].viaTemporaryName;
+    const text = renderText([plan], { color: false });
+    expect(text).toContain(`  # (renamed to the temporary name "${temporary}" first, to free "alpha")`);
+    expect(text).toContain(`  # (takes the name "beta" after ${address('b')} frees it)`);
+    expect(text).toContain(`  # (takes the name "alpha" after ${address('a')} frees it)`);
+  });
+
   it('shows a create-first replace with +/-', () => {
     const plan = planStack(anInput(inSync({ desired: { modelUnits: 3, name: 'prod-chat-b', lifecycle: { createBeforeDestroy: true } } })));
     expect(renderText([plan], { color: false })).toContain('+/- resource "aws_bedrock_provisioned_model_throughput" "support_chat" {');

@@ -12,6 +12,7 @@ import { BatchedStatusReader } from './status-reader';
 import { DEFAULT_WAIT_POLICY } from './wait';
 import type { ApplyContext } from './context';
 import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
+import { NameGates, NameNotFreed, type NameGate } from './name-gates';
 
 export interface StackApplyResult {
   stack: string;
@@ -90,7 +91,7 @@ async function syncNoOp(ctx: ApplyContext, change: ResourceChange): Promise<void
   if (JSON.stringify(next) !== JSON.stringify(current)) await ctx.state.update((m) => (m.pts[change.address] = next));
 }
 
-async function runChange(ctx: ApplyContext, change: ResourceChange): Promise<'added' | 'changed' | 'destroyed' | 'replaced' | 'none'> {
+async function runChange(ctx: ApplyContext, change: ResourceChange, gate: NameGate): Promise<'added' | 'changed' | 'destroyed' | 'replaced' | 'none'> {
   await applyStateOps(ctx, change);
   const oldArn = change.arn;
   switch (change.action) {
@@ -98,6 +99,7 @@ async function runChange(ctx: ApplyContext, change: ResourceChange): Promise<'ad
       await syncNoOp(ctx, change);
       return 'none';
     case 'update':
+      await gate.beforeTake();
       await updatePt(ctx, change, oldArn!, change.update ?? { tagsToSet: {}, tagKeysToRemove: [] });
       return 'changed';
     case 'delete':
@@ -105,13 +107,17 @@ async function runChange(ctx: ApplyContext, change: ResourceChange): Promise<'ad
       if (change.deposed) await ctx.state.update((m) => m.deposed && delete m.deposed[change.deposed!]);
       return 'destroyed';
     case 'create':
+      await gate.beforeTake();
       await createPt(ctx, change);
       return 'added';
     case 'delete-then-create':
       await deletePt(ctx, change.address, oldArn!);
+      gate.freed();
+      await gate.beforeTake();
       await createPt(ctx, change);
       return 'replaced';
     case 'create-then-delete': {
+      await gate.beforeTake();
       const old = ctx.state.managed.pts[change.address];
       if (old) await ctx.state.update((m) => ((m.deposed ??= {})[old.arn] = { ...old }));
       await createPt(ctx, change);
@@ -138,14 +144,17 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
     throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, { stack: plan.stack });
   }
   const result: StackApplyResult = { stack: plan.stack, added: 0, changed: 0, destroyed: 0, failed: [], notStarted: [] };
+  const gates = new NameGates(ctx, plan);
   const run = async (change: ResourceChange) => {
     if (ctx.signal.aborted) {
       result.notStarted.push(change.address);
+      gates.notFreed(change.address, 'was stopped before it started');
       return;
     }
     ctx.report({ kind: 'start', stack: ctx.stack, address: change.address, action: change.action });
     try {
-      const outcome = await runChange(ctx, change);
+      const outcome = await runChange(ctx, change, gates.for(change));
+      gates.freed(change.address);
       if (outcome === 'added') result.added++;
       else if (outcome === 'changed') result.changed++;
       else if (outcome === 'destroyed') result.destroyed++;
@@ -155,19 +164,26 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
       }
       ctx.report({ kind: 'done', stack: ctx.stack, address: change.address, action: change.action });
     } catch (err) {
-      if (err instanceof StoppedBeforeStart) {
+      if (err instanceof StoppedBeforeStart || (err instanceof NameNotFreed && ctx.signal.aborted)) {
         result.notStarted.push(change.address);
+        gates.notFreed(change.address, 'was stopped before it finished');
         return;
       }
+      gates.notFreed(change.address, err instanceof NameNotFreed ? 'did not start either' : 'failed');
       const message = err instanceof Error ? err.message : String(err);
       result.failed.push({ address: change.address, error: message });
       ctx.report({ kind: 'failed', stack: ctx.stack, address: change.address, action: change.action, error: message });
     }
   };
   const changes = [...plan.changes].sort((a, b) => a.address.localeCompare(b.address));
-  await Promise.all(changes.filter((c) => phaseOf(c) === undefined).map(run));
-  for (const phase of ['update', 'delete', 'create'] as Phase[]) {
-    await Promise.all(changes.filter((c) => phaseOf(c) === phase).map(run));
-  }
+  // Changes the plan orders by name wait only for the changes it names; the rest run in phases.
+  const phased = changes.filter((c) => !NameGates.isOrdered(c));
+  const runPhases = async () => {
+    await Promise.all(phased.filter((c) => phaseOf(c) === undefined).map(run));
+    for (const phase of ['update', 'delete', 'create'] as Phase[]) {
+      await Promise.all(phased.filter((c) => phaseOf(c) === phase).map(run));
+    }
+  };
+  await Promise.all([runPhases(), ...changes.filter(NameGates.isOrdered).map(run)]);
   return result;
 }

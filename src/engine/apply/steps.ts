@@ -203,11 +203,10 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   const subject = { stack: ctx.stack, address };
   await settle(ctx, address, arn);
   await ctx.limit(() => sendUpdate(ctx, change, arn, ops));
-  const live = ops.modelId
+  // Waiting one step first also keeps a rename from reading a shared List fetched before the call (the old name).
+  const live = ops.modelId || ops.rename
     ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update'), true)
-    : ops.rename
-      ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update'))
-      : await ctx.limit(() => readPt(ctx, arn));
+    : await ctx.limit(() => readPt(ctx, arn));
   if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
   const after = change.after!;
   const withTags = { ...live, tags: after.tags_all };

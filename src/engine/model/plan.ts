@@ -32,6 +32,8 @@ export type DiagnosticCode =
   | 'commitment-not-expired'
   | 'prevent-destroy'
   | 'name-taken'
+  | 'name-conflict'
+  | 'name-cycle'
   | 'create-before-destroy-same-name'
   | 'model-not-found'
   | 'model-not-active'
@@ -115,6 +117,16 @@ export interface ResourceChange {
   movedFrom?: string;
   /** Set on a delete of a PT left "deposed" by an interrupted create_before_destroy replace: its ARN. */
   deposed?: string;
+  /**
+   * Addresses whose changes free the name this change takes: the applier starts taking it only
+   * after they did (a delete, a rename away, the delete half of a replace). Absent when none.
+   */
+  runsAfter?: string[];
+  /**
+   * Set on one rename of a cycle of renames (a swap, a rotation): it first moves to this
+   * temporary name, freeing its old name for the next in the cycle, then takes its new name.
+   */
+  viaTemporaryName?: string;
   /** True when an error diagnostic on this address blocks it. */
   blocked: boolean;
   commitment: CommitmentEffect;

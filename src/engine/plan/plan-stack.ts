@@ -8,6 +8,7 @@ import { resolveAddresses } from './addresses';
 import { compare, errorDiagnostic, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
 import { ModelCatalog } from './models';
+import { orderByNames } from './names';
 import { planResource, type ResourceContext } from './resource';
 
 export interface PlanInput {
@@ -50,6 +51,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
   const desired = new Map(stack.resources.map((resource) => [resource.address, resource]));
   const addresses = [...new Set([...desired.keys(), ...tracked.keys()])].sort(compare);
   const changes = addresses.map((address) => planResource(ctx, address, desired.get(address), tracked.get(address)));
+  orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
 
   for (const pending of Object.values(state.pending).sort((a, b) => compare(a.address, b.address))) {
     diagnostics.push(
@@ -97,6 +99,15 @@ function indexByName(pts: Record<string, LivePt>): Map<string, LivePt> {
     if (!seen || compare(pt.arn, seen.arn) < 0) byName.set(pt.name, pt);
   }
   return byName;
+}
+
+function deposedNames(state: ManagedState, live: LiveView): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const arn of Object.keys(state.deposed ?? {})) {
+    const pt = live.pts[arn];
+    if (pt) names.set(pt.name, arn);
+  }
+  return names;
 }
 
 /** A change is blocked when an error names its address and it would do something. */

@@ -252,6 +252,8 @@ function changeDetails(p: StackPlan, c: ResourceChange): string {
   ];
   if (c.importing) lines.push(`- import id ${code(c.importing.id)}`);
   if (c.movedFrom) lines.push(`- moved from ${code(c.movedFrom)}`);
+  if (c.viaTemporaryName && c.before) lines.push(`- renamed to the temporary name ${code(c.viaTemporaryName)} first, to free ${code(c.before.provisioned_model_name)}`);
+  for (const freer of c.runsAfter ?? []) lines.push(`- takes its name after ${code(freer)} frees it`);
   const scalars = rows.filter((r) => !MAP_ATTRIBUTES.has(r.attribute));
   if (scalars.length) {
     lines.push('', '| Attribute | Before | After |', '|---|---|---|');

@@ -100,6 +100,7 @@ function renderChange(change: ResourceChange, errors: Diagnostic[], s: Style): s
     out.push(explanation.startsWith('forces replacement') ? s.red(text) : s.dim(text));
   }
   for (const e of errors) out.push(s.red(s.bold(`  # (blocked) ${e.summary}`)));
+  out.push(...nameOrderNotes(change).map((note) => s.dim(note)));
   out.push(...commitmentNotes(change));
   const symbol = symbolOf(change.action);
   out.push(`${pad(colorSymbol(symbol, s))} ${resourceHeader(change.address)}`);
@@ -126,6 +127,17 @@ function headline(c: ResourceChange): string {
       if (c.importing) return `${c.address} will be imported`;
       return `${c.movedFrom} has moved to ${c.address}`;
   }
+}
+
+/** The order the plan gives this change so that every name is free when it is taken. */
+function nameOrderNotes(c: ResourceChange): string[] {
+  const notes: string[] = [];
+  if (c.viaTemporaryName && c.before) {
+    notes.push(`  # (renamed to the temporary name "${c.viaTemporaryName}" first, to free "${c.before.provisioned_model_name}")`);
+  }
+  const name = c.after?.provisioned_model_name;
+  for (const freer of c.runsAfter ?? []) notes.push(`  # (takes the name "${name}" after ${freer} frees it)`);
+  return notes;
 }
 
 function commitmentNotes(c: ResourceChange): string[] {

@@ -10,6 +10,7 @@ import { openStateSession } from '../state';
 import type { ProgressEvent } from '../apply/context';
 import type { WaitPolicy } from '../apply/wait';
 import { applyStackPlan, type StackApplyResult } from '../apply/apply-stack';
+import { assertNameOrder } from '../apply/name-gates';
 import { verifyStackPlan } from './verify';
 import { assertPlanRederives } from './rederive';
 import { ModelFactsCache } from '../refresh/models';
@@ -34,6 +35,7 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
   if (blocked.length > 0) {
     throw new BedrockPtError('plan-file', `the plan has blocking errors in ${blocked.map((p) => p.stack).join(', ')} and cannot be applied; fix them and plan again`, { stack: blocked[0].stack });
   }
+  for (const p of plans) assertNameOrder(p);
   for (const p of plans) {
     if (!p.target) throw new BedrockPtError('plan-file', `the plan for ${p.stack} has no target (state path and provider); plan again with this version of bedrock-pt`, { stack: p.stack });
   }
