@@ -48,6 +48,7 @@ export interface PendingCreateRecord {
   tags_all: Record<string, string>;
   client_request_token: string;
   started_at: string;
+  region?: string;
 }
 
 export interface TfStateDocument {
