@@ -15,6 +15,7 @@ import {
   PT,
   SynthProject,
   applyProjectPlans,
+  cli,
   converge,
   planOne,
   planProject,
@@ -154,6 +155,18 @@ describe('an interrupted create', () => {
     expect(emulator.inventory().map((p) => p.provisionedModelName).sort()).toEqual(['ic-fresh', 'someone-else']);
     await expectState({ [FRESH]: mine.provisionedModelArn });
     await expectCleanPlan();
+  });
+});
+
+describe('state rm on an interrupted create', () => {
+  it('removes the intent and says a PT that appears later is not managed', async () => {
+    project.write({ dev: { pts: { fresh: spec } } });
+    const intent = await leaveIntent();
+    const out = await cli(['state', 'rm', FRESH, '--synth-dir', project.synthDir, '--stack', 'dev'], { cwd: project.dir, env: project.env });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`Removed the interrupted create of "ic-fresh" (token ${intent.clientRequestToken})`);
+    await expectState({});
+    expect(emulator.requests()).toEqual([]);
   });
 });
 
