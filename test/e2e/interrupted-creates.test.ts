@@ -5,7 +5,7 @@
  * After each scenario: nothing bought twice, nothing deleted, the state lists exactly the
  * managed PTs, and the next plan says what is true.
  */
-import { BedrockClient, CreateProvisionedModelThroughputCommand, DeleteProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
+import { CreateProvisionedModelThroughputCommand, DeleteProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import type { PendingCreate } from '../../src/engine/model';
 import { loadState, openStateSession } from '../../src/engine/state';
@@ -14,40 +14,26 @@ import {
   DEV_CUSTOM,
   PT,
   SynthProject,
+  devBedrockClient,
+  emulatorPerFile,
   applyProjectPlans,
   cli,
   converge,
   planOne,
   planProject,
-  removeTempDirs,
-  startE2eEmulator,
-  useProjectCredentials,
   type PtSpec,
 } from './harness';
 
+const shared = emulatorPerFile();
 let emulator: Emulator;
 let project: SynthProject;
-
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-  useProjectCredentials(project);
-});
+beforeEach(() => ({ emulator, project } = shared));
 
 const FRESH = `${PT}.fresh`;
 const spec: PtSpec = { name: 'ic-fresh', model: DEV_CUSTOM, units: 1, tags: { Team: 'a' } };
 const TAGS_ALL = { Project: 'support-bot', ManagedBy: 'bedrock-pt', Team: 'a' };
 
-function devClient(): BedrockClient {
-  return new BedrockClient({ endpoint: emulator.url, region: DEV.region, credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
-}
+const devClient = () => devBedrockClient(emulator);
 
 /** What a run killed right after recording its intent leaves in the state. */
 async function leaveIntent(overrides: Partial<PendingCreate> = {}): Promise<PendingCreate> {

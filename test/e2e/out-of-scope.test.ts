@@ -5,22 +5,12 @@
  */
 import * as fs from 'node:fs';
 import type { Emulator } from '../../src/emulator';
-import { DEV, HAIKU_PT, MUTATING, PROD, SynthProject, cli, removeTempDirs, startE2eEmulator, stateAttributes, type StackSpec } from './harness';
+import { DEV, HAIKU_PT, MUTATING, PROD, SynthProject, cli, emulatorPerFile, stateAttributes, type StackSpec } from './harness';
 
+const shared = emulatorPerFile();
 let emulator: Emulator;
 let project: SynthProject;
-
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-});
+beforeEach(() => ({ emulator, project } = shared));
 
 const committedPt = { support_chat: { name: 'west-support-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' as const } };
 const run = (...args: string[]) => cli([...args, '--synth-dir', project.synthDir, '--stack', 'dev'], { cwd: project.dir, env: project.env });

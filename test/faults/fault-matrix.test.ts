@@ -5,7 +5,7 @@
  * nothing bought twice, nothing deleted that the plan did not delete, the state holds exactly
  * the managed PTs, and the final plan is empty.
  */
-import { BedrockClient, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
+import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator, EmulatedOperation, FaultKind } from '../../src/emulator';
 import { ClientPool } from '../../src/engine/aws/clients';
 import { loadStacks } from '../../src/engine/run/inputs';
@@ -15,11 +15,11 @@ import { loadState } from '../../src/engine/state';
 import type { StackPlan } from '../../src/engine/model';
 import {
   DAY_MS,
-  DEV,
   DEV_CUSTOM,
   DEV_CUSTOM_SIBLING,
   PT,
   SynthProject,
+  devBedrockClient,
   removeTempDirs,
   startE2eEmulator,
   useProjectCredentials,
@@ -84,10 +84,6 @@ async function apply(project: SynthProject, p: StackPlan) {
   } finally {
     clients.destroy();
   }
-}
-
-function devBedrock(emulator: Emulator): BedrockClient {
-  return new BedrockClient({ endpoint: emulator.url, region: DEV.region, credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
 }
 
 const changes = (p: StackPlan) => p.changes.filter((c) => c.action !== 'no-op');
@@ -189,7 +185,7 @@ async function runNoAdoptionCase(holder: 'other-address' | 'outsider', fault: Fa
     }
     const reviewed = await plan(project, emulator);
     if (holder === 'outsider') {
-      const outside = await devBedrock(emulator).send(
+      const outside = await devBedrockClient(emulator).send(
         new CreateProvisionedModelThroughputCommand({ provisionedModelName: shared.name, modelId: DEV_CUSTOM, modelUnits: 1, tags: [{ key: 'Owner', value: 'someone-else' }] }),
       );
       holderArn = outside.provisionedModelArn!;

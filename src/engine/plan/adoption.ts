@@ -4,7 +4,7 @@
  * service returns the first request's PT for a repeated token, whatever was asked this time).
  * Pure rules; the callers do the reading.
  */
-import type { Commitment, LivePt, ManagedState, Tags } from '../model';
+import type { LivePt, ManagedState, PendingCreate } from '../model';
 import { canonicalJson } from '../canonical';
 
 /**
@@ -14,18 +14,8 @@ import { canonicalJson } from '../canonical';
  */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** What a create asked for (a PendingCreate carries all of it). */
-export interface CreateRequest {
-  address: string;
-  name: string;
-  /** The modelId sent: a canonical ARN when the model was known, else as written. */
-  model: string;
-  modelUnits: number;
-  commitment?: Commitment;
-  tagsAll: Tags;
-  /** ISO-8601, when the intent was recorded (before the first call was sent). */
-  startedAt: string;
-}
+/** What a create asked for, and when its intent was recorded. */
+export type CreateRequest = Pick<PendingCreate, 'address' | 'name' | 'model' | 'modelUnits' | 'commitment' | 'tagsAll' | 'startedAt'>;
 
 function sameModel(pt: LivePt, model: string): boolean {
   if (pt.modelArn === model || pt.desiredModelArn === model) return true;
