@@ -70,7 +70,14 @@ describe('state entries outside the refreshed scope', () => {
     expect(change.resumesCreate).toBeUndefined();
     expect(plan.applyable).toBe(false);
     expect(plan.diagnostics.map((d) => d.code)).toEqual(['state-out-of-scope']);
-    expect(plan.diagnostics[0].summary).toMatch(/token token-1\) lies in region us-west-2/);
+    expect(plan.diagnostics[0].summary).toMatch(/token token-1\) lies in account 333333333333, region us-west-2/);
+  });
+
+  it('refuses an interrupted create sent to another account', () => {
+    const plan = planStack(anInput({ desired: [aDesiredPt()], pending: [aPendingCreate({ account: '444444444444', region: REGION })] }));
+    expect(plan.changes[0].resumesCreate).toBeUndefined();
+    expect(plan.diagnostics.map((d) => d.code)).toEqual(['state-out-of-scope']);
+    expect(plan.diagnostics[0].detail).toMatch(/with credentials for account 444444444444/);
   });
 
   it('plans as usual when the ARN and region attribute match the refreshed scope', () => {

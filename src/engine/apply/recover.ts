@@ -33,11 +33,11 @@ function recordOf(p: PendingCreate, pt: LivePt, region: string): ManagedPt {
  * `live` is every PT in the stack's account and region, keyed by ARN, with tags read for
  * those named by a pending create (refresh reads them).
  */
-export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, region: string): Promise<Recovery> {
+export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, account: string, region: string): Promise<Recovery> {
   const recovery: Recovery = { recorded: [] };
   const byName = new Map(Object.values(live).map((p) => [p.name, p]));
   const candidates = Object.values(state.managed.pending)
-    .filter((p) => (p.region ?? region) === region && byName.has(p.name))
+    .filter((p) => (p.region ?? region) === region && (p.account ?? account) === account && byName.has(p.name))
     .sort((a, b) => a.address.localeCompare(b.address));
   if (!candidates.some((p) => !adoptionRefusal(byName.get(p.name)!, p, state.managed))) return recovery;
   await state.update((m) => {

@@ -128,6 +128,7 @@ async function recordIntent(ctx: ApplyContext, change: ResourceChange, modelId: 
     clientRequestToken: createToken(ctx.state.lineage, address, after, ctx.state.serial),
     startedAt: new Date().toISOString(),
     region: ctx.clients.region,
+    ...(ctx.account ? { account: ctx.account } : {}),
   };
   await ctx.state.update((m) => {
     m.pending[address] = intent;

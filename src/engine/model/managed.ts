@@ -31,8 +31,9 @@ export interface PendingCreate {
   clientRequestToken: string;
   /** ISO-8601, when the intent was written. */
   startedAt: string;
-  /** The region the create was sent to (tokens are scoped per account and region). */
+  /** Where the create was sent (tokens are scoped per account and region). */
   region?: string;
+  account?: string;
 }
 
 export interface ManagedState {

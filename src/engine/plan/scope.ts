@@ -23,7 +23,7 @@ export function scopeOfArn(arn: string): Scope | undefined {
 export interface ForeignEntries {
   /** Addresses of state records outside the refreshed scope. */
   addresses: Set<string>;
-  /** Addresses of pending creates sent to another region. */
+  /** Addresses of pending creates sent to another account or region. */
   pending: Set<string>;
   diagnostics: Diagnostic[];
 }
@@ -58,9 +58,10 @@ export function findForeignEntries(stack: StackConfig, state: ManagedState, live
     refuse(pt.address, `The Provisioned Throughput ${pt.arn} recorded in state`, there, where);
   }
   for (const p of Object.values(state.pending)) {
-    if (p.region === undefined || p.region === live.region) continue;
+    const where = { account: p.account ?? live.account, region: p.region ?? live.region };
+    if (where.account === live.account && where.region === live.region) continue;
     found.pending.add(p.address);
-    refuse(p.address, `An interrupted create of "${p.name}" (token ${p.clientRequestToken})`, `region ${p.region}`, { account: live.account, region: p.region });
+    refuse(p.address, `An interrupted create of "${p.name}" (token ${p.clientRequestToken})`, `account ${where.account}, region ${where.region}`, where);
   }
   return found;
 }

@@ -46,7 +46,7 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions):
       models: options.models,
     });
     // After the refresh, which read the tags of PTs named by pending creates: adoption compares them.
-    const recovery: Recovery = await resolvePendingCreates(session, live.pts, clients.region);
+    const recovery: Recovery = await resolvePendingCreates(session, live.pts, live.account, live.region);
     const plan = planStack({ stack, state: session.managed, live, now: options.now });
     const deposed = deposedChanges(session.managed);
     const changes = [...plan.changes, ...deposed];

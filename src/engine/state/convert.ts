@@ -116,6 +116,7 @@ function pendingFromRecord(record: unknown): PendingCreate {
   if (r.commitment_duration) pending.commitment = r.commitment_duration as Commitment;
   if (r.tags) pending.tags = { ...r.tags };
   if (typeof r.region === 'string') pending.region = r.region;
+  if (typeof r.account === 'string') pending.account = r.account;
   return pending;
 }
 
@@ -131,6 +132,7 @@ function pendingToRecord(p: PendingCreate): PendingCreateRecord {
     client_request_token: p.clientRequestToken,
     started_at: p.startedAt,
     ...(p.region ? { region: p.region } : {}),
+    ...(p.account ? { account: p.account } : {}),
   };
 }
 

@@ -49,6 +49,7 @@ export interface PendingCreateRecord {
   client_request_token: string;
   started_at: string;
   region?: string;
+  account?: string;
 }
 
 export interface TfStateDocument {
