@@ -4,7 +4,7 @@
  */
 import { planStack } from '../../src/engine/plan';
 import type { ManagedPt, StackPlan } from '../../src/engine/model';
-import { ACCOUNT, ADDRESS, REGION, aDesiredPt, aManagedPt, aPendingCreate, anInput, liveFor } from './builders';
+import { ACCOUNT, ADDRESS, REGION, aDesiredPt, address, aManagedPt, aPendingCreate, anInput, liveFor } from './builders';
 
 const WEST_ARN = `arn:aws:bedrock:us-west-2:${ACCOUNT}:provisioned-model/west00000001`;
 const OTHER_ACCOUNT_ARN = `arn:aws:bedrock:${REGION}:444444444444:provisioned-model/acct00000001`;
@@ -78,6 +78,14 @@ describe('state entries outside the refreshed scope', () => {
     expect(plan.changes[0].resumesCreate).toBeUndefined();
     expect(plan.diagnostics.map((d) => d.code)).toEqual(['state-out-of-scope']);
     expect(plan.diagnostics[0].detail).toMatch(/with credentials for account 444444444444/);
+  });
+
+  it('keeps an out-of-scope record that a moved block gives a new address, instead of forgetting it', () => {
+    const moved = address('renamed');
+    const plan = planStack(anInput({ desired: [aDesiredPt({ address: moved })], managed: [aManagedPt({ arn: WEST_ARN })], moved: [{ from: ADDRESS, to: moved }] }));
+    const change = plan.changes.find((c) => c.address === moved)!;
+    expect(change).toMatchObject({ action: 'no-op', reasons: [] });
+    expect(plan.diagnostics.map((d) => [d.code, d.address])).toEqual([['state-out-of-scope', moved]]);
   });
 
   it('plans as usual when the ARN and region attribute match the refreshed scope', () => {

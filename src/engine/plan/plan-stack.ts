@@ -50,9 +50,9 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
     },
   };
 
-  const foreign = findForeignEntries(stack, state, live);
-  diagnostics.push(...foreign.diagnostics);
-  diagnostics.push(...sharedArnDiagnostics(stack.name, [...[...tracked.values()].map((entry) => entry.pt), ...Object.values(state.deposed ?? {})]));
+  const records = [...[...tracked.values()].map((entry) => entry.pt), ...Object.values(state.deposed ?? {})];
+  const foreign = findForeignEntries(stack, records, Object.values(state.pending), live);
+  diagnostics.push(...foreign.diagnostics, ...sharedArnDiagnostics(stack.name, records));
   const desired = new Map(stack.resources.map((resource) => [resource.address, resource]));
   const addresses = [...new Set([...desired.keys(), ...tracked.keys()])].sort(compare);
   const changes = addresses.map((address) => {

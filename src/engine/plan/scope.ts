@@ -5,7 +5,7 @@
  * keeps billing. Such entries are never gone, never dropped and never re-created; the plan
  * refuses with both scopes and the ways out.
  */
-import type { Diagnostic, LiveView, ManagedPt, ManagedState, ResourceChange, StackConfig } from '../model';
+import type { Diagnostic, LiveView, ManagedPt, PendingCreate, ResourceChange, StackConfig } from '../model';
 import { errorDiagnostic } from './diagnostics';
 
 export interface Scope {
@@ -28,7 +28,8 @@ export interface ForeignEntries {
   diagnostics: Diagnostic[];
 }
 
-export function findForeignEntries(stack: StackConfig, state: ManagedState, live: LiveView): ForeignEntries {
+/** `records` are the state records under their addresses after moves, plus the deposed PTs. */
+export function findForeignEntries(stack: StackConfig, records: ManagedPt[], pending: PendingCreate[], live: LiveView): ForeignEntries {
   const found: ForeignEntries = { addresses: new Set(), pending: new Set(), diagnostics: [] };
   const here = `account ${live.account}, region ${live.region}`;
   const provider = `provider region ${stack.provider.region}${stack.provider.profile ? `, profile ${stack.provider.profile}` : ''}`;
@@ -46,7 +47,6 @@ export function findForeignEntries(stack: StackConfig, state: ManagedState, live
       }),
     );
   };
-  const records = [...Object.values(state.pts), ...Object.values(state.deposed ?? {})];
   for (const pt of records) {
     const where = scopeOfArn(pt.arn);
     const regionOff = pt.region !== undefined && pt.region !== live.region;
@@ -57,7 +57,7 @@ export function findForeignEntries(stack: StackConfig, state: ManagedState, live
       : `an unknown account and region (its ARN "${pt.arn}" cannot be read)`;
     refuse(pt.address, `The Provisioned Throughput ${pt.arn} recorded in state`, there, where);
   }
-  for (const p of Object.values(state.pending)) {
+  for (const p of pending) {
     const where = { account: p.account ?? live.account, region: p.region ?? live.region };
     if (where.account === live.account && where.region === live.region) continue;
     found.pending.add(p.address);
