@@ -12,6 +12,7 @@ import {
   UntagResourceCommand,
   UpdateProvisionedModelThroughputCommand,
 } from '@aws-sdk/client-bedrock';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BedrockPtError } from '../errors';
 import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
 import { explainAwsError, isNotFound, isTransient } from '../aws/errors';
@@ -19,7 +20,7 @@ import { listAllPts, readTags, toLivePt } from '../refresh/refresh';
 import { adoptionRefusal, answerRefusal } from '../plan/adoption';
 import type { ApplyContext } from './context';
 import { createToken } from './token';
-import { parseDuration, waitForInService, type WaitOutcome } from './wait';
+import { DEFAULT_WAIT_POLICY, parseDuration, waitForInService, type WaitOutcome } from './wait';
 
 /** Attempts of our own around a create whose outcome is unknown (each already retried by the SDK). */
 const CREATE_ROUNDS = 5;
@@ -166,6 +167,11 @@ async function verifyAnswer(ctx: ApplyContext, intent: PendingCreate, arn: strin
   let pt: LivePt | undefined;
   try {
     pt = await readPt(ctx, arn);
+    if (!pt) {
+      // A PT just bought may take a moment to be readable: look once more before calling it gone.
+      await sleep((ctx.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000);
+      pt = await readPt(ctx, arn);
+    }
   } catch (err) {
     throw new BedrockPtError(
       'apply',
