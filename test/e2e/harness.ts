@@ -5,6 +5,7 @@
  * the real AWS SDK.
  */
 import { execFile } from 'node:child_process';
+import { BedrockClient } from '@aws-sdk/client-bedrock';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,6 +53,32 @@ export function startE2eEmulator(overrides: EmulatorOptions = {}): Promise<Emula
     updateDelayMs: 200,
     ...overrides,
   });
+}
+
+/**
+ * One emulator for a test file, reset before each test, and a fresh project whose credentials
+ * the in-process run layer reads. Read the fields inside tests (they are set by the hooks).
+ */
+export function emulatorPerFile(overrides: EmulatorOptions = {}): { readonly emulator: Emulator; readonly project: SynthProject } {
+  const shared = {} as { emulator: Emulator; project: SynthProject };
+  beforeAll(async () => {
+    shared.emulator = await startE2eEmulator(overrides);
+  });
+  afterAll(async () => {
+    await shared.emulator.close();
+    removeTempDirs();
+  });
+  beforeEach(() => {
+    shared.emulator.reset();
+    shared.project = new SynthProject(shared.emulator.url);
+    useProjectCredentials(shared.project);
+  });
+  return shared;
+}
+
+/** A Bedrock client of the dev account, for acting on the emulator as someone outside bedrock-pt. */
+export function devBedrockClient(emulator: Emulator): BedrockClient {
+  return new BedrockClient({ endpoint: emulator.url, region: DEV.region, credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
 }
 
 /** Calls that changed or could change the cloud, in order. */

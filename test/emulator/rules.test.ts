@@ -186,9 +186,28 @@ describe('clientRequestToken', () => {
     expect(emulator.requests().map((r) => r.mutated)).toEqual([true, false]);
   });
 
-  it('refuses the same token with different parameters', async () => {
-    await create(dev, { clientRequestToken: 'token-1' });
-    await expectRejectedWithoutChange(dev, create(dev, { clientRequestToken: 'token-1', modelUnits: 2 }), 'ValidationException', /token-1/);
+  it('ignores a repeated token with different parameters: no error, the original ARN, nothing created', async () => {
+    const first = await create(dev, { clientRequestToken: 'token-1' });
+    const again = await create(dev, { clientRequestToken: 'token-1', provisionedModelName: 'another-name', modelUnits: 2 });
+    expect(again.provisionedModelArn).toBe(first.provisionedModelArn);
+    expect(emulator.inventory().map((pt) => [pt.provisionedModelName, pt.modelUnits])).toEqual([['dev-support-chat', 1]]);
+    expect(emulator.requests().map((r) => r.mutated)).toEqual([true, false]);
+  });
+
+  it('answers a repeated token with the ARN of its PT even after that PT was deleted, and buys nothing', async () => {
+    const first = await create(dev, { clientRequestToken: 'token-1' });
+    emulator.advance(60_000);
+    await dev.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: first.provisionedModelArn }));
+    const again = await create(dev, { clientRequestToken: 'token-1' });
+    expect(again.provisionedModelArn).toBe(first.provisionedModelArn);
+    expect(emulator.inventory()).toEqual([]);
+  });
+
+  it('keeps tokens apart per account and region', async () => {
+    const devFirst = await create(dev, { clientRequestToken: 'token-1' });
+    const prodFirst = await committed({ clientRequestToken: 'token-1' });
+    expect(prodFirst.provisionedModelArn).not.toBe(devFirst.provisionedModelArn);
+    expect(emulator.inventory()).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@
  * nothing bought twice, nothing deleted that the plan did not delete, the state holds exactly
  * the managed PTs, and the final plan is empty.
  */
+import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator, EmulatedOperation, FaultKind } from '../../src/emulator';
 import { ClientPool } from '../../src/engine/aws/clients';
 import { loadStacks } from '../../src/engine/run/inputs';
@@ -18,6 +19,7 @@ import {
   DEV_CUSTOM_SIBLING,
   PT,
   SynthProject,
+  devBedrockClient,
   removeTempDirs,
   startE2eEmulator,
   useProjectCredentials,
@@ -156,6 +158,62 @@ describe('apply under faults converges with no double purchase and no loss', () 
     describe(operation, () => {
       it.each(FAULTS)('%s', async (fault) => {
         await runCase(operation, fault);
+      }, 60_000);
+    });
+  }
+});
+
+/**
+ * A create whose answer is lost while a PT of the same name exists that is not its result:
+ * managed by another address of the stack, or made outside (with other tags) after the plan.
+ * Whatever the fault, that PT is never adopted, never deleted, and no address takes its ARN.
+ */
+async function runNoAdoptionCase(holder: 'other-address' | 'outsider', fault: Fault): Promise<void> {
+  const emulator = await startE2eEmulator({ createDelayMs: 60, updateDelayMs: 60 });
+  const project = new SynthProject(emulator.url);
+  useProjectCredentials(project);
+  const shared: PtSpec = { name: 'fm-shared', model: DEV_CUSTOM, units: 1 };
+  try {
+    let holderArn: string;
+    if (holder === 'other-address') {
+      project.write({ dev: { pts: { a: shared } } });
+      expect((await apply(project, await plan(project, emulator))).failed).toEqual([]);
+      holderArn = emulator.inventory()[0].provisionedModelArn;
+      project.write({ dev: { pts: { a: shared, c: shared } } });
+    } else {
+      project.write({ dev: { pts: { c: shared } } });
+    }
+    const reviewed = await plan(project, emulator);
+    if (holder === 'outsider') {
+      const outside = await devBedrockClient(emulator).send(
+        new CreateProvisionedModelThroughputCommand({ provisionedModelName: shared.name, modelId: DEV_CUSTOM, modelUnits: 1, tags: [{ key: 'Owner', value: 'someone-else' }] }),
+      );
+      holderArn = outside.provisionedModelArn!;
+    }
+    emulator.resetRequests();
+    inject(emulator, 'CreateProvisionedModelThroughput', fault);
+    // A plan refused for the name clash is as safe as a create that fails: either may happen here.
+    if (reviewed.applyable) await apply(project, reviewed).catch(() => undefined);
+    emulator.clearFaults();
+    emulator.setRateLimit('CreateProvisionedModelThroughput', null);
+    const next = await plan(project, emulator);
+    if (next.applyable) await apply(project, next).catch(() => undefined);
+
+    const state = await loadState(project.statePath('dev'));
+    const owners = Object.values(state.managed.pts).filter((m) => m.arn === holderArn!).map((m) => m.address);
+    expect(owners).toEqual(holder === 'other-address' ? [`${PT}.a`] : []);
+    expect(emulator.inventory().map((pt) => pt.provisionedModelArn)).toEqual([holderArn!]);
+    expect(emulator.requests().filter((r) => r.operation === 'DeleteProvisionedModelThroughput')).toEqual([]);
+  } finally {
+    await emulator.close();
+  }
+}
+
+describe('a lost create answer never adopts a same-named PT that is not its own', () => {
+  for (const holder of ['other-address', 'outsider'] as const) {
+    describe(holder, () => {
+      it.each(FAULTS)('%s', async (fault) => {
+        await runNoAdoptionCase(holder, fault);
       }, 60_000);
     });
   }

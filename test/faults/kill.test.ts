@@ -116,6 +116,38 @@ describe('kill -9 during apply', () => {
     await checkInvariants(project, before);
   }, 60_000);
 
+  it('during a slow Create, then an immediate plan and apply: the intent is kept, resumed with its token, and one PT is bought', async () => {
+    const project = new SynthProject(emulator.url);
+    const before = await setUp(project);
+    emulator.resetRequests();
+    // The first request is still inside the service (held 3 s) when the next run plans.
+    emulator.setLatency('CreateProvisionedModelThroughput', 3_000);
+    await applyAndKill(project, arrived('CreateProvisionedModelThroughput'));
+    const lockFile = `${project.statePath('dev')}.lock.info`;
+    const id = JSON.parse(fs.readFileSync(lockFile, 'utf8')).ID as string;
+    expect((await cli(args(project, 'force-unlock', id), { cwd: project.dir, env: project.env })).code).toBe(0);
+
+    const token = (await loadState(project.statePath('dev'))).managed.pending[`${PT}.fresh`].clientRequestToken;
+    const plan = await cli(args(project, 'plan'), { cwd: project.dir, env: project.env });
+    expect(emulator.inventory().map((pt) => pt.provisionedModelName)).not.toContain('k9-fresh');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(`An interrupted create of "k9-fresh" (token ${token}`);
+    expect(plan.stdout).toContain('no PT named "k9-fresh" exists in account 111111111111, region us-east-1 yet');
+    expect(plan.stdout).not.toMatch(/nothing was bought/);
+    // The plan did not drop the intent.
+    expect((await loadState(project.statePath('dev'))).managed.pending[`${PT}.fresh`]?.clientRequestToken).toBe(token);
+
+    const applied = await cli(args(project, 'apply', '--auto-approve'), { cwd: project.dir, env: project.env });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    emulator.setLatency('CreateProvisionedModelThroughput', 0);
+    // Resolved with the recorded token: found by name once it landed, or answered to the re-sent Create.
+    const creates = emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput');
+    expect(new Set(creates.map((r) => r.params.clientRequestToken))).toEqual(new Set([token]));
+    expect((await cli(args(project, 'plan', '--detailed-exitcode'), { cwd: project.dir, env: project.env })).code).toBe(0);
+    await checkInvariants(project, before);
+  }, 60_000);
+
   it('after a create was answered, before the state recorded its ARN', async () => {
     const project = new SynthProject(emulator.url);
     const before = await setUp(project);
@@ -153,7 +185,8 @@ describe('kill -9 during apply', () => {
         name: 'k9-fresh',
         model: DEV_CUSTOM,
         modelUnits: 1,
-        tagsAll: {},
+        // What createPt records: the config's tags_all, default tags included.
+        tagsAll: { Project: 'support-bot', ManagedBy: 'bedrock-pt' },
         clientRequestToken: 'bpt-crashed-before-send',
         startedAt: new Date().toISOString(),
       };
@@ -164,7 +197,9 @@ describe('kill -9 during apply', () => {
 
     const inventory = emulator.inventory();
     expect(inventory.map((pt) => pt.provisionedModelName)).toEqual(['k9-fresh']);
-    expect(emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+    const bought = emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated);
+    // The intent was resumed with its own token, not replaced by a new create.
+    expect(bought.map((r) => r.params.clientRequestToken)).toEqual(['bpt-crashed-before-send']);
     const state = await loadState(project.statePath('dev'));
     expect(Object.keys(state.managed.pending)).toEqual([]);
     expect(state.managed.pts[`${PT}.fresh`].arn).toBe(inventory[0].provisionedModelArn);

@@ -550,12 +550,12 @@ const rows: Row[] = [
     reasons: [],
   },
   {
-    it: 'refuses to plan over an unresolved pending create',
+    it: 'resumes an unresolved pending create that the configuration still asks for, instead of planning a new one',
     input: anInput({ desired: [aDesiredPt()], pending: [aPendingCreate()] }),
     action: 'create',
-    reasons: ['new-in-config'],
-    diagnostics: ['pending-create-unresolved'],
-    blocked: true,
+    reasons: ['new-in-config', 'resume-create'],
+    diagnostics: ['pending-create-resumed'],
+    check: (c) => expect(c.resumesCreate).toEqual({ clientRequestToken: 'token-1', startedAt: '2025-05-31T23:00:00.000Z' }),
   },
   {
     it: 'notes resources of other types once',

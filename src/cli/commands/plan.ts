@@ -26,8 +26,6 @@ export function recoveryNotes(results: StackPlanResult[]): string {
   const lines: string[] = [];
   for (const { plan, recovery } of results) {
     for (const a of recovery.recorded) lines.push(`Note: ${plan.stack}/${a}: an interrupted create had succeeded; the PT is now recorded in state.`);
-    for (const a of recovery.dropped) lines.push(`Note: ${plan.stack}/${a}: an interrupted create never reached Bedrock; nothing was bought.`);
-    for (const a of recovery.conflicts) lines.push(`Warning: ${plan.stack}/${a}.`);
   }
   return lines.length ? `${lines.join('\n')}\n\n` : '';
 }

@@ -58,9 +58,19 @@ export function registerStateCommands(program: Command): void {
     const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
     try {
       const pt = session.managed.pts[address];
-      if (!pt) throw new BedrockPtError('usage', `${stack.name}/${address} is not in state`, { stack: stack.name, address });
-      await session.update((m) => delete m.pts[address]);
-      process.stdout.write(
+      const intent = session.managed.pending[address];
+      if (!pt && !intent) throw new BedrockPtError('usage', `${stack.name}/${address} is not in state`, { stack: stack.name, address });
+      await session.update((m) => {
+        delete m.pts[address];
+        delete m.pending[address];
+      });
+      if (intent) {
+        process.stdout.write(
+          `Removed the interrupted create of "${intent.name}" (token ${intent.clientRequestToken}) for ${stack.name}/${address} from state. ` +
+            `If a PT named "${intent.name}" appears after all, it is not managed: import it or delete it.\n`,
+        );
+      }
+      if (pt) process.stdout.write(
         `Removed ${stack.name}/${address} (${pt.arn}) from state. The Provisioned Throughput still exists and still bills; ` +
           `remove it from the configuration too, or the next plan will try to create it again.\n`,
       );

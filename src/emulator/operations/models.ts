@@ -41,7 +41,8 @@ export function resolveModel(cloud: Cloud, caller: Caller, identifier: string): 
 }
 
 function customModelView(model: CustomModelRecord, detailed: boolean): Record<string, unknown> {
-  const base = model.baseModelArn.split('/').pop()!;
+  // baseModelName is a ModelName (`provider.model-version`), without the `:0:8k` version suffix of the model ID.
+  const base = model.baseModelArn.split('/').pop()!.split(':')[0];
   return {
     modelArn: model.arn,
     modelName: model.name,

@@ -33,10 +33,10 @@ export const createProvisionedModelThroughput: Handler = (cloud, caller, input) 
   const tokenKey = `${scopeKey(caller.account, caller.region)}/${String(input.clientRequestToken)}`;
   const fingerprint = canonicalJson({ name, modelId: input.modelId, modelUnits, commitment, tags });
   const previous = input.clientRequestToken === undefined ? undefined : state.idempotency[tokenKey];
-  if (previous) {
-    if (previous.fingerprint === fingerprint) return { status: 201, body: { provisionedModelArn: previous.arn }, mutated: false };
-    throw validationError(`clientRequestToken ${String(input.clientRequestToken)} was already used with different parameters.`);
-  }
+  // As documented: a token that matches a previous request makes Bedrock ignore the request
+  // without an error. The answer names the first request's PT, whatever the parameters and
+  // even if that PT has been deleted since, so a client must not take it for a purchase.
+  if (previous) return { status: 201, body: { provisionedModelArn: previous.arn }, mutated: false };
 
   assertNameFree(cloud, caller, name);
   const model = resolveModel(cloud, caller, input.modelId as string);

@@ -137,7 +137,7 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
   const limit: ApplyContext['limit'] = (fn) =>
     limiter(() => (base.signal.aborted ? Promise.reject(new StoppedBeforeStart()) : fn()));
   const pollEveryMs = ((base.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000) / 2;
-  const ctx: ApplyContext = { ...base, limit, readStatus: new BatchedStatusReader(base.clients, base.stack, pollEveryMs).read };
+  const ctx: ApplyContext = { ...base, account: plan.account, limit, readStatus: new BatchedStatusReader(base.clients, base.stack, pollEveryMs).read };
   // Every waiter listens on the stop signal; hundreds at once are expected, not a leak.
   setMaxListeners(0, base.signal);
   if (!plan.applyable) {

@@ -24,6 +24,8 @@ export type ProgressEvent =
 
 export interface ApplyContext {
   stack: string;
+  /** The account the plan was made for (recorded with each create intent); unknown to callers that have no plan. */
+  account?: string;
   clients: StackClients;
   state: StateWriter;
   signal: AbortSignal;

@@ -1,21 +1,18 @@
 /**
  * Before anything is planned: settle what an interrupted apply left in the state. A pending
- * create whose PT exists is recorded (so it is never bought again); one whose PT does not
- * exist was never created and is dropped. Deposed PTs (replaced under create_before_destroy)
- * are reported so the apply deletes them.
+ * create is recorded only when a live PT of its name is certainly its result (the whole
+ * request matches, it was created after the intent, no other address tracks it). Every other
+ * pending create is kept: its request may still be in flight, and the plan resumes it with
+ * its token. Deposed PTs (replaced under create_before_destroy) are reported so the apply
+ * deletes them.
  */
 import type { LivePt, ManagedPt, ManagedState, PendingCreate, ResourceChange } from '../model';
+import { adoptionRefusal } from '../plan/adoption';
 import type { StateWriter } from './context';
 
 export interface Recovery {
+  /** Addresses whose interrupted create had succeeded and is now recorded in state. */
   recorded: string[];
-  dropped: string[];
-  /** Pending creates whose name now belongs to a PT that does not match the intent. */
-  conflicts: string[];
-}
-
-function matches(pt: LivePt, p: PendingCreate): boolean {
-  return pt.modelUnits === p.modelUnits && (pt.commitment ?? null) === (p.commitment ?? null);
 }
 
 function recordOf(p: PendingCreate, pt: LivePt, region: string): ManagedPt {
@@ -32,24 +29,25 @@ function recordOf(p: PendingCreate, pt: LivePt, region: string): ManagedPt {
   };
 }
 
-/** `live` is every PT in the stack's account and region, keyed by ARN. */
-export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, region: string): Promise<Recovery> {
-  const recovery: Recovery = { recorded: [], dropped: [], conflicts: [] };
-  const pending = Object.values(state.managed.pending);
-  if (pending.length === 0) return recovery;
+/**
+ * `live` is every PT in the stack's account and region, keyed by ARN, with tags read for
+ * those named by a pending create (refresh reads them).
+ */
+export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, account: string, region: string): Promise<Recovery> {
+  const recovery: Recovery = { recorded: [] };
   const byName = new Map(Object.values(live).map((p) => [p.name, p]));
+  const candidates = Object.values(state.managed.pending)
+    .filter((p) => (p.region ?? region) === region && (p.account ?? account) === account && byName.has(p.name))
+    .sort((a, b) => a.address.localeCompare(b.address));
+  if (!candidates.some((p) => !adoptionRefusal(byName.get(p.name)!, p, state.managed))) return recovery;
   await state.update((m) => {
-    for (const p of pending) {
-      const pt = byName.get(p.name);
+    for (const p of candidates) {
+      const pt = byName.get(p.name)!;
+      // Checked against the state as it is being updated, so two intents never take one PT.
+      if (adoptionRefusal(pt, p, m)) continue;
       delete m.pending[p.address];
-      if (pt && matches(pt, p)) {
-        m.pts[p.address] = recordOf(p, pt, region);
-        recovery.recorded.push(p.address);
-      } else if (pt) {
-        recovery.conflicts.push(`${p.address} (a PT named ${p.name} exists but does not match the interrupted create)`);
-      } else {
-        recovery.dropped.push(p.address);
-      }
+      m.pts[p.address] = recordOf(p, pt, region);
+      recovery.recorded.push(p.address);
     }
   });
   return recovery;

@@ -12,13 +12,15 @@ import {
   UntagResourceCommand,
   UpdateProvisionedModelThroughputCommand,
 } from '@aws-sdk/client-bedrock';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BedrockPtError } from '../errors';
-import type { LivePt, ManagedPt, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
+import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
 import { explainAwsError, isNotFound, isTransient } from '../aws/errors';
-import { listAllPts, toLivePt } from '../refresh/refresh';
+import { listAllPts, readTags, toLivePt } from '../refresh/refresh';
+import { adoptionRefusal, answerRefusal } from '../plan/adoption';
 import type { ApplyContext } from './context';
 import { createToken } from './token';
-import { parseDuration, waitForInService, type WaitOutcome } from './wait';
+import { DEFAULT_WAIT_POLICY, parseDuration, waitForInService, type WaitOutcome } from './wait';
 
 /** Attempts of our own around a create whose outcome is unknown (each already retried by the SDK). */
 const CREATE_ROUNDS = 5;
@@ -46,9 +48,13 @@ export async function readPt(ctx: ApplyContext, arn: string): Promise<LivePt | u
   }
 }
 
-async function findByName(ctx: ApplyContext, name: string): Promise<LivePt | undefined> {
+/** A PT of the intent's name that is certainly its result (see plan/adoption), with its tags read. */
+async function findAdoptable(ctx: ApplyContext, intent: PendingCreate): Promise<LivePt | undefined> {
   const all = await listAllPts(ctx.clients, ctx.stack);
-  return Object.values(all).find((p) => p.name === name);
+  const found = Object.values(all).find((p) => p.name === intent.name);
+  if (!found) return undefined;
+  const withTags = { ...found, tags: await readTags(ctx.clients, ctx.stack, found.arn) };
+  return adoptionRefusal(withTags, intent, ctx.state.managed) ? undefined : withTags;
 }
 
 /** Wait for InService; turn every other ending into an error naming the address. */
@@ -97,13 +103,38 @@ export function managedFrom(address: string, live: LivePt, after: PtAttributes, 
   };
 }
 
-/** Whether a PT found by name is the one this create asked for (the model is compared when known as an ARN). */
-function sameCreate(pt: LivePt, after: PtAttributes, modelId: string): boolean {
-  return (
-    pt.modelUnits === after.model_units &&
-    (pt.commitment ?? null) === (after.commitment_duration ?? null) &&
-    (!modelId.startsWith('arn:') || pt.modelArn === modelId || pt.desiredModelArn === modelId)
-  );
+/**
+ * The intent this create runs under: the interrupted one the plan resumes (same token, same
+ * start time), or a new one recorded in state before the first call is sent.
+ */
+async function recordIntent(ctx: ApplyContext, change: ResourceChange, modelId: string): Promise<PendingCreate> {
+  const after = change.after!;
+  const address = change.address;
+  const resumed = change.resumesCreate;
+  if (resumed) {
+    const kept = ctx.state.managed.pending[address];
+    if (kept?.clientRequestToken !== resumed.clientRequestToken) {
+      throw new BedrockPtError('plan-file', `${ctx.stack}/${address}: the plan resumes the interrupted create with token ${resumed.clientRequestToken}, but the state no longer holds it; plan again`, { stack: ctx.stack, address });
+    }
+    return kept;
+  }
+  const intent: PendingCreate = {
+    address,
+    name: after.provisioned_model_name,
+    model: modelId,
+    modelUnits: after.model_units,
+    commitment: after.commitment_duration ?? undefined,
+    tagsAll: after.tags_all,
+    tags: after.tags,
+    clientRequestToken: createToken(ctx.state.lineage, address, after, ctx.state.serial),
+    startedAt: new Date().toISOString(),
+    region: ctx.clients.region,
+    ...(ctx.account ? { account: ctx.account } : {}),
+  };
+  await ctx.state.update((m) => {
+    m.pending[address] = intent;
+  });
+  return intent;
 }
 
 /** Create with the intent recorded first; returns the PT recorded in state once InService. */
@@ -112,53 +143,57 @@ export async function createPt(ctx: ApplyContext, change: ResourceChange): Promi
   const address = change.address;
   const modelId = change.createModelId ?? after.model_arn;
   const arn = await ctx.limit(async () => {
-    const token = createToken(ctx.state.lineage, address, after, ctx.state.serial);
-    await ctx.state.update((m) => {
-      m.pending[address] = {
-        address,
-        name: after.provisioned_model_name,
-        model: modelId,
-        modelUnits: after.model_units,
-        commitment: after.commitment_duration ?? undefined,
-        tagsAll: after.tags_all,
-        tags: after.tags,
-        clientRequestToken: token,
-        startedAt: new Date().toISOString(),
-      };
-    });
-    const created = await sendCreate(ctx, change, token, modelId);
-    // A failed read must not keep the ARN out of the state: record what the create asked for instead.
-    const live = await readPt(ctx, created).catch(() => undefined);
+    const intent = await recordIntent(ctx, change, modelId);
+    const answered = await sendCreate(ctx, change, intent);
+    const live = await verifyAnswer(ctx, intent, answered);
     const region = ctx.clients.region;
     await ctx.state.update((m) => {
       delete m.pending[address];
-      m.pts[address] = managedFrom(address, live ?? placeholderLive(created, after, modelId), after, region, change);
+      m.pts[address] = managedFrom(address, live, after, region, change);
     });
-    return created;
+    return answered;
   });
   // The PT was just read as Creating: the first poll waits one backoff step.
   return awaitInService(ctx, address, arn, timeoutSec(change, 'create'), true);
 }
 
-function placeholderLive(arn: string, after: PtAttributes, modelId: string): LivePt {
-  const now = new Date(0).toISOString();
-  return {
-    arn,
-    name: after.provisioned_model_name,
-    modelArn: modelId,
-    desiredModelArn: modelId,
-    foundationModelArn: modelId,
-    modelUnits: after.model_units,
-    desiredModelUnits: after.model_units,
-    status: 'Creating',
-    commitment: after.commitment_duration ?? undefined,
-    creationTime: now,
-    lastModifiedTime: now,
-    tags: after.tags_all,
-  };
+/**
+ * The service answers a repeated token with the first request's PT, whatever this request asked
+ * for and even if that PT is gone: only a PT that exists and is what the intent asked for is
+ * recorded as its purchase.
+ */
+async function verifyAnswer(ctx: ApplyContext, intent: PendingCreate, arn: string): Promise<LivePt> {
+  const subject = { stack: ctx.stack, address: intent.address };
+  let pt: LivePt | undefined;
+  try {
+    pt = await readPt(ctx, arn);
+    if (!pt) {
+      // A PT just bought may take a moment to be readable: look once more before calling it gone.
+      await sleep((ctx.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000);
+      pt = await readPt(ctx, arn);
+    }
+  } catch (err) {
+    throw new BedrockPtError(
+      'apply',
+      `${ctx.stack}/${intent.address}: CreateProvisionedModelThroughput answered ${arn}, which could not be read to check it (${(err as Error).message}); the intent and its token are kept in state, and the next plan records the PT once it can be checked`,
+      subject,
+      { cause: err },
+    );
+  }
+  const refusal = answerRefusal(pt, intent, ctx.state.managed);
+  if (!refusal) return pt!;
+  // Bedrock ignores any request with this token from now on, so the intent can buy nothing more.
+  await ctx.state.update((m) => delete m.pending[intent.address]);
+  throw new BedrockPtError(
+    'apply',
+    `${ctx.stack}/${intent.address}: CreateProvisionedModelThroughput answered token ${intent.clientRequestToken} with ${arn}, but ${refusal}. ` +
+      'That is an earlier request\'s answer, not a purchase for this create: nothing is recorded, and the spent token is dropped so the next plan creates anew. ' +
+      `If ${arn} is the PT you want, adopt it with \`bedrock-pt import --stack ${ctx.stack} ${intent.address} ${arn}\`.`,
+    subject,
+  );
 }
 
-async function sendCreate(ctx: ApplyContext, change: ResourceChange, token: string, modelId: string): Promise<string> {
+async function sendCreate(ctx: ApplyContext, change: ResourceChange, intent: PendingCreate): Promise<string> {
   const after = change.after!;
   const subject = { stack: ctx.stack, address: change.address };
   let lastError: unknown;
@@ -167,12 +202,12 @@ async function sendCreate(ctx: ApplyContext, change: ResourceChange, token: stri
     try {
       const out = await ctx.clients.bedrock.send(
         new CreateProvisionedModelThroughputCommand({
-          clientRequestToken: token,
-          provisionedModelName: after.provisioned_model_name,
-          modelId,
-          modelUnits: after.model_units,
-          ...(after.commitment_duration ? { commitmentDuration: after.commitment_duration } : {}),
-          tags: tagList(after.tags_all),
+          clientRequestToken: intent.clientRequestToken,
+          provisionedModelName: intent.name,
+          modelId: intent.model,
+          modelUnits: intent.modelUnits,
+          ...(intent.commitment ? { commitmentDuration: intent.commitment } : {}),
+          tags: tagList(intent.tagsAll),
         }),
       );
       if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no ARN');
@@ -185,8 +220,8 @@ async function sendCreate(ctx: ApplyContext, change: ResourceChange, token: stri
       }
       lastError = err;
       // The outcome is unknown: the PT may exist. Look before sending again (with the same token).
-      const found = await findByName(ctx, after.provisioned_model_name).catch(() => undefined);
-      if (found && sameCreate(found, after, modelId)) return found.arn;
+      const found = await findAdoptable(ctx, intent).catch(() => undefined);
+      if (found) return found.arn;
       if (ctx.signal.aborted) break;
     }
   }

@@ -16,8 +16,8 @@ export interface ManagedPt {
 
 /**
  * A create whose call may have been sent but whose result is not yet recorded.
- * Written to state before CreateProvisionedModelThroughput is sent; resolved
- * (found by name and recorded, or dropped) before anything else is planned.
+ * Written to state before CreateProvisionedModelThroughput is sent; kept until it is resolved
+ * for certain: its PT found and recorded, or the service's answer to a re-sent Create.
  */
 export interface PendingCreate {
   address: string;
@@ -31,6 +31,9 @@ export interface PendingCreate {
   clientRequestToken: string;
   /** ISO-8601, when the intent was written. */
   startedAt: string;
+  /** Where the create was sent (tokens are scoped per account and region). */
+  region?: string;
+  account?: string;
 }
 
 export interface ManagedState {

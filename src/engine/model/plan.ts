@@ -26,7 +26,8 @@ export type ReasonCode =
   | 'cannot-update-model'      // base-model PT, or a move to another base model
   | 'failed-status'            // replace: live status Failed
   | 'import'
-  | 'moved';
+  | 'moved'
+  | 'resume-create';           // create: re-sends an interrupted create with its recorded token
 
 export type DiagnosticCode =
   | 'commitment-not-expired'
@@ -41,6 +42,9 @@ export type DiagnosticCode =
   | 'import-not-found'
   | 'moved-invalid'
   | 'pending-create-unresolved'
+  | 'pending-create-resumed'
+  | 'state-out-of-scope'
+  | 'arn-tracked-twice'
   | 'model-legacy'
   | 'pt-in-transition'
   | 'other-resources';
@@ -115,6 +119,8 @@ export interface ResourceChange {
   createModelId?: string;
   importing?: { id: string };
   movedFrom?: string;
+  /** Set on a create that resumes an interrupted one: apply re-sends it with this recorded token. */
+  resumesCreate?: { clientRequestToken: string; startedAt: string };
   /** Set on a delete of a PT left "deposed" by an interrupted create_before_destroy replace: its ARN. */
   deposed?: string;
   /**

@@ -5,11 +5,14 @@
  */
 import type { Diagnostic, DriftEntry, LivePt, LiveView, ManagedState, ResourceChange, StackConfig, StackPlan } from '../model';
 import { resolveAddresses } from './addresses';
-import { compare, errorDiagnostic, sortDiagnostics } from './diagnostics';
+import { compare, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
 import { ModelCatalog } from './models';
 import { orderByNames } from './names';
 import { planResource, type ResourceContext } from './resource';
+import { findForeignEntries, keptOutOfScope } from './scope';
+import { sharedArnDiagnostics } from './ownership';
+import { planPendingCreates } from './pending';
 
 export interface PlanInput {
   stack: StackConfig;
@@ -48,19 +51,19 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
     },
   };
 
+  const records = [...[...tracked.values()].map((entry) => entry.pt), ...Object.values(state.deposed ?? {})];
+  const foreign = findForeignEntries(stack, records, Object.values(state.pending), live);
+  diagnostics.push(...foreign.diagnostics, ...sharedArnDiagnostics(stack.name, records));
   const desired = new Map(stack.resources.map((resource) => [resource.address, resource]));
   const addresses = [...new Set([...desired.keys(), ...tracked.keys()])].sort(compare);
-  const changes = addresses.map((address) => planResource(ctx, address, desired.get(address), tracked.get(address)));
+  const changes = addresses.map((address) => {
+    const entry = tracked.get(address);
+    if (entry && foreign.addresses.has(address)) return keptOutOfScope(address, entry.pt);
+    return planResource(ctx, address, desired.get(address), entry);
+  });
+  const pendingContext = { stack: stack.name, account: live.account, region: live.region, state, catalog: ctx.catalog, ptNamed: (name: string) => byName.get(name) };
+  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending));
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
-
-  for (const pending of Object.values(state.pending).sort((a, b) => compare(a.address, b.address))) {
-    diagnostics.push(
-      errorDiagnostic('pending-create-unresolved', `A create of "${pending.name}" started at ${pending.startedAt} is not resolved`, {
-        address: pending.address,
-        detail: 'Run apply again: it first looks the PT up by name and records it or drops the intent. Do not create it by hand.',
-      }),
-    );
-  }
   if (stack.otherResourceCount > 0) {
     const n = stack.otherResourceCount;
     diagnostics.push({

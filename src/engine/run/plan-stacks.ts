@@ -5,7 +5,7 @@
 import { BedrockPtError } from '../errors';
 import type { ConfigSource, StackConfig, StackPlan } from '../model';
 import type { ClientPool } from '../aws/clients';
-import { listAllPts, refreshStack } from '../refresh/refresh';
+import { refreshStack } from '../refresh/refresh';
 import { ModelFactsCache } from '../refresh/models';
 import { planStack } from '../plan';
 import { openStateSession } from '../state';
@@ -46,14 +46,12 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions, 
   const session: StateWriter = held ?? own!;
   try {
     const clients = options.pool.forProvider(stack.provider);
-    let recovery: Recovery = { recorded: [], dropped: [], conflicts: [] };
-    if (Object.keys(session.managed.pending).length > 0) {
-      recovery = await resolvePendingCreates(session, await listAllPts(clients, stack.name), clients.region);
-    }
     const live = await refreshStack(stack, session.managed, clients, {
       concurrency: options.concurrency,
       models: options.models,
     });
+    // After the refresh, which read the tags of PTs named by pending creates: adoption compares them.
+    const recovery: Recovery = await resolvePendingCreates(session, live.pts, live.account, live.region);
     const plan = planStack({ stack, state: session.managed, live, now: options.now });
     const deposed = deposedChanges(session.managed);
     const changes = [...plan.changes, ...deposed];

@@ -115,6 +115,8 @@ function pendingFromRecord(record: unknown): PendingCreate {
   };
   if (r.commitment_duration) pending.commitment = r.commitment_duration as Commitment;
   if (r.tags) pending.tags = { ...r.tags };
+  if (typeof r.region === 'string') pending.region = r.region;
+  if (typeof r.account === 'string') pending.account = r.account;
   return pending;
 }
 
@@ -129,6 +131,8 @@ function pendingToRecord(p: PendingCreate): PendingCreateRecord {
     tags_all: p.tagsAll,
     client_request_token: p.clientRequestToken,
     started_at: p.startedAt,
+    ...(p.region ? { region: p.region } : {}),
+    ...(p.account ? { account: p.account } : {}),
   };
 }
 

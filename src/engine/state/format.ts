@@ -48,6 +48,8 @@ export interface PendingCreateRecord {
   tags_all: Record<string, string>;
   client_request_token: string;
   started_at: string;
+  region?: string;
+  account?: string;
 }
 
 export interface TfStateDocument {

@@ -1,0 +1,76 @@
+/**
+ * When a live PT may be taken for the result of one of our creates. Two doors lead here: a
+ * create whose answer was lost (found by name) and a Create that answered with an ARN (the
+ * service returns the first request's PT for a repeated token, whatever was asked this time).
+ * Pure rules; the callers do the reading.
+ */
+import type { LivePt, ManagedState, PendingCreate } from '../model';
+import { canonicalJson } from '../canonical';
+
+/**
+ * How far Bedrock's clock (creationTime) may run behind ours (the intent's startedAt). Five
+ * minutes is the SigV4 window: a client clock further off than that has its signed requests
+ * refused, so a create it sent cannot have been stamped earlier than that by the service.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What a create asked for, and when its intent was recorded. */
+export type CreateRequest = Pick<PendingCreate, 'address' | 'name' | 'model' | 'modelUnits' | 'commitment' | 'tagsAll' | 'startedAt'>;
+
+function sameModel(pt: LivePt, model: string): boolean {
+  if (pt.modelArn === model || pt.desiredModelArn === model) return true;
+  // A foundation model sent by ID: the PT reports its ARN, which ends with that ID.
+  return !model.startsWith('arn:') && (pt.modelArn.endsWith(`/${model}`) || pt.desiredModelArn.endsWith(`/${model}`));
+}
+
+/** The request's immutable facts that `pt` does not have: name, model, units, commitment. */
+export function requestMismatches(pt: LivePt, request: CreateRequest): string[] {
+  const out: string[] = [];
+  if (pt.name !== request.name) out.push(`its name is "${pt.name}", the create asked for "${request.name}"`);
+  if (!sameModel(pt, request.model)) out.push(`its model is ${pt.modelArn}, the create asked for ${request.model}`);
+  if (pt.modelUnits !== request.modelUnits) out.push(`it has ${pt.modelUnits} model units, the create asked for ${request.modelUnits}`);
+  if ((pt.commitment ?? null) !== (request.commitment ?? null)) {
+    out.push(`its commitment is ${pt.commitment ?? 'none'}, the create asked for ${request.commitment ?? 'none'}`);
+  }
+  return out;
+}
+
+/** The address (other than `address`) that tracks `arn` in state, deposed PTs included. */
+export function otherOwner(state: ManagedState, arn: string, address: string): string | undefined {
+  const owner = Object.values(state.pts).find((m) => m.arn === arn && m.address !== address);
+  if (owner) return owner.address;
+  const deposed = state.deposed?.[arn];
+  return deposed ? `${deposed.address} (deposed)` : undefined;
+}
+
+/**
+ * Why the PT the service answered a Create with is not the purchase that create asked for,
+ * or undefined when it is. Tags are not compared: they may have been edited since.
+ */
+export function answerRefusal(pt: LivePt | undefined, request: CreateRequest, state: ManagedState): string | undefined {
+  if (!pt) return 'that PT does not exist (the token was spent by an earlier request whose PT has been deleted since)';
+  const owner = otherOwner(state, pt.arn, request.address);
+  if (owner) return `that PT is already managed as ${owner}`;
+  const mismatches = requestMismatches(pt, request);
+  return mismatches.length ? mismatches.join('; ') : undefined;
+}
+
+/**
+ * Why a PT found by name may not be adopted as the result of an interrupted or unanswered
+ * create, or undefined when it may: it must match the whole request (tags included, so its
+ * tags must have been read), be created after the intent was recorded, and be tracked by no
+ * other address.
+ */
+export function adoptionRefusal(pt: LivePt, request: CreateRequest, state: ManagedState): string | undefined {
+  const owner = otherOwner(state, pt.arn, request.address);
+  if (owner) return `it is managed as ${owner}`;
+  const startedAt = Date.parse(request.startedAt);
+  const created = Date.parse(pt.creationTime);
+  if (!(created >= startedAt - CLOCK_SKEW_MS)) {
+    return `it was created at ${pt.creationTime}, before the create started at ${request.startedAt}`;
+  }
+  const mismatches = requestMismatches(pt, request);
+  if (!pt.tags) mismatches.push('its tags could not be read');
+  else if (canonicalJson(pt.tags) !== canonicalJson(request.tagsAll)) mismatches.push('its tags differ from the tags the create asked for');
+  return mismatches.length ? mismatches.join('; ') : undefined;
+}

@@ -1,0 +1,84 @@
+/**
+ * State entries that lie outside the account and region this run refreshed. Refresh lists
+ * only the PTs of the caller's account and region, so such a PT is simply not seen: taking
+ * that for "deleted outside" would drop it from state and buy a second one while the first
+ * keeps billing. Such entries are never gone, never dropped and never re-created; the plan
+ * refuses with both scopes and the ways out.
+ */
+import type { Diagnostic, LiveView, ManagedPt, PendingCreate, ResourceChange, StackConfig } from '../model';
+import { errorDiagnostic } from './diagnostics';
+
+export interface Scope {
+  account: string;
+  region: string;
+}
+
+/** Account and region named by a PT ARN (`arn:<partition>:bedrock:<region>:<account>:provisioned-model/<id>`). */
+export function scopeOfArn(arn: string): Scope | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'bedrock' || !parts[3] || !parts[4]) return undefined;
+  return { region: parts[3], account: parts[4] };
+}
+
+export interface ForeignEntries {
+  /** Addresses of state records outside the refreshed scope. */
+  addresses: Set<string>;
+  /** Addresses of pending creates sent to another account or region. */
+  pending: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+/** `records` are the state records under their addresses after moves, plus the deposed PTs. */
+export function findForeignEntries(stack: StackConfig, records: ManagedPt[], pending: PendingCreate[], live: LiveView): ForeignEntries {
+  const found: ForeignEntries = { addresses: new Set(), pending: new Set(), diagnostics: [] };
+  const here = `account ${live.account}, region ${live.region}`;
+  const provider = `provider region ${stack.provider.region}${stack.provider.profile ? `, profile ${stack.provider.profile}` : ''}`;
+  const refuse = (address: string, what: string, there: string, where: Scope | undefined) => {
+    const restore = where
+      ? `Restore the stack's provider to ${where.region}${where.account !== live.account ? ` with credentials for account ${where.account}` : ''}`
+      : "Restore the stack's provider to where the PT lives";
+    found.diagnostics.push(
+      errorDiagnostic('state-out-of-scope', `${what} lies in ${there}, but this run refreshed ${here} (${provider})`, {
+        address,
+        detail:
+          'The PT cannot be seen from here, so it is neither taken for deleted nor created again. ' +
+          `${restore}, or stop managing it from this stack with \`bedrock-pt state rm --stack ${stack.name} ${address}\` ` +
+          '(the PT keeps running and billing where it is until you delete it there).',
+      }),
+    );
+  };
+  for (const pt of records) {
+    const where = scopeOfArn(pt.arn);
+    const regionOff = pt.region !== undefined && pt.region !== live.region;
+    if (where && where.account === live.account && where.region === live.region && !regionOff) continue;
+    found.addresses.add(pt.address);
+    const there = where
+      ? `account ${where.account}, region ${where.region}${regionOff && pt.region !== where.region ? ` (its state region attribute says ${pt.region})` : ''}`
+      : `an unknown account and region (its ARN "${pt.arn}" cannot be read)`;
+    refuse(pt.address, `The Provisioned Throughput ${pt.arn} recorded in state`, there, where);
+  }
+  for (const p of pending) {
+    const where = { account: p.account ?? live.account, region: p.region ?? live.region };
+    if (where.account === live.account && where.region === live.region) continue;
+    found.pending.add(p.address);
+    refuse(p.address, `An interrupted create of "${p.name}" (token ${p.clientRequestToken})`, `account ${where.account}, region ${where.region}`, where);
+  }
+  return found;
+}
+
+/** The change for a record outside the scope: nothing, with the record kept as it is. */
+export function keptOutOfScope(address: string, pt: ManagedPt): ResourceChange {
+  return {
+    address,
+    action: 'no-op',
+    reasons: [],
+    explanations: [],
+    before: null,
+    after: null,
+    attributes: [],
+    arn: pt.arn,
+    blocked: false,
+    commitment: { addedUnitHours: 0, endedUnitHours: 0 },
+    timeouts: pt.timeouts ?? {},
+  };
+}
