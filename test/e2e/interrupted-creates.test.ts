@@ -92,7 +92,9 @@ describe('an interrupted create', () => {
     expect(plan.diagnostics[0].summary).toContain('no PT named "ic-fresh" exists in account 111111111111, region us-east-1 yet');
 
     const { provisionedModelArn: landed } = await sendDirectly(intent.clientRequestToken);
-    const [result] = await applyProjectPlans(project, [plan]);
+    // Derived again at apply, this plan would be refused as stale (the PT landed since); skip that
+    // check, as --skip-config-check does, to show the applier's own token re-send buys nothing twice.
+    const [result] = await applyProjectPlans(project, [plan], undefined, false);
     expect(result.failed).toEqual([]);
     expect(creates().map((r) => [r.params.clientRequestToken, r.mutated])).toEqual([
       [intent.clientRequestToken, true],
@@ -164,7 +166,8 @@ describe('a create whose answer is lost', () => {
       new CreateProvisionedModelThroughputCommand({ provisionedModelName: spec.name, modelId: DEV_CUSTOM, modelUnits: 1, tags: [{ key: 'Owner', value: 'someone' }] }),
     );
     emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind: 'internal-error', count: 100 });
-    const [result] = await applyProjectPlans(project, [plan]);
+    // The outsider appeared after the plan: re-derivation would refuse the plan; skip it to test the create's own adoption rule.
+    const [result] = await applyProjectPlans(project, [plan], undefined, false);
     emulator.clearFaults();
     expect(result.added).toBe(0);
     expect(result.failed[0].error).toMatch(/did not get an answer/);
