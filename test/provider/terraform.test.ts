@@ -39,5 +39,11 @@ describe.each([
       expect(plan.code).toBe(0);
       expect(plan.stdout).toContain('No changes.');
     });
+
+    it(`logs through Terraform at their levels and serves ${disableTls ? 'without' : 'with'} TLS`, async () => {
+      const plan = await ws.terraform(['plan', '-input=false', '-no-color'], { TF_LOG: 'info' });
+      expect(plan.code).toBe(0);
+      expect(plan.stderr).toMatch(new RegExp(`\\[INFO\\] +provider\\.terraform-provider-bedrockpt_v${VERSION.replace(/\./g, '\\.')}: provider started: .*tls=${!disableTls}`));
+    });
   });
 });
