@@ -12,7 +12,7 @@ import { loadProtocol } from './descriptor';
 import { sideServices } from './go-plugin-services';
 import { log } from './log';
 import { providerHandlers } from './provider-service';
-import { makeServerCertificate, mutualTlsCredentials } from './tls';
+import { makeLocalhostCertificate, mutualTlsCredentials } from './tls';
 
 export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
 export const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
@@ -20,6 +20,7 @@ const CORE_PROTOCOL_VERSION = 1;
 const APP_PROTOCOL_VERSION = 6;
 /** How often to check that Terraform, the parent process, is still there. */
 const PARENT_POLL_MS = 500;
+const SHUTDOWN_GRACE_MS = 500;
 
 export const NOT_BY_HAND =
   'This is the bedrockpt Terraform provider (bedrock-pt/bedrockpt). Terraform starts it itself; it is not meant to be run by hand.\n' +
@@ -60,20 +61,28 @@ export async function serveProvider(impl: ProviderImpl, env: NodeJS.ProcessEnv =
     log('debug', `stopping: ${reason}`);
     clearInterval(watchdog);
     side.endStreams();
-    // Calls in flight are cut: Terraform has asked for the end, or is no longer there to answer.
-    server.forceShutdown();
-    fs.rmSync(socketDir, { recursive: true, force: true });
-    finish();
+    const closed = (): void => {
+      clearTimeout(cutOff);
+      fs.rmSync(socketDir, { recursive: true, force: true });
+      finish();
+    };
+    // Answers already under way (Shutdown's own) are let out; past the grace period calls are cut,
+    // as Terraform kills a plugin that has not exited 2 s after Shutdown anyway.
+    const cutOff = setTimeout(() => {
+      server.forceShutdown();
+      closed();
+    }, SHUTDOWN_GRACE_MS);
+    server.tryShutdown(closed);
   };
 
-  const side = sideServices(() => setImmediate(() => stop('Shutdown')));
+  const side = sideServices(() => stop('Shutdown'));
   server.addService(protocol.provider, providerHandlers(impl));
   server.addService(protocol.stdio, side.stdio);
   server.addService(protocol.broker, side.broker);
   server.addService(protocol.controller, side.controller);
   server.addService(protocol.health, side.health);
 
-  const tls = tlsDisabled(env) ? undefined : await makeServerCertificate();
+  const tls = tlsDisabled(env) ? undefined : await makeLocalhostCertificate();
   const credentials = tls ? mutualTlsCredentials(tls, env.PLUGIN_CLIENT_CERT as string) : grpc.ServerCredentials.createInsecure();
   await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())));
 

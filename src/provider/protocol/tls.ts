@@ -8,7 +8,7 @@ import { randomBytes, webcrypto } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import * as x509 from '@peculiar/x509';
 
-export interface ServerCertificate {
+export interface LocalhostCertificate {
   certPem: string;
   keyPem: string;
   /** Base64 of the DER without '=' padding: the handshake line's last field. */
@@ -22,7 +22,7 @@ const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 /** go-plugin's certificates are valid for 30 years; the process lives for one Terraform command. */
 const VALID_MS = 262_980 * 60 * 60 * 1000;
 
-export async function makeServerCertificate(now = Date.now()): Promise<ServerCertificate> {
+export async function makeLocalhostCertificate(now = Date.now()): Promise<LocalhostCertificate> {
   const crypto = webcrypto as unknown as X509Crypto;
   const keys = (await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as KeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
@@ -52,7 +52,7 @@ export async function makeServerCertificate(now = Date.now()): Promise<ServerCer
 }
 
 /** Server credentials that require a client certificate signed by (or equal to) Terraform's. */
-export function mutualTlsCredentials(server: ServerCertificate, clientCertPem: string): grpc.ServerCredentials {
+export function mutualTlsCredentials(server: LocalhostCertificate, clientCertPem: string): grpc.ServerCredentials {
   return grpc.ServerCredentials.createSsl(Buffer.from(clientCertPem), [{ cert_chain: Buffer.from(server.certPem), private_key: Buffer.from(server.keyPem) }], true);
 }
 
