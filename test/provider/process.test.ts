@@ -1,6 +1,8 @@
 /** The provider executable as a go-plugin process: handshake, mutual TLS, side services, exit. */
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { makeLocalhostCertificate, type LocalhostCertificate } from '../../src/provider/protocol/tls';
 import { BUNDLE, call, connect, startPlugin, TERRAFORM_ENV, type PluginProcess } from './plugin-process';
 
@@ -29,7 +31,7 @@ function median(values: number[]): number {
 
 let clientCert: LocalhostCertificate;
 beforeAll(async () => {
-  clientCert = await makeLocalhostCertificate();
+  clientCert = makeLocalhostCertificate();
 });
 
 describe('the provider executable', () => {
@@ -70,7 +72,7 @@ describe('the provider executable', () => {
     expect(schema.server_capabilities).toEqual(expect.objectContaining({ plan_destroy: true, move_resource_state: true }));
     trusted.close();
 
-    const stranger = connect(handshake, await makeLocalhostCertificate());
+    const stranger = connect(handshake, makeLocalhostCertificate());
     await expect(call(stranger.provider, 'GetProviderSchema', {}, 3000)).rejects.toThrow();
     stranger.close();
     const plain = connect({ ...handshake, serverCertPem: undefined });
@@ -112,16 +114,18 @@ describe('the provider executable', () => {
 
   it('exits by itself when Terraform, its parent, is killed', async () => {
     // A shell stands in for Terraform: it starts the provider, prints its pid, and is then killed.
-    const shell = spawn('sh', ['-c', `"${process.execPath}" "${BUNDLE}" >/dev/null 2>&1 & echo $!; wait`], {
+    const handshakeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bedrockpt-parent-')), 'stdout');
+    const shell = spawn('sh', ['-c', `"${process.execPath}" "${BUNDLE}" >"${handshakeFile}" 2>/dev/null & echo $!; wait`], {
       env: { PATH: process.env.PATH, ...TERRAFORM_ENV, TF_DISABLE_PLUGIN_TLS: '1' },
     });
     const pid = await new Promise<number>((resolve) => shell.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
-    await waitFor(() => socketsOf(pid) > 0 || !alive(pid), 10_000);
+    await waitFor(() => fs.readFileSync(handshakeFile, 'utf8').includes('\n') || !alive(pid), 30_000);
     expect(alive(pid)).toBe(true);
     shell.kill('SIGKILL');
-    await waitFor(() => !alive(pid), 5000);
+    await waitFor(() => !alive(pid), 10_000);
     expect(alive(pid)).toBe(false);
-  });
+    fs.rmSync(path.dirname(handshakeFile), { recursive: true, force: true });
+  }, 60_000);
 
   it('reaches the handshake quickly (median of 10 starts, printed for the record)', async () => {
     const times: number[] = [];
@@ -148,15 +152,6 @@ function alive(pid: number): boolean {
     return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
   } catch {
     return false;
-  }
-}
-
-/** How many unix sockets the process has open (it listens on one once it has handshaken). */
-function socketsOf(pid: number): number {
-  try {
-    return fs.readdirSync(`/proc/${pid}/fd`).filter((fd) => fs.readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')).length;
-  } catch {
-    return 0;
   }
 }
 

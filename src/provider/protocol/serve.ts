@@ -82,7 +82,7 @@ export async function serveProvider(impl: ProviderImpl, env: NodeJS.ProcessEnv =
   server.addService(protocol.controller, side.controller);
   server.addService(protocol.health, side.health);
 
-  const tls = tlsDisabled(env) ? undefined : await makeLocalhostCertificate();
+  const tls = tlsDisabled(env) ? undefined : makeLocalhostCertificate();
   const credentials = tls ? mutualTlsCredentials(tls, env.PLUGIN_CLIENT_CERT as string) : grpc.ServerCredentials.createInsecure();
   await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())));
 

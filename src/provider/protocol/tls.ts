@@ -1,12 +1,12 @@
 /**
  * go-plugin's automatic mutual TLS: the provider makes a throwaway self-signed certificate for
- * `localhost` (ECDSA P-256, as go-plugin's own plugins do), hands it to Terraform in the handshake
- * line, and accepts only the client certificate Terraform passed in PLUGIN_CLIENT_CERT.
+ * `localhost` (ECDSA P-256, the shape go-plugin gives its own plugins' certificates), hands it to
+ * Terraform in the handshake line, and accepts only the client certificate Terraform passed in
+ * PLUGIN_CLIENT_CERT.
  */
-import 'reflect-metadata';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import * as x509 from '@peculiar/x509';
+import { bitString, boolean, explicit, implicitText, octetString, oid, sequence, set, time, unsignedInteger, utf8String } from './der';
 
 export interface LocalhostCertificate {
   certPem: string;
@@ -15,39 +15,42 @@ export interface LocalhostCertificate {
   handshakeField: string;
 }
 
-type X509Crypto = NonNullable<Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[1]>;
-type KeyPair = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
-
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 /** go-plugin's certificates are valid for 30 years; the process lives for one Terraform command. */
 const VALID_MS = 262_980 * 60 * 60 * 1000;
+const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
+const KEY_USAGE_BITS = 0xa4; // digitalSignature (0), keyEncipherment (2), keyCertSign (5)
+const NAME = sequence(set(sequence(oid('2.5.4.10'), utf8String('HashiCorp'))), set(sequence(oid('2.5.4.3'), utf8String('localhost'))));
 
-export async function makeLocalhostCertificate(now = Date.now()): Promise<LocalhostCertificate> {
-  const crypto = webcrypto as unknown as X509Crypto;
-  const keys = (await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as KeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: randomBytes(16).toString('hex').replace(/^[89a-f]/, '1'),
-      name: 'CN=localhost, O=HashiCorp',
-      notBefore: new Date(now - 30_000),
-      notAfter: new Date(now + VALID_MS),
-      signingAlgorithm: ALGORITHM,
-      keys,
-      extensions: [
-        // Terraform trusts this certificate as its own root, so it must be a CA that may sign.
-        new x509.BasicConstraintsExtension(true, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
-        new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }]),
-      ],
-    },
-    crypto,
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
+}
+
+export function makeLocalhostCertificate(now = Date.now()): LocalhostCertificate {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const tbs = sequence(
+    explicit(0, unsignedInteger(Buffer.from([2]))), // v3
+    unsignedInteger(randomBytes(16)),
+    ECDSA_WITH_SHA256,
+    NAME,
+    sequence(time(new Date(now - 30_000)), time(new Date(now + VALID_MS))),
+    NAME,
+    publicKey.export({ type: 'spki', format: 'der' }),
+    explicit(
+      3,
+      sequence(
+        // Terraform trusts this certificate as its own root, so it is a CA that may sign.
+        extension('2.5.29.19', true, sequence(boolean(true))),
+        extension('2.5.29.15', true, bitString(Buffer.from([KEY_USAGE_BITS]), 2)),
+        extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'), oid('1.3.6.1.5.5.7.3.2'))),
+        extension('2.5.29.17', false, sequence(implicitText(2, 'localhost'))),
+      ),
+    ),
   );
-  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const der = sequence(tbs, ECDSA_WITH_SHA256, bitString(sign('sha256', tbs, privateKey)));
   return {
-    certPem: cert.toString('pem'),
-    keyPem: toPem('PRIVATE KEY', pkcs8),
-    handshakeField: Buffer.from(cert.rawData).toString('base64').replace(/=+$/, ''),
+    certPem: toPem('CERTIFICATE', der),
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    handshakeField: der.toString('base64').replace(/=+$/, ''),
   };
 }
 
