@@ -60,6 +60,12 @@ export interface WorkspaceOptions {
   emulatorUrl?: string;
   /** Sets TF_DISABLE_PLUGIN_TLS=1: Terraform then talks to the provider without TLS. */
   disableTls?: boolean;
+  /**
+   * Install into ~/.terraform.d/plugins (HOME is the workspace) with no CLI configuration at all,
+   * as a user who runs `bedrock-pt provider install` without --dir would. hashicorp/aws is then
+   * not installable (no network).
+   */
+  defaultPluginDir?: boolean;
 }
 
 export class TerraformWorkspace {
@@ -94,8 +100,12 @@ export class TerraformWorkspace {
   /** Installs the provider with the real CLI and writes a CLI config with both mirrors. */
   static async create(options: WorkspaceOptions = {}): Promise<TerraformWorkspace> {
     const ws = new TerraformWorkspace(options);
-    const installed = await cli(['provider', 'install', '--dir', ws.mirror], { cwd: ws.dir, env: ws.env });
+    const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
     if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    if (options.defaultPluginDir) {
+      delete ws.env.TF_CLI_CONFIG_FILE;
+      return ws;
+    }
     fs.writeFileSync(
       ws.cliConfig,
       [

@@ -47,3 +47,16 @@ describe.each([
     });
   });
 });
+
+describeWithTerraform('terraform with the provider in ~/.terraform.d/plugins', () => {
+  it('finds a provider installed without --dir, with no CLI configuration and no network', async () => {
+    const ws = await TerraformWorkspace.create({ defaultPluginDir: true });
+    ws.writeConfig(providerConfig());
+    const init = await ws.terraform(['init', '-input=false', '-no-color']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(`Installing bedrock-pt/bedrockpt v${VERSION}`);
+    const plan = await ws.terraform(['plan', '-input=false', '-no-color', '-detailed-exitcode']);
+    expect(plan.code).toBe(0);
+  });
+});
