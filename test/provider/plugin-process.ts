@@ -90,11 +90,11 @@ export function connect(handshake: Handshake, client?: LocalhostCertificate): Pl
   const address = `unix://${handshake.socketPath}`;
   const options = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' };
   const clients = {
-    provider: new pkg.tfplugin6.Provider(address, credentials, options),
-    controller: new pkg.plugin.GRPCController(address, credentials, options),
-    broker: new pkg.plugin.GRPCBroker(address, credentials, options),
-    stdio: new pkg.plugin.GRPCStdio(address, credentials, options),
-    health: new pkg.grpc.health.v1.Health(address, credentials, options),
+    provider: new pkg.provider(address, credentials, options),
+    controller: new pkg.controller(address, credentials, options),
+    broker: new pkg.broker(address, credentials, options),
+    stdio: new pkg.stdio(address, credentials, options),
+    health: new pkg.health(address, credentials, options),
   };
   return { ...clients, close: () => Object.values(clients).forEach((c) => c.close()) };
 }
