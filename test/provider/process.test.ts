@@ -103,7 +103,8 @@ describe('the provider executable', () => {
     broker.on('error', () => undefined);
     const askedAt = Date.now();
     await call(clients.controller, 'Shutdown');
-    const exit = await plugin.exited;
+    // Terraform kills a plugin still running 2 s after Shutdown; wait a little longer than that.
+    const exit = await Promise.race([plugin.exited, new Promise<{ code: string }>((resolve) => setTimeout(() => resolve({ code: 'still running' }), 5000))]);
     const tookMs = Date.now() - askedAt;
     await stdioEnded;
     clients.close();
