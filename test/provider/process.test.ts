@@ -115,17 +115,25 @@ describe('the provider executable', () => {
 
   it('exits by itself when Terraform, its parent, is killed', async () => {
     // A shell stands in for Terraform: it starts the provider, prints its pid, and is then killed.
-    const handshakeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bedrockpt-parent-')), 'stdout');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrockpt-parent-'));
+    const handshakeFile = path.join(dir, 'stdout');
+    fs.writeFileSync(handshakeFile, '');
     const shell = spawn('sh', ['-c', `"${process.execPath}" "${BUNDLE}" >"${handshakeFile}" 2>/dev/null & echo $!; wait`], {
       env: { PATH: process.env.PATH, ...TERRAFORM_ENV, TF_DISABLE_PLUGIN_TLS: '1' },
     });
     const pid = await new Promise<number>((resolve) => shell.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
-    await waitFor(() => fs.readFileSync(handshakeFile, 'utf8').includes('\n') || !alive(pid), 30_000);
-    expect(alive(pid)).toBe(true);
-    shell.kill('SIGKILL');
-    await waitFor(() => !alive(pid), 10_000);
-    expect(alive(pid)).toBe(false);
-    fs.rmSync(path.dirname(handshakeFile), { recursive: true, force: true });
+    try {
+      await waitFor(() => fs.readFileSync(handshakeFile, 'utf8').includes('\n') || !alive(pid), 30_000);
+      expect(alive(pid)).toBe(true);
+      shell.kill('SIGKILL');
+      await waitFor(() => !alive(pid), 10_000);
+      expect(alive(pid)).toBe(false);
+    } finally {
+      // Whatever failed, leave no provider (or shell) behind to keep jest waiting.
+      shell.kill('SIGKILL');
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('reaches the handshake quickly (median of 10 starts, printed for the record)', async () => {
