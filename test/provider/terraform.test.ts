@@ -60,3 +60,17 @@ describeWithTerraform('terraform with the provider in ~/.terraform.d/plugins', (
     expect(plan.code).toBe(0);
   });
 });
+
+describeWithTerraform('terraform with bedrockpt beside hashicorp/aws', () => {
+  it('installs both from their filesystem mirrors with no network', async () => {
+    const ws = await TerraformWorkspace.create();
+    ws.writeConfig(
+      'terraform {\n  required_providers {\n    aws       = { source = "hashicorp/aws" }\n    bedrockpt = { source = "bedrock-pt/bedrockpt" }\n  }\n}\n',
+    );
+    const init = await ws.terraform(['init', '-input=false', '-no-color']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/Installing hashicorp\/aws v\d+\.\d+\.\d+/);
+    expect(init.stdout).toContain(`Installing bedrock-pt/bedrockpt v${VERSION}`);
+  });
+});
