@@ -41,7 +41,8 @@ export const AWS_MIRROR = TERRAFORM ? findAwsMirror() : undefined;
 export function missingForTerraform(): string[] {
   const missing: string[] = [];
   if (!TERRAFORM) missing.push('terraform on PATH');
-  if (!AWS_MIRROR) missing.push('a filesystem mirror with registry.terraform.io/hashicorp/aws (set TF_AWS_MIRROR)');
+  // The mirror is only looked for once terraform is there, so it is missing only then.
+  else if (!AWS_MIRROR) missing.push('a filesystem mirror with registry.terraform.io/hashicorp/aws (set TF_AWS_MIRROR)');
   return missing;
 }
 
