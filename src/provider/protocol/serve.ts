@@ -84,7 +84,12 @@ export async function serveProvider(impl: ProviderImpl, env: NodeJS.ProcessEnv =
 
   const tls = tlsDisabled(env) ? undefined : makeLocalhostCertificate();
   const credentials = tls ? mutualTlsCredentials(tls, env.PLUGIN_CLIENT_CERT as string) : grpc.ServerCredentials.createInsecure();
-  await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())));
+  try {
+    await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    fs.rmSync(socketDir, { recursive: true, force: true });
+    throw err;
+  }
 
   const fields = [CORE_PROTOCOL_VERSION, APP_PROTOCOL_VERSION, 'unix', socketPath, 'grpc', ...(tls ? [tls.handshakeField] : [])];
   process.stdout.write(`${fields.join('|')}\n`);
