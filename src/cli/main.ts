@@ -8,6 +8,7 @@ import { registerApply } from './commands/apply';
 import { registerShow } from './commands/show';
 import { registerStateCommands } from './commands/state';
 import { registerEmulatorCommand } from '../emulator/command';
+import { registerProviderCommand } from '../provider/install';
 import { VERSION } from '../version';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerStateCommands(program);
   registerEmulatorCommand(program);
+  registerProviderCommand(program);
   return program;
 }
 

@@ -1,0 +1,29 @@
+/**
+ * terraform-provider-bedrockpt: the executable Terraform starts for provider bedrock-pt/bedrockpt.
+ * Bundled into one file (dist/provider/terraform-provider-bedrockpt.js) so it starts fast; it
+ * writes nothing to stdout but the handshake line, and logs to stderr.
+ */
+import { handshakeRefusal, serveProvider } from './protocol/serve';
+import { log } from './protocol/log';
+import { createBedrockptProvider } from './resources';
+
+async function main(): Promise<number> {
+  const refusal = handshakeRefusal(process.env);
+  if (refusal) {
+    process.stderr.write(refusal);
+    return 1;
+  }
+  const running = await serveProvider(createBedrockptProvider());
+  await running.done;
+  return 0;
+}
+
+// The SDK warns on every start that it will need Node 22 from 2027; Terraform would log it each time.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log('error', `provider failed: ${(err as Error)?.stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

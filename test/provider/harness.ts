@@ -1,0 +1,142 @@
+/**
+ * Terraform-driven tests: a throwaway working dir, the provider installed into a temp mirror by
+ * the real `bedrock-pt provider install`, a TF_CLI_CONFIG_FILE naming that mirror and the
+ * hashicorp/aws mirror (no network), and the real `terraform` run with an environment that points
+ * nowhere but the emulator. When terraform or the aws mirror is missing, the suite is skipped with
+ * a line naming what is missing.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli, tempDir, writeCredentials, type CliResult } from '../e2e/harness';
+
+export { removeTempDirs } from '../e2e/harness';
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The root of a filesystem mirror holding hashicorp/aws: TF_AWS_MIRROR, else found on disk. */
+export function findAwsMirror(): string | undefined {
+  if (process.env.TF_AWS_MIRROR) return fs.existsSync(path.join(process.env.TF_AWS_MIRROR, 'registry.terraform.io/hashicorp/aws')) ? process.env.TF_AWS_MIRROR : undefined;
+  if (fs.existsSync('/opt/tf-plugins/registry.terraform.io/hashicorp/aws')) return '/opt/tf-plugins';
+  try {
+    const found = execFileSync('find', ['/', '-maxdepth', '5', '-type', 'd', '-path', '*/registry.terraform.io/hashicorp/aws'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const first = found.split('\n').find(Boolean);
+    return first ? path.resolve(first, '../../..') : undefined;
+  } catch (err) {
+    const partial = String((err as { stdout?: string }).stdout ?? '').split('\n').find(Boolean);
+    return partial ? path.resolve(partial, '../../..') : undefined;
+  }
+}
+
+export const TERRAFORM = onPath('terraform');
+export const AWS_MIRROR = TERRAFORM ? findAwsMirror() : undefined;
+
+/** What the Terraform suites need and this machine lacks; empty when they can run. */
+export function missingForTerraform(): string[] {
+  const missing: string[] = [];
+  if (!TERRAFORM) missing.push('terraform on PATH');
+  // The mirror is only looked for once terraform is there, so it is missing only then.
+  else if (!AWS_MIRROR) missing.push('a filesystem mirror with registry.terraform.io/hashicorp/aws (set TF_AWS_MIRROR)');
+  return missing;
+}
+
+/** describe(), or describe.skip() with a printed line naming what is missing: never a silent pass. */
+export function describeWithTerraform(name: string, body: () => void): void {
+  const missing = missingForTerraform();
+  if (missing.length) {
+    process.stderr.write(`SKIPPED "${name}": needs ${missing.join(' and ')}\n`);
+    describe.skip(name, body);
+  } else {
+    describe(name, body);
+  }
+}
+
+export interface WorkspaceOptions {
+  emulatorUrl?: string;
+  /** Sets TF_DISABLE_PLUGIN_TLS=1: Terraform then talks to the provider without TLS. */
+  disableTls?: boolean;
+  /**
+   * Install into ~/.terraform.d/plugins (HOME is the workspace) with no CLI configuration at all,
+   * as a user who runs `bedrock-pt provider install` without --dir would. hashicorp/aws is then
+   * not installable (no network).
+   */
+  defaultPluginDir?: boolean;
+}
+
+export class TerraformWorkspace {
+  readonly dir = tempDir('bedrock-pt-tf-');
+  readonly work = path.join(this.dir, 'work');
+  readonly mirror = path.join(this.dir, 'mirror');
+  readonly cliConfig = path.join(this.dir, 'terraform.rc');
+  readonly env: NodeJS.ProcessEnv;
+
+  private constructor(options: WorkspaceOptions) {
+    fs.mkdirSync(this.work);
+    this.env = {
+      PATH: process.env.PATH,
+      HOME: this.dir,
+      TMPDIR: this.dir,
+      TF_CLI_CONFIG_FILE: this.cliConfig,
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      NO_COLOR: '1',
+      AWS_SHARED_CREDENTIALS_FILE: writeCredentials(path.join(this.dir, 'credentials')),
+      AWS_CONFIG_FILE: path.join(this.dir, 'no-such-config'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      // Nothing may reach AWS: every endpoint is the emulator, or an address nothing listens on.
+      AWS_ENDPOINT_URL: options.emulatorUrl ?? 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_BEDROCK: options.emulatorUrl ?? 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_STS: options.emulatorUrl ?? 'http://127.0.0.1:9',
+      ...(options.emulatorUrl ? { BEDROCK_PT_ENDPOINT: options.emulatorUrl } : {}),
+      ...(options.disableTls ? { TF_DISABLE_PLUGIN_TLS: '1' } : {}),
+    };
+  }
+
+  /** Installs the provider with the real CLI and writes a CLI config with both mirrors. */
+  static async create(options: WorkspaceOptions = {}): Promise<TerraformWorkspace> {
+    const ws = new TerraformWorkspace(options);
+    const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
+    if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    if (options.defaultPluginDir) {
+      delete ws.env.TF_CLI_CONFIG_FILE;
+      return ws;
+    }
+    fs.writeFileSync(
+      ws.cliConfig,
+      [
+        'provider_installation {',
+        `  filesystem_mirror {\n    path    = ${JSON.stringify(ws.mirror)}\n    include = ["bedrock-pt/bedrockpt"]\n  }`,
+        `  filesystem_mirror {\n    path    = ${JSON.stringify(AWS_MIRROR)}\n    include = ["hashicorp/aws"]\n  }`,
+        '  direct {\n    exclude = ["bedrock-pt/bedrockpt", "hashicorp/aws"]\n  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    return ws;
+  }
+
+  /** Writes main.tf in the working dir. */
+  writeConfig(hcl: string): void {
+    fs.writeFileSync(path.join(this.work, 'main.tf'), hcl);
+  }
+
+  terraform(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    return new Promise((resolve) => {
+      execFile(TERRAFORM as string, args, { cwd: this.work, env: { ...this.env, ...extraEnv }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      });
+    });
+  }
+}
+
+/** required_providers for bedrockpt, and a provider block with `providerBody` inside. */
+export function providerConfig(providerBody = ''): string {
+  return `terraform {\n  required_providers {\n    bedrockpt = { source = "bedrock-pt/bedrockpt" }\n  }\n}\n\nprovider "bedrockpt" {\n${providerBody}}\n`;
+}
