@@ -1,0 +1,47 @@
+/**
+ * The bedrockpt provider: its configuration and its one resource type, behind the contract the
+ * plugin-protocol server calls (src/provider/contract.ts).
+ */
+import type { CtyObject, ProviderDiagnostic, ProviderImpl } from '../contract';
+import { fromError } from './diagnostics';
+import { accountDiagnostics, PROVIDER_SCHEMA, readProviderSettings } from './provider-schema';
+import { ptResource } from './pt-resource';
+import { CallGate, ProviderSession, type ProviderOptions } from './session';
+
+export type { ProviderOptions } from './session';
+
+export function createBedrockptProvider(options: ProviderOptions = {}): ProviderImpl {
+  let session: ProviderSession | undefined;
+  const gate = new CallGate();
+  const env = () => options.env ?? process.env;
+  return {
+    providerSchema: PROVIDER_SCHEMA,
+    resources: [ptResource({ session: () => session, gate, options })],
+    validateConfig(config: CtyObject): ProviderDiagnostic[] {
+      // Unknown values are fine while validating; configure refuses them if they are still unknown then.
+      const { diagnostics } = readProviderSettings(config, env());
+      return diagnostics.filter((d) => !d.summary.endsWith('is not known until apply') && !d.summary.startsWith('No AWS region'));
+    },
+    async configure(config: CtyObject): Promise<ProviderDiagnostic[]> {
+      const { settings, diagnostics } = readProviderSettings(config, env());
+      if (!settings || diagnostics.some((d) => d.severity === 'error')) return diagnostics;
+      try {
+        const opened = await gate.run(() => ProviderSession.open(settings, options));
+        const refused = accountDiagnostics(opened.account, settings);
+        if (refused.length) {
+          opened.close();
+          return [...diagnostics, ...refused];
+        }
+        session?.close();
+        session = opened;
+        return diagnostics;
+      } catch (err) {
+        return [...diagnostics, fromError(err, 'Configuring the bedrockpt provider')];
+      }
+    },
+    async stop(): Promise<void> {
+      await gate.stop();
+      session?.close();
+    },
+  };
+}
