@@ -11,6 +11,8 @@ const TERRAFORM_DETAIL: Partial<Record<Diagnostic['code'], string>> = {
     'A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then. ' +
     'Keep it as it is (revert this change in the configuration), or stop managing it with `terraform state rm` ' +
     '(or a `removed` block) and delete it yourself after the term ends. Nothing was changed.',
+  'name-taken':
+    'Names are unique per account and region. If it is the PT you mean, adopt it with `terraform import` (or an import block); otherwise choose another name.',
 };
 
 export function attributePath(name: string): PathStep[] {
