@@ -49,7 +49,7 @@ describe('read', () => {
     expect(read).toEqual({ newState: null, diagnostics: [] });
   });
 
-  it('keeps the resource'"'"'s own tags apart from default_tags and plans a default_tags change into tags_all', async () => {
+  it('keeps the resource\'s own tags apart from default_tags and plans a default_tags change into tags_all', async () => {
     const state = await createPt(pt, custom('pt-drift'));
     const fresh = await configuredProvider(emulator, {}, { default_tags: [{ tags: { ...DEFAULT_TAGS, Owner: 'ops' } }] });
     const read = await fresh.pt.read(state);

@@ -16,7 +16,7 @@ import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock
 import { canonicalJson, sha256Hex } from '../../engine/canonical';
 import { BedrockPtError } from '../../engine/errors';
 import type { LivePt, PtAttributes } from '../../engine/model';
-import { explainAwsError, isTransient } from '../../engine/aws/errors';
+import { awsErrorName, explainAwsError, isTransient } from '../../engine/aws/errors';
 import { getPt } from '../../engine/apply/wait';
 import type { ProviderSession } from './session';
 
@@ -26,6 +26,8 @@ export const TOKEN_GENERATIONS = 5;
 const SEND_ROUNDS = 4;
 /** Gets that must all miss before an answered ARN counts as gone (a new PT may take a moment to be readable). */
 const VISIBILITY_CHECKS = 3;
+/** What sendCreate answers when Bedrock refused a used token and no PT holds the name any more. */
+const TOKEN_OF_GONE_PT = 'a PT no longer listed';
 
 export interface PurchaseRequest {
   name: string;
@@ -76,7 +78,7 @@ export async function purchase(ctx: PurchaseContext, request: PurchaseRequest): 
     const token = purchaseToken(session.account, session.region, request, generation);
     const arn = await sendCreate(ctx, request, token);
     session.list.invalidate();
-    const pt = await readWhenVisible(ctx, arn);
+    const pt = arn === TOKEN_OF_GONE_PT ? undefined : await readWhenVisible(ctx, arn);
     if (!pt) {
       dead.push(arn);
       continue;
@@ -117,6 +119,8 @@ async function sendCreate(ctx: PurchaseContext, request: PurchaseRequest, token:
       if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no ARN');
       return out.provisionedModelArn;
     } catch (err) {
+      // Bedrock may refuse a known token sent with other tags instead of answering with its PT: find that PT by name.
+      if (isTokenReuse(err)) return (await soldUnderName(ctx, request.name)) ?? TOKEN_OF_GONE_PT;
       // The outcome of a transient failure is unknown; the same token makes sending it again safe.
       if (!isTransient(err) || ctx.signal.aborted) throw explainAwsError(err, { field: 'provisioned_model_name' }, 'CreateProvisionedModelThroughput', request.name);
       lastError = err;
@@ -129,6 +133,16 @@ async function sendCreate(ctx: PurchaseContext, request: PurchaseRequest, token:
     { field: 'provisioned_model_name' },
     { cause: lastError },
   );
+}
+
+function isTokenReuse(err: unknown): boolean {
+  return awsErrorName(err) === 'ValidationException' && /clientRequestToken|idempot/i.test((err as Error)?.message ?? '');
+}
+
+async function soldUnderName(ctx: PurchaseContext, name: string): Promise<string | undefined> {
+  ctx.session.list.invalidate();
+  const pts = await ctx.session.list.get();
+  return Object.values(pts).find((pt) => pt.name === name)?.arn;
 }
 
 async function readWhenVisible(ctx: PurchaseContext, arn: string): Promise<LivePt | undefined> {
