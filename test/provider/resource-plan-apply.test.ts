@@ -134,6 +134,26 @@ describe('replacement', () => {
   });
 });
 
+describe('values known only at apply', () => {
+  it('plans a committed PT whose model_units is unknown in place, with a warning, and refuses at apply once it needs a replace', async () => {
+    const prior = await createPt(pt, committed());
+    const first = await plan(pt, prior, committed({ units: UNKNOWN }));
+    expect(errors(first)).toEqual([]);
+    expect(first.requiresReplace).toEqual([]);
+    expect(first.planned).toMatchObject({ model_units: UNKNOWN, id: prior.id });
+    expect(first.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', path: [{ attribute: 'model_units' }] }));
+
+    // Terraform plans again during apply, with the value now known.
+    emulator.resetRequests();
+    const final = await plan(pt, prior, committed({ units: 3 }));
+    expect(errors(final)[0].summary).toContain(String(prior.commitment_expiration_time).slice(0, 10));
+    const applied = await pt.apply({ prior, planned: { ...prior, model_units: 3 }, config: committed({ units: 3 }) });
+    expect(errors(applied)[0].summary).toContain('Cannot be replaced');
+    expect(applied.newState).toEqual(prior);
+    expect(mutatingCalls(emulator)).toEqual([]);
+  });
+});
+
 describe('destroy', () => {
   it('refuses at plan to destroy a PT whose commitment has not ended, and apply refuses too', async () => {
     const prior = await createPt(pt, committed());

@@ -40,6 +40,16 @@ describe('read', () => {
     await fresh.provider.stop();
   });
 
+  it('confirms with a Get a PT missing from a List taken a moment earlier, instead of reporting it gone', async () => {
+    const older = await createPt(pt, custom('pt-old'));
+    const fresh = await configuredProvider(emulator, { listMaxAgeMs: 60_000 });
+    await fresh.pt.read(older);
+    const newer = await createPt(pt, custom('pt-new'));
+    const read = await fresh.pt.read(newer);
+    expect(read.newState).toEqual(newer);
+    await fresh.provider.stop();
+  });
+
   it('returns null for a PT deleted outside Terraform, so Terraform plans its create', async () => {
     const state = await createPt(pt, custom('pt-gone'));
     const bedrock = new BedrockClient({ region: DEV.region, endpoint: emulator.url, credentials: fromIni({ profile: DEV.profile }) });

@@ -5,7 +5,7 @@
 import { BedrockClient, DeleteProvisionedModelThroughputCommand, UpdateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { Emulator } from '../../src/emulator';
-import type { CtyObject, ProviderImpl, ResourceType } from '../../src/provider/contract';
+import type { ApplyResponse, CtyObject, ProviderImpl, ResourceType } from '../../src/provider/contract';
 import { DEV, DEV_CUSTOM, HAIKU_PT, removeTempDirs, startE2eEmulator } from '../e2e/harness';
 import { configuredProvider, createPt, errors, plan, planAndApply, ptConfig, useExampleCredentials } from './terraform-driver';
 
@@ -33,20 +33,24 @@ function bedrock(): BedrockClient {
 }
 
 /** Terraform killed while waiting: StopProvider aborts the wait, and the state Terraform would have saved is lost. */
-async function killedCreate(resource: ResourceType, stop: () => Promise<void>, c: CtyObject): Promise<void> {
+async function killedCreate(resource: ResourceType, stop: () => Promise<void>, c: CtyObject): Promise<ApplyResponse> {
   emulator.setTransitionDelays({ createMs: 60_000 });
   const planned = await plan(resource, null, c);
   const applying = resource.apply({ prior: null, planned: planned.planned, config: c });
   while (creates().length === 0) await new Promise((r) => setTimeout(r, 10));
   await stop();
-  await applying;
+  const stopped = await applying;
   emulator.setTransitionDelays({ createMs: 200 });
   emulator.advance(60_000);
+  return stopped;
 }
 
 it('buys one PT when an apply killed during the create is run again', async () => {
-  await killedCreate(pt, () => provider.stop(), config);
+  const stopped = await killedCreate(pt, () => provider.stop(), config);
   expect(inventory()).toHaveLength(1);
+  // Had Terraform lived to save it, the PT would be in state (tainted), not lost.
+  expect(stopped.newState).toMatchObject({ id: inventory()[0].provisionedModelArn });
+  expect(errors(stopped)[0].detail).toContain('stopped while waiting');
 
   const rerun = await configuredProvider(emulator);
   const planned = await plan(rerun.pt, null, config);

@@ -55,7 +55,7 @@ const EXPECTED: Record<'create' | 'update' | 'delete', ReadonlySet<ResourceChang
 /** The re-plan at apply, or the diagnostics that refuse it. */
 async function replan(env: ApplyEnv, kind: 'create' | 'update' | 'delete', request: ApplyRequest) {
   const { session } = env;
-  session.list.invalidate();
+  // The shared List is at most a refresh burst old and dropped after every change this process makes.
   const managed = request.prior ? managedFrom(request.prior) : undefined;
   const desired = request.planned ? desiredFrom(request.planned, session.settings.config.defaultTags, managed).desired : undefined;
   const replacing = readPrivate(request.plannedPrivate).replacing;
