@@ -4,23 +4,14 @@
  */
 import type { Emulator } from '../../src/emulator';
 import { UNKNOWN, type CtyObject, type ProviderImpl, type ResourceType } from '../../src/provider/contract';
-import { DEV, DEV_CUSTOM, DEV_CUSTOM_SIBLING, HAIKU_PT, mutatingCalls, removeTempDirs, startE2eEmulator } from '../e2e/harness';
-import { configuredProvider, createPt, DEFAULT_TAGS, errors, plan, planAndApply, ptConfig, useExampleCredentials } from './terraform-driver';
+import { DEV, DEV_CUSTOM, DEV_CUSTOM_SIBLING, HAIKU_PT, mutatingCalls } from '../e2e/harness';
+import { createPt, DEFAULT_TAGS, errors, plan, planAndApply, ptConfig, withProviderAgainstEmulator } from './terraform-driver';
 
 let emulator: Emulator;
 let provider: ProviderImpl;
 let pt: ResourceType;
 
-beforeAll(() => useExampleCredentials());
-beforeEach(async () => {
-  emulator = await startE2eEmulator();
-  ({ provider, pt } = await configuredProvider(emulator));
-});
-afterEach(async () => {
-  await provider.stop();
-  await emulator.close();
-});
-afterAll(() => removeTempDirs());
+withProviderAgainstEmulator((f) => ({ emulator, provider, pt } = f));
 
 const committed = (overrides: Partial<Parameters<typeof ptConfig>[0]> = {}) =>
   ptConfig({ name: 'support-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1' }, ...overrides });

@@ -3,24 +3,15 @@ import { DeleteProvisionedModelThroughputCommand, BedrockClient } from '@aws-sdk
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { Emulator } from '../../src/emulator';
 import { UNKNOWN, type CtyObject, type ProviderImpl, type ResourceType } from '../../src/provider/contract';
-import { DEV, DEV_CUSTOM, HAIKU_PT, PROD, removeTempDirs, startE2eEmulator } from '../e2e/harness';
-import { configuredProvider, createPt, DEFAULT_TAGS, errors, plan, providerConfig, ptConfig, useExampleCredentials } from './terraform-driver';
+import { DEV, DEV_CUSTOM, HAIKU_PT, PROD } from '../e2e/harness';
+import { configuredProvider, createPt, DEFAULT_TAGS, errors, plan, providerConfig, ptConfig, withProviderAgainstEmulator } from './terraform-driver';
 import { createBedrockptProvider } from '../../src/provider/resources';
 
 let emulator: Emulator;
 let provider: ProviderImpl;
 let pt: ResourceType;
 
-beforeAll(() => useExampleCredentials());
-beforeEach(async () => {
-  emulator = await startE2eEmulator();
-  ({ provider, pt } = await configuredProvider(emulator));
-});
-afterEach(async () => {
-  await provider.stop();
-  await emulator.close();
-});
-afterAll(() => removeTempDirs());
+withProviderAgainstEmulator((f) => ({ emulator, provider, pt } = f));
 
 const calls = (operation: string) => emulator.requests().filter((r) => r.operation === operation).length;
 const custom = (name: string) => ptConfig({ name, model: DEV_CUSTOM, units: 1, tags: { Team: 'search' } });

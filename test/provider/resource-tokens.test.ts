@@ -6,23 +6,14 @@ import { BedrockClient, DeleteProvisionedModelThroughputCommand, UpdateProvision
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { Emulator } from '../../src/emulator';
 import type { ApplyResponse, CtyObject, ProviderImpl, ResourceType } from '../../src/provider/contract';
-import { DEV, DEV_CUSTOM, HAIKU_PT, removeTempDirs, startE2eEmulator } from '../e2e/harness';
-import { configuredProvider, createPt, errors, plan, planAndApply, ptConfig, useExampleCredentials } from './terraform-driver';
+import { DEV, DEV_CUSTOM, HAIKU_PT } from '../e2e/harness';
+import { configuredProvider, createPt, errors, plan, planAndApply, ptConfig, withProviderAgainstEmulator } from './terraform-driver';
 
 let emulator: Emulator;
 let provider: ProviderImpl;
 let pt: ResourceType;
 
-beforeAll(() => useExampleCredentials());
-beforeEach(async () => {
-  emulator = await startE2eEmulator();
-  ({ provider, pt } = await configuredProvider(emulator));
-});
-afterEach(async () => {
-  await provider.stop();
-  await emulator.close();
-});
-afterAll(() => removeTempDirs());
+withProviderAgainstEmulator((f) => ({ emulator, provider, pt } = f));
 
 const config = ptConfig({ name: 'support-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1' } });
 const inventory = () => emulator.inventory(DEV.account, DEV.region);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
 import { UNKNOWN, type ApplyResponse, type CtyObject, type PlanResponse, type ProviderDiagnostic, type ProviderImpl, type ResourceType } from '../../src/provider/contract';
 import { createBedrockptProvider, type ProviderOptions } from '../../src/provider/resources';
-import { DEV, FAST_WAIT, tempDir, writeCredentials } from '../e2e/harness';
+import { DEV, FAST_WAIT, removeTempDirs, startE2eEmulator, tempDir, writeCredentials } from '../e2e/harness';
 
 export const DEFAULT_TAGS = { Project: 'support-bot', ManagedBy: 'bedrock-pt' };
 const COMPUTED = ['id', 'provisioned_model_arn', 'tags_all', 'status', 'commitment_expiration_time', 'foundation_model_arn'];
@@ -18,6 +18,28 @@ export function useExampleCredentials(): void {
   const dir = tempDir('bedrock-pt-provider-');
   process.env.AWS_SHARED_CREDENTIALS_FILE = writeCredentials(path.join(dir, 'credentials'));
   process.env.AWS_CONFIG_FILE = path.join(dir, 'no-such-config');
+}
+
+export interface ProviderFixture {
+  emulator: Emulator;
+  provider: ProviderImpl;
+  pt: ResourceType;
+}
+
+/** Registers the jest hooks of a provider test file: a fresh emulator and configured provider per test, handed to `use`. */
+export function withProviderAgainstEmulator(use: (fixture: ProviderFixture) => void): void {
+  let fixture: ProviderFixture | undefined;
+  beforeAll(() => useExampleCredentials());
+  beforeEach(async () => {
+    const emulator = await startE2eEmulator();
+    fixture = { emulator, ...(await configuredProvider(emulator)) };
+    use(fixture);
+  });
+  afterEach(async () => {
+    await fixture?.provider.stop();
+    await fixture?.emulator.close();
+  });
+  afterAll(() => removeTempDirs());
 }
 
 export function providerConfig(emulator: Emulator, overrides: CtyObject = {}): CtyObject {

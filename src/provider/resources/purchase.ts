@@ -75,6 +75,7 @@ export async function purchase(ctx: PurchaseContext, request: PurchaseRequest): 
   const { session } = ctx;
   const dead: string[] = [];
   for (let generation = 0; generation < TOKEN_GENERATIONS; generation++) {
+    if (ctx.signal.aborted) throw new BedrockPtError('apply', `Stopped before buying "${request.name}": Terraform sent StopProvider. Nothing was bought by this attempt.`);
     const token = purchaseToken(session.account, session.region, request, generation);
     const arn = await sendCreate(ctx, request, token);
     session.list.invalidate();
@@ -114,7 +115,7 @@ async function sendCreate(ctx: PurchaseContext, request: PurchaseRequest, token:
           ...(request.commitment ? { commitmentDuration: request.commitment as 'OneMonth' | 'SixMonths' } : {}),
           tags: Object.keys(request.tagsAll).sort().map((key) => ({ key, value: request.tagsAll[key] })),
         }),
-        { abortSignal: ctx.signal },
+        // Not aborted by StopProvider: a create in flight must get its answer, or the PT it bought is not recorded.
       );
       if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no ARN');
       return out.provisionedModelArn;
@@ -122,8 +123,9 @@ async function sendCreate(ctx: PurchaseContext, request: PurchaseRequest, token:
       // Bedrock may refuse a known token sent with other tags instead of answering with its PT: find that PT by name.
       if (isTokenReuse(err)) return (await soldUnderName(ctx, request.name)) ?? TOKEN_OF_GONE_PT;
       // The outcome of a transient failure is unknown; the same token makes sending it again safe.
-      if (!isTransient(err) || ctx.signal.aborted) throw explainAwsError(err, { field: 'provisioned_model_name' }, 'CreateProvisionedModelThroughput', request.name);
+      if (!isTransient(err)) throw explainAwsError(err, { field: 'provisioned_model_name' }, 'CreateProvisionedModelThroughput', request.name);
       lastError = err;
+      if (ctx.signal.aborted) break;
     }
   }
   throw new BedrockPtError(
@@ -149,7 +151,7 @@ async function readWhenVisible(ctx: PurchaseContext, arn: string): Promise<LiveP
   for (let check = 1; check <= VISIBILITY_CHECKS; check++) {
     const pt = await getPt(ctx.session.clients.bedrock, arn);
     if (pt) return pt;
-    if (check < VISIBILITY_CHECKS) await sleep(ctx.retryDelaySec * 1000 * check, undefined, { signal: ctx.signal });
+    if (check < VISIBILITY_CHECKS) await sleep(ctx.retryDelaySec * 1000 * check);
   }
   return undefined;
 }
