@@ -32,6 +32,17 @@ describe('create', () => {
     expect(emulator.inventory(DEV.account, DEV.region)).toHaveLength(1);
   });
 
+  it('waits for concurrent creates on shared Lists instead of a Get per PT per poll', async () => {
+    emulator.setTransitionDelays({ createMs: 1500 });
+    const names = ['pt-1', 'pt-2', 'pt-3', 'pt-4', 'pt-5'];
+    emulator.resetRequests();
+    const states = await Promise.all(names.map((name) => createPt(pt, committed({ name }))));
+    expect(states.map((s) => s.status)).toEqual(names.map(() => 'InService'));
+    const count = (op: string) => emulator.requests().filter((r) => r.operation === op).length;
+    // Without sharing, each PT polls ~1.5 s / ≤0.2 s ≥ 8 times: 40 Gets or more.
+    expect(count('GetProvisionedModelThroughput')).toBeLessThanOrEqual(names.length * 3);
+  });
+
   it('reports the failureMessage when the new PT ends Failed, and keeps it in state', async () => {
     emulator.failNextCreate('insufficient capacity for this model');
     const { applied } = await planAndApply(pt, null, committed());

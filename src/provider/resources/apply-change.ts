@@ -41,6 +41,7 @@ function stepContext(env: ApplyEnv): ApplyContext {
     state: memoryState(),
     signal: env.signal,
     limit: createLimiter(4),
+    readStatus: env.session.readStatus,
     waitPolicy: env.waitPolicy,
     report: () => undefined,
   };

@@ -7,8 +7,10 @@
 import { ClientPool, type StackClients } from '../../engine/aws/clients';
 import { callerAccount } from '../../engine/refresh/refresh';
 import { ModelFactsCache } from '../../engine/refresh/models';
-import type { ModelFacts } from '../../engine/model';
-import type { WaitPolicy } from '../../engine/apply/wait';
+import type { LivePt, ModelFacts } from '../../engine/model';
+import { DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
+import { BatchedStatusReader } from '../../engine/apply/status-reader';
+import { setMaxListeners } from 'node:events';
 import { BedrockPtError } from '../../engine/errors';
 import { SharedPtList } from './shared-list';
 import type { ProviderSettings } from './provider-schema';
@@ -26,6 +28,8 @@ export interface ProviderOptions {
 export class ProviderSession {
   readonly clients: StackClients;
   readonly list: SharedPtList;
+  /** Waiters of concurrent applies poll one shared List (half a backoff step old at most) instead of a Get each. */
+  readonly readStatus: (arn: string) => Promise<LivePt | undefined>;
   private readonly models = new ModelFactsCache();
 
   private constructor(
@@ -36,6 +40,8 @@ export class ProviderSession {
   ) {
     this.clients = pool.forProvider(settings.config);
     this.list = new SharedPtList(this.clients, options.listMaxAgeMs ?? 2000);
+    const pollEveryMs = ((options.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000) / 2;
+    this.readStatus = new BatchedStatusReader(this.clients, 'terraform', pollEveryMs).read;
   }
 
   static async open(settings: ProviderSettings, options: ProviderOptions): Promise<ProviderSession> {
@@ -71,6 +77,11 @@ export class ProviderSession {
 export class CallGate {
   private readonly controller = new AbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor() {
+    // Every waiter listens on the stop signal; many at once are expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
