@@ -151,3 +151,16 @@ describe('provider configuration', () => {
     expect(errors(response)[0].detail).toContain('StopProvider');
   });
 });
+
+describe('validate', () => {
+  it('reports each broken API limit on its attribute, and skips values not known yet', () => {
+    const diagnostics = pt.validate({ ...ptConfig({ name: 'bad name', model: HAIKU_PT, units: 0, commitment: 'OneYear' as 'OneMonth' }), tags: { 'aws:x': 'y', Team: UNKNOWN } });
+    expect(diagnostics.map((d) => d.path)).toEqual([
+      [{ attribute: 'provisioned_model_name' }],
+      [{ attribute: 'model_units' }],
+      [{ attribute: 'commitment_duration' }],
+      [{ attribute: 'tags' }],
+    ]);
+    expect(pt.validate(ptConfig({ name: UNKNOWN, model: HAIKU_PT, units: UNKNOWN }))).toEqual([]);
+  });
+});
