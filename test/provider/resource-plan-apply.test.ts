@@ -156,6 +156,19 @@ describe('values known only at apply', () => {
   });
 });
 
+describe('apply re-plans from what is true now', () => {
+  it('refuses at apply a rename to a name taken since the plan, and sends nothing', async () => {
+    const prior = await createPt(pt, committed());
+    const planned = await plan(pt, prior, committed({ name: 'taken-later' }));
+    await createPt(pt, committed({ name: 'taken-later', units: 2 }));
+    emulator.resetRequests();
+    const applied = await pt.apply({ prior, planned: planned.planned, config: committed({ name: 'taken-later' }) });
+    expect(errors(applied)[0]).toMatchObject({ path: [{ attribute: 'provisioned_model_name' }], summary: expect.stringContaining('already used') });
+    expect(applied.newState).toEqual(prior);
+    expect(mutatingCalls(emulator)).toEqual([]);
+  });
+});
+
 describe('destroy', () => {
   it('refuses at plan to destroy a PT whose commitment has not ended, and apply refuses too', async () => {
     const prior = await createPt(pt, committed());
@@ -166,6 +179,13 @@ describe('destroy', () => {
     expect(errors(applied)[0].summary).toContain('Cannot be destroyed');
     expect(applied.newState).toEqual(prior);
     expect(mutatingCalls(emulator)).toEqual([]);
+  });
+
+  it('plans the destroy of a committed PT once its term has ended', async () => {
+    const prior = await createPt(pt, committed());
+    emulator.advance(32 * 24 * 60 * 60 * 1000);
+    const response = await plan(pt, prior, null);
+    expect(response.diagnostics).toEqual([]);
   });
 
   it('deletes a PT without commitment and waits until it is gone', async () => {

@@ -4,7 +4,7 @@
  */
 import type { CtyObject, ProviderDiagnostic, ProviderImpl } from '../contract';
 import { fromError } from './diagnostics';
-import { accountDiagnostics, PROVIDER_SCHEMA, readProviderSettings } from './provider-schema';
+import { accountDiagnostics, assumeRoleDiagnostics, PROVIDER_SCHEMA, readProviderSettings } from './provider-schema';
 import { ptResource } from './pt-resource';
 import { CallGate, ProviderSession, type ProviderOptions } from './session';
 
@@ -18,9 +18,8 @@ export function createBedrockptProvider(options: ProviderOptions = {}): Provider
     providerSchema: PROVIDER_SCHEMA,
     resources: [ptResource({ session: () => session, gate, options })],
     validateConfig(config: CtyObject): ProviderDiagnostic[] {
-      // Unknown values are fine while validating; configure refuses them if they are still unknown then.
-      const { diagnostics } = readProviderSettings(config, env());
-      return diagnostics.filter((d) => !d.summary.endsWith('is not known until apply') && !d.summary.startsWith('No AWS region'));
+      // Unknown values and a region from the environment are settled at configure; only the block's shape is checked here.
+      return assumeRoleDiagnostics(config);
     },
     async configure(config: CtyObject): Promise<ProviderDiagnostic[]> {
       const { settings, diagnostics } = readProviderSettings(config, env());

@@ -118,25 +118,27 @@ export function readProviderSettings(config: CtyObject, env: NodeJS.ProcessEnv):
     if (bedrock) providerConfig.bedrockEndpoint = bedrock;
     if (sts) providerConfig.stsEndpoint = sts;
   }
-  const diagnostics: ProviderDiagnostic[] = [];
+  const diagnostics = assumeRoleDiagnostics(config);
   const [role] = blocks(config.assume_role);
-  if (role) {
-    const roleArn = text(role.role_arn);
-    if (roleArn) {
-      const assumeRole: AssumeRole = { roleArn };
-      const sessionName = text(role.session_name);
-      const externalId = text(role.external_id);
-      if (sessionName) assumeRole.sessionName = sessionName;
-      if (externalId) assumeRole.externalId = externalId;
-      providerConfig.assumeRole = assumeRole;
-    } else {
-      diagnostics.push({ severity: 'error', summary: 'assume_role needs role_arn', detail: 'Set role_arn, or remove the assume_role block.', path: path('assume_role') });
-    }
+  const roleArn = role && text(role.role_arn);
+  if (roleArn) {
+    const assumeRole: AssumeRole = { roleArn };
+    const sessionName = text(role.session_name);
+    const externalId = text(role.external_id);
+    if (sessionName) assumeRole.sessionName = sessionName;
+    if (externalId) assumeRole.externalId = externalId;
+    providerConfig.assumeRole = assumeRole;
   }
   return {
     settings: { config: providerConfig, allowedAccountIds: strings(config.allowed_account_ids), forbiddenAccountIds: strings(config.forbidden_account_ids) },
     diagnostics,
   };
+}
+
+export function assumeRoleDiagnostics(config: CtyObject): ProviderDiagnostic[] {
+  const [role] = blocks(config.assume_role);
+  if (!role || isUnknown(role.role_arn) || text(role.role_arn)) return [];
+  return [{ severity: 'error', summary: 'assume_role needs role_arn', detail: 'Set role_arn, or remove the assume_role block.', path: path('assume_role') }];
 }
 
 /** The account check hashicorp/aws makes at configure time, with the same argument names. */
