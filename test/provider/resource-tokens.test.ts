@@ -46,7 +46,7 @@ it('buys one PT when an apply killed during the create is run again', async () =
   const rerun = await configuredProvider(emulator);
   const planned = await plan(rerun.pt, null, config);
   expect(errors(planned)).toEqual([]);
-  expect(planned.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', path: [{ attribute: 'provisioned_model_name' }] }));
+  expect(planned.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', path: [{ attribute: 'provisioned_model_name' }], detail: expect.stringContaining('same idempotency token') }));
   const applied = await rerun.pt.apply({ prior: null, planned: planned.planned, config });
   await rerun.provider.stop();
 

@@ -21,7 +21,8 @@ export function attributePath(name: string): PathStep[] {
 
 export function fromPlanner(d: Diagnostic, fallbackPath?: PathStep[]): ProviderDiagnostic {
   const path = d.field ? attributePath(d.field) : fallbackPath;
-  const detail = TERRAFORM_DETAIL[d.code] ?? d.detail;
+  // Only refusals name the way out; a warning's own detail (e.g. an interrupted create) says what apply will do.
+  const detail = (d.severity === 'error' ? TERRAFORM_DETAIL[d.code] : undefined) ?? d.detail;
   return {
     severity: d.severity === 'error' ? 'error' : 'warning',
     summary: d.summary,
