@@ -48,6 +48,9 @@ describe('read', () => {
     bedrock.destroy();
     const read = await pt.read(state);
     expect(read).toEqual({ newState: null, diagnostics: [] });
+    // With -refresh=false Terraform plans from the old state: refused, rather than an update of nothing.
+    const response = await plan(pt, state, custom('pt-gone'));
+    expect(errors(response)[0].summary).toContain(`${String(state.id)} no longer exists`);
   });
 
   it('keeps the resource\'s own tags apart from default_tags and plans a default_tags change into tags_all', async () => {
