@@ -50,6 +50,15 @@ describe('create', () => {
     expect(applied.newState).toMatchObject({ status: 'Failed' });
   });
 
+  it('stops waiting after timeouts.create and still returns the PT, so Terraform records it', async () => {
+    emulator.setTransitionDelays({ createMs: 60_000 });
+    const started = Date.now();
+    const { applied } = await planAndApply(pt, null, committed({ timeouts: { create: '1s' } }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(errors(applied)[0].detail).toContain('timed out waiting');
+    expect(applied.newState).toMatchObject({ id: emulator.inventory(DEV.account, DEV.region)[0].provisionedModelArn, status: 'Creating', timeouts: { create: '1s' } });
+  });
+
   it('plans a create whose name is not known yet, without errors', async () => {
     const response = await plan(pt, null, committed({ name: UNKNOWN }));
     expect(errors(response)).toEqual([]);
