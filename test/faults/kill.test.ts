@@ -120,8 +120,8 @@ describe('kill -9 during apply', () => {
     const project = new SynthProject(emulator.url);
     const before = await setUp(project);
     emulator.resetRequests();
-    // The first request is still inside the service (held 3 s) when the next run plans.
-    emulator.setLatency('CreateProvisionedModelThroughput', 3_000);
+    // The first request is still inside the service (held 10 s, ample on a loaded machine) when the next run plans.
+    emulator.setLatency('CreateProvisionedModelThroughput', 10_000);
     await applyAndKill(project, arrived('CreateProvisionedModelThroughput'));
     const lockFile = `${project.statePath('dev')}.lock.info`;
     const id = JSON.parse(fs.readFileSync(lockFile, 'utf8')).ID as string;
