@@ -53,55 +53,35 @@ class Reader {
   value(depth: number): RawJson {
     this.skipSpace();
     const c = this.text[this.at];
-    if (depth > 0 && c === '{') return this.object(depth - 1);
-    if (depth > 0 && c === '[') return this.array(depth - 1);
+    if (depth > 0 && c === '{') return { kind: 'object', entries: this.members('}', () => this.entry(depth - 1)) };
+    if (depth > 0 && c === '[') return { kind: 'array', items: this.members(']', () => this.value(depth - 1)) };
     const start = this.at;
     this.at = this.endOfValue(start);
     return { kind: 'verbatim', text: this.text.slice(start, this.at) };
   }
 
-  private object(depth: number): RawJson {
-    const entries: RawEntry[] = [];
+  /** The comma-separated members of the object or array opening here, up to `close`. */
+  private members<T>(close: string, member: () => T): T[] {
+    const out: T[] = [];
     this.at++;
     this.skipSpace();
-    if (this.text[this.at] === '}') {
-      this.at++;
-      return { kind: 'object', entries };
+    for (let first = true; this.text[this.at] !== close; first = false) {
+      if (!first) this.expect(',');
+      out.push(member());
+      this.skipSpace();
     }
-    for (;;) {
-      this.skipSpace();
-      const start = this.at;
-      this.at = this.endOfString(start);
-      const keyText = this.text.slice(start, this.at);
-      this.skipSpace();
-      this.expect(':');
-      entries.push({ key: decodeString(keyText), keyText, value: this.value(depth) });
-      this.skipSpace();
-      if (this.text[this.at] === '}') {
-        this.at++;
-        return { kind: 'object', entries };
-      }
-      this.expect(',');
-    }
+    this.at++;
+    return out;
   }
 
-  private array(depth: number): RawJson {
-    const items: RawJson[] = [];
-    this.at++;
+  private entry(depth: number): RawEntry {
     this.skipSpace();
-    if (this.text[this.at] === ']') {
-      this.at++;
-      return { kind: 'array', items };
-    }
-    for (;;) {
-      items.push(this.value(depth));
-      this.skipSpace();
-      if (this.text[this.at] === ']') {
-        this.at++;
-        return { kind: 'array', items };
-      }
-      this.expect(',');
-    }
+    const start = this.at;
+    this.at = this.endOfString(start);
+    const keyText = this.text.slice(start, this.at);
+    this.skipSpace();
+    this.expect(':');
+    return { key: decodeString(keyText), keyText, value: this.value(depth) };
   }
 
   /** Index just past the value starting at `start` (valid JSON assumed). */
