@@ -605,6 +605,21 @@ const rows: Row[] = [
     check: (c) => expect(c.update).toEqual({ tagsToSet: { Environment: 'prod', ManagedBy: 'bedrock-pt' }, tagKeysToRemove: [] }),
   },
   {
+    it: 'keeps console edits of own tags when all tags are ignored, and still restores default tags',
+    input: anInput(
+      inSync({
+        desired: { lifecycle: { ignoreChanges: ['tags'] } },
+        live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', CostCenter: 'cc-9999', Added: 'by-hand' } },
+      }),
+    ),
+    action: 'update',
+    reasons: ['tags'],
+    check: (c) => {
+      expect(c.update).toEqual({ tagsToSet: { Environment: 'prod' }, tagKeysToRemove: [] });
+      expect(c.after?.tags).toEqual({ Added: 'by-hand', CostCenter: 'cc-9999' });
+    },
+  },
+  {
     it: 'keeps the live value of an ignored tag key and corrects the other keys',
     input: anInput(
       inSync({

@@ -54,9 +54,10 @@ export function desiredAttributes(desired: DesiredPt, modelArn: string, arn: str
 }
 
 /**
- * `ignore_changes`: ignored attributes keep their live value. Ignoring `tags` still
- * lets default_tags reach tags_all, as in Terraform, unless tags_all is ignored too.
- * A single key (`tags["Owner"]`) keeps its live value while every other key follows config.
+ * `ignore_changes`: ignored attributes keep their live value. Ignoring `tags` keeps every own
+ * tag as it is live but still lets default_tags reach tags_all, as in Terraform, unless
+ * tags_all is ignored too. A single key (`tags["Owner"]`) keeps its live value while every
+ * other key follows config.
  */
 export function withIgnoredChanges(
   after: PtAttributes,
@@ -71,7 +72,11 @@ export function withIgnoredChanges(
   for (const name of PT_ATTRIBUTE_NAMES) {
     if (ignored.has(name) && !COMPUTED.has(name)) (out as unknown as Record<string, unknown>)[name] = before[name];
   }
-  if (ignored.has('tags') && !ignored.has('tags_all')) out.tags_all = sortedTags({ ...defaultTags, ...before.tags });
+  if (ignored.has('tags') && !ignored.has('tags_all')) {
+    // Every key the resource has or had as its own (config, state, live) keeps its live value, as Terraform's refresh would.
+    const keys = new Set([...Object.keys(after.tags), ...Object.keys(before.tags), ...Object.keys(ownTags(before.tags_all, defaultTags))]);
+    for (const key of keys) out = withLiveTagKey(out, before, key, false, defaultTags);
+  }
   for (const path of paths) {
     if (path.key !== undefined && !ignored.has(path.attribute) && !ignored.has('tags_all')) {
       out = withLiveTagKey(out, before, path.key, path.attribute === 'tags_all', defaultTags);
