@@ -250,6 +250,11 @@ describe('readSynthDir refusing what it cannot know or read', () => {
     );
   });
 
+  it('refuses moved blocks that form a cycle', () => {
+    const doc = stackDoc({ pts: { c: ptBlock() }, extra: { moved: [{ from: `${PT}.a`, to: `${PT}.b` }, { from: `${PT}.b`, to: `${PT}.a` }] } });
+    expect(configErrorOf(() => read(doc)).message).toContain(`moved blocks ${PT}.a → ${PT}.b → ${PT}.a form a cycle, so there is no final address to move to`);
+  });
+
   it('refuses two moved blocks that move one address to two places', () => {
     const doc = stackDoc({ pts: { b: ptBlock(), c: ptBlock({ provisioned_model_name: 'c' }) }, extra: { moved: [{ from: `${PT}.a`, to: `${PT}.b` }, { from: `${PT}.a`, to: `${PT}.c` }] } });
     expect(configErrorOf(() => read(doc)).message).toMatch(/another moved block moves \S+\.a to \S+\.b; each address can move to only one destination \(Terraform: "Ambiguous move statements"\)/);

@@ -8,7 +8,7 @@ import type { MovedBlock } from '../model/desired';
 export interface MovedProblem {
   block: MovedBlock;
   /** Terraform's summary, so a user can search for it. */
-  rule: 'Moved object still exists' | 'Redundant move statement' | 'Ambiguous move statements';
+  rule: 'Moved object still exists' | 'Redundant move statement' | 'Ambiguous move statements' | 'Cyclic dependency in move statements';
   message: string;
 }
 
@@ -38,5 +38,24 @@ export function movedProblems(blocks: readonly MovedBlock[], declared: ReadonlyS
       add('Ambiguous move statements', `another moved block moves ${otherFrom} to ${to}; each address can be moved to from only one source`);
     } else fromByTo.set(to, from);
   }
+  // Terraform reports a cycle only when nothing else is wrong: other mistakes explain it better.
+  if (problems.length === 0) problems.push(...cycles(blocks, toByFrom));
   return problems;
+}
+
+/** A chain of moves that comes back to where it started has no final address to move to. */
+function cycles(blocks: readonly MovedBlock[], toByFrom: ReadonlyMap<string, string>): MovedProblem[] {
+  const out: MovedProblem[] = [];
+  for (const block of blocks) {
+    const chain = [block.from];
+    for (let next = toByFrom.get(block.from); next !== undefined && chain.length <= toByFrom.size; next = toByFrom.get(next)) {
+      if (next === block.from) {
+        const rule = 'Cyclic dependency in move statements';
+        out.push({ block, rule, message: `moved blocks ${[...chain, next].join(' → ')} form a cycle, so there is no final address to move to; remove one of them (Terraform: "${rule}")` });
+        break;
+      }
+      chain.push(next);
+    }
+  }
+  return out;
 }
