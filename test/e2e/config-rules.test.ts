@@ -4,8 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BedrockClient, DeleteProvisionedModelThroughputCommand, TagResourceCommand, UpdateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
+import { DeleteProvisionedModelThroughputCommand, TagResourceCommand, UpdateProvisionedModelThroughputCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
+import { bedrock } from '../emulator/helpers';
 import {
   ADDRESS,
   DAY_MS,
@@ -50,12 +51,9 @@ const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-
 const run = (args: string[]) => cli(args, { cwd: project.dir, env: project.env });
 const synth = () => ['--all', '--synth-dir', project.synthDir];
 
-function devClient(): BedrockClient {
-  return new BedrockClient({ endpoint: emulator.url, region: DEV.region, credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
-}
-
+/** A call made outside bedrock-pt (the console), with the dev account's credentials. */
 async function console<T>(call: (client: BedrockClient) => Promise<T>): Promise<T> {
-  const client = devClient();
+  const client = bedrock(emulator, DEV);
   try {
     return await call(client);
   } finally {
