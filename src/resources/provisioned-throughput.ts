@@ -16,6 +16,7 @@ import {
   showValue,
   type Violation,
 } from './limits';
+import { parseIgnoreEntry } from '../engine/rules/ignore-changes';
 import { Model } from './model';
 
 /** Terraform attributes of the resource that `ignoreChanges` may name (all but the computed ARN and id). */
@@ -51,7 +52,7 @@ export interface ProvisionedThroughputProps {
   readonly preventDestroy?: boolean;
   /** Terraform `lifecycle.create_before_destroy`. @default unset (Terraform's false) */
   readonly createBeforeDestroy?: boolean;
-  /** Terraform `lifecycle.ignore_changes`: attribute names from `PT_ATTRIBUTES`, or 'all'. */
+  /** Terraform `lifecycle.ignore_changes`: attribute names from `PT_ATTRIBUTES`, single tag keys (`tags["Owner"]`), or 'all'. */
   readonly ignoreChanges?: string[] | 'all';
   readonly timeouts?: ProvisionedThroughputTimeouts;
   /** The provider to use. @default the stack's AWS provider without an alias */
@@ -165,8 +166,15 @@ export class ProvisionedThroughput extends Construct {
     if (names === undefined || names === 'all') return [];
     const known = PT_ATTRIBUTES as readonly string[];
     return names
-      .filter((n) => !Token.isUnresolved(n) && !known.includes(n))
-      .map((n) => ({ field: 'ignoreChanges', problem: `names ${showValue(n)}`, rule: `must name attributes among ${known.join(', ')}, or be 'all'` }));
+      .filter((n) => !Token.isUnresolved(n))
+      .flatMap((n) => {
+        // The same entry grammar the engine reads back: an attribute, or one key of tags / tags_all.
+        const parsed = parseIgnoreEntry(n);
+        if (parsed.ok && known.includes(parsed.path.attribute)) return [];
+        const root = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(n)?.[0] ?? '';
+        const rule = !parsed.ok && known.includes(root) ? parsed.rule : `must name attributes among ${known.join(', ')} (or one tag key, as tags["Owner"]), or be 'all'`;
+        return [{ field: 'ignoreChanges', problem: `names ${showValue(n)}`, rule }];
+      });
   }
 
   private needsRegion(): boolean {

@@ -217,7 +217,47 @@ describe('readSynthDir refusing what it cannot know or read', () => {
 
   it('rejects ignore_changes on an attribute the resource does not have', () => {
     const doc = stackDoc({ pts: { chat: ptBlock({ lifecycle: { ignore_changes: ['model_unit'] } }) } });
-    expect(configErrorOf(() => read(doc)).message).toMatch(/lifecycle\.ignore_changes: "model_unit" is not an attribute/);
+    expect(configErrorOf(() => read(doc)).message).toMatch(/lifecycle\.ignore_changes: entry "model_unit" cannot be honoured: "model_unit" is not an attribute/);
+  });
+
+  it('reads ignore_changes on single tag keys in both spellings, as one canonical form', () => {
+    const doc = stackDoc({ pts: { chat: ptBlock({ lifecycle: { ignore_changes: ['tags["Owner"]', 'tags.Owner', '${tags_all["Team.Lead"]}', 'model_units'] } }) } });
+    expect(read(doc)[0].resources[0].lifecycle.ignoreChanges).toEqual(['model_units', 'tags["Owner"]', 'tags_all["Team.Lead"]']);
+  });
+
+  it.each([
+    ['model_units["x"]', /entry "model_units\["x"\]" cannot be honoured: model_units is not a map, so ignore_changes can only name it whole/],
+    ['provisioned_model_name.first', /provisioned_model_name is not a map/],
+    ['tags["a"]["b"]', /the values of tags are strings, so a path can go only one key deep/],
+    ['tags[0]', /map keys are strings; quote the key, as in tags\["0"\]/],
+    ['tags[Owner]', /cannot read "\[Owner\]" as a key; write a map key as tags\["Key"\]/],
+    ['tagz["Owner"]', /"tagz" is not an attribute/],
+  ])('refuses the ignore_changes entry %s, naming the address, the entry and the rule', (entry, rule) => {
+    const doc = stackDoc({ pts: { chat: ptBlock({ lifecycle: { ignore_changes: [entry] } }) } });
+    const error = configErrorOf(() => read(doc));
+    expect(error.message).toMatch(new RegExp(`^dev/${PT}\\.chat lifecycle\\.ignore_changes: `));
+    expect(error.message).toMatch(rule);
+    expect(error.subject).toEqual({ stack: 'dev', address: `${PT}.chat`, field: 'lifecycle.ignore_changes' });
+  });
+
+  it('refuses a moved block whose from is still declared, naming both addresses, as Terraform does', () => {
+    const doc = stackDoc({ pts: { chat: ptBlock(), chat_v2: ptBlock({ provisioned_model_name: 'dev-chat-v2' }) }, extra: { moved: [{ from: `${PT}.chat`, to: `${PT}.chat_v2` }] } });
+    const error = configErrorOf(() => read(doc));
+    expect(error.kind).toBe('config');
+    expect(error.message).toBe(
+      `dev/${PT}.chat moved: moved block from ${PT}.chat to ${PT}.chat_v2: ${PT}.chat is still declared in the configuration; ` +
+        `remove the moved block or the resource at ${PT}.chat (Terraform: "Moved object still exists")`,
+    );
+  });
+
+  it('refuses moved blocks that form a cycle', () => {
+    const doc = stackDoc({ pts: { c: ptBlock() }, extra: { moved: [{ from: `${PT}.a`, to: `${PT}.b` }, { from: `${PT}.b`, to: `${PT}.a` }] } });
+    expect(configErrorOf(() => read(doc)).message).toContain(`moved blocks ${PT}.a → ${PT}.b → ${PT}.a form a cycle, so there is no final address to move to`);
+  });
+
+  it('refuses two moved blocks that move one address to two places', () => {
+    const doc = stackDoc({ pts: { b: ptBlock(), c: ptBlock({ provisioned_model_name: 'c' }) }, extra: { moved: [{ from: `${PT}.a`, to: `${PT}.b` }, { from: `${PT}.a`, to: `${PT}.c` }] } });
+    expect(configErrorOf(() => read(doc)).message).toMatch(/another moved block moves \S+\.a to \S+\.b; each address can move to only one destination \(Terraform: "Ambiguous move statements"\)/);
   });
 
   it('refuses PTs of one stack spread over different providers', () => {

@@ -168,10 +168,13 @@ describe('commitments', () => {
     expect(emulator.inventory(PROD.account)).toEqual([]);
   });
 
-  it('lets a Failed committed PT be deleted at once', async () => {
+  it('refuses to delete a Failed committed PT before its term ends, as any committed PT', async () => {
     emulator.failNextCreate('capacity');
-    const { provisionedModelArn: arn } = await committed();
+    const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
     emulator.advance(60_000);
+    expect((await get(prod, arn!)).status).toBe('Failed');
+    await expectRejectedWithoutChange(prod, prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ValidationException', /before 2025-02-15T10:00:00.000Z, even in status Failed/);
+    emulator.advance(31 * DAY);
     await prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
     expect(emulator.inventory()).toEqual([]);
   });

@@ -226,6 +226,45 @@ const rows: Row[] = [
     check: (c) => expect(c.explanations[0]).toContain('capacity'),
   },
   {
+    it: 'blocks replacing a Failed PT whose commitment has not ended, and says Failed does not end it',
+    input: anInput(inSync({ ...committed(10), live: { ...committed(10).live, status: 'Failed', failureMessage: 'capacity' } })),
+    action: 'delete-then-create',
+    reasons: ['failed-status'],
+    diagnostics: ['commitment-not-expired'],
+    blocked: true,
+    check: (_c, plan) => {
+      expect(plan.diagnostics[0].summary).toContain('(status Failed)');
+      expect(plan.diagnostics[0].detail).toContain('Failed, which does not end the commitment');
+    },
+  },
+  {
+    it: 'replaces a Failed PT whose commitment has ended',
+    input: anInput(inSync({ ...committed(-1), live: { ...committed(-1).live, status: 'Failed' } })),
+    action: 'delete-then-create',
+    reasons: ['failed-status'],
+  },
+  {
+    it: 'plans the swap back when a PT is Updating toward a model the config does not want',
+    input: anInput(inSync({ desired: { model: CUSTOM_1 }, managed: { modelArn: CUSTOM_1 }, live: { status: 'Updating', desiredModelArn: CUSTOM_2 } })),
+    action: 'update',
+    reasons: ['custom-model-swap'],
+    diagnostics: ['pt-in-transition'],
+    check: (c, plan) => {
+      expect(c.update?.modelId).toBe(CUSTOM_1);
+      expect(c.attributes).toContainEqual({ attribute: 'model_arn', before: CUSTOM_2, after: CUSTOM_1, forcesReplacement: false });
+      expect(plan.diagnostics[0].summary).toBe(`"prod-support-chat" is Updating now from model ${CUSTOM_1} to ${CUSTOM_2}`);
+      expect(plan.drift[0].attributes).toContainEqual({ attribute: 'model_arn', before: CUSTOM_1, after: CUSTOM_2, forcesReplacement: false });
+    },
+  },
+  {
+    it: 'sees no change when a PT is Updating toward the configured model',
+    input: anInput(inSync({ desired: { model: CUSTOM_2 }, managed: { modelArn: CUSTOM_2 }, live: { modelArn: CUSTOM_1, status: 'Updating', desiredModelArn: CUSTOM_2 } })),
+    action: 'no-op',
+    reasons: [],
+    diagnostics: ['pt-in-transition'],
+    check: (_c, plan) => expect(plan.drift).toEqual([]),
+  },
+  {
     it: 'replaces create-first under create_before_destroy with a new name',
     input: anInput(inSync({ desired: { modelUnits: 3, name: 'prod-support-chat-b', lifecycle: { createBeforeDestroy: true } } })),
     action: 'create-then-delete',
@@ -480,6 +519,35 @@ const rows: Row[] = [
     diagnostics: ['moved-invalid'],
   },
   {
+    it: 'blocks both addresses of a moved block whose from is still declared, and moves nothing',
+    input: anInput({
+      desired: [aDesiredPt(), aDesiredPt({ address: address('chat'), name: 'prod-chat' })],
+      managed: [aManagedPt()],
+      live: [liveFor(aManagedPt())],
+      moved: [{ from: ADDRESS, to: address('chat') }],
+    }),
+    at: address('chat'),
+    action: 'create',
+    reasons: ['new-in-config'],
+    diagnostics: ['moved-invalid', 'moved-invalid'],
+    blocked: true,
+    check: (c, plan) => {
+      expect(c.movedFrom).toBeUndefined();
+      expect(plan.diagnostics.map((d) => d.address)).toEqual([address('chat'), ADDRESS]);
+      expect(plan.diagnostics[1].summary).toContain(`${ADDRESS} is still declared in the configuration; remove the moved block or the resource at ${ADDRESS}`);
+      expect(plan.changes.find((x) => x.address === ADDRESS)).toMatchObject({ action: 'no-op', arn: ptArn() });
+      expect(plan.applyable).toBe(false);
+    },
+  },
+  {
+    it: 'rejects a moved block from an address to itself',
+    input: anInput({ ...inSync(), moved: [{ from: ADDRESS, to: ADDRESS }] }),
+    action: 'no-op',
+    reasons: [],
+    diagnostics: ['moved-invalid'],
+    check: (_c, plan) => expect(plan.diagnostics[0].summary).toContain('Redundant move statement'),
+  },
+  {
     it: 'imports a live PT by ARN that already matches config',
     input: anInput({ desired: [aDesiredPt()], live: [aLivePt()], imports: [{ to: ADDRESS, id: ptArn() }] }),
     action: 'no-op',
@@ -535,6 +603,57 @@ const rows: Row[] = [
     action: 'update',
     reasons: ['tags'],
     check: (c) => expect(c.update).toEqual({ tagsToSet: { Environment: 'prod', ManagedBy: 'bedrock-pt' }, tagKeysToRemove: [] }),
+  },
+  {
+    it: 'keeps console edits of own tags when all tags are ignored, and still restores default tags',
+    input: anInput(
+      inSync({
+        desired: { lifecycle: { ignoreChanges: ['tags'] } },
+        live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', CostCenter: 'cc-9999', Added: 'by-hand' } },
+      }),
+    ),
+    action: 'update',
+    reasons: ['tags'],
+    check: (c) => {
+      expect(c.update).toEqual({ tagsToSet: { Environment: 'prod' }, tagKeysToRemove: [] });
+      expect(c.after?.tags).toEqual({ Added: 'by-hand', CostCenter: 'cc-9999' });
+    },
+  },
+  {
+    it: 'keeps the live value of an ignored tag key and corrects the other keys',
+    input: anInput(
+      inSync({
+        desired: { tags: { CostCenter: 'cc-1234', Owner: 'ana' }, lifecycle: { ignoreChanges: ['tags["Owner"]'] } },
+        managed: { tags: { CostCenter: 'cc-1234', Owner: 'ana' } },
+        live: { tags: { ...DEFAULT_TAGS, CostCenter: 'cc-9999', Owner: 'bob' } },
+      }),
+    ),
+    action: 'update',
+    reasons: ['tags'],
+    check: (c) => {
+      expect(c.update).toEqual({ tagsToSet: { CostCenter: 'cc-1234' }, tagKeysToRemove: [] });
+      expect(c.after?.tags).toEqual({ CostCenter: 'cc-1234', Owner: 'bob' });
+      expect(c.after?.tags_all).toEqual({ ...DEFAULT_TAGS, CostCenter: 'cc-1234', Owner: 'bob' });
+    },
+  },
+  {
+    it: 'does not add a configured tag key that is ignored and absent live',
+    input: anInput(inSync({ desired: { tags: { ...RESOURCE_TAGS, Owner: 'ana' }, lifecycle: { ignoreChanges: ['tags["Owner"]'] } } })),
+    action: 'no-op',
+    reasons: [],
+  },
+  {
+    it: 'still fills a default tag under tags["Key"], but keeps it as live under tags_all["Key"]',
+    input: anInput(inSync({ desired: { lifecycle: { ignoreChanges: ['tags["Environment"]'] } }, live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', ...RESOURCE_TAGS } } })),
+    action: 'update',
+    reasons: ['tags'],
+    check: (c) => {
+      expect(c.update).toEqual({ tagsToSet: { Environment: 'prod' }, tagKeysToRemove: [] });
+      const exact = planStack(
+        anInput(inSync({ desired: { lifecycle: { ignoreChanges: ['tags_all["Environment"]'] } }, live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', ...RESOURCE_TAGS } } })),
+      );
+      expect(exact.changes[0].action).toBe('no-op');
+    },
   },
   {
     it: 'skips an import block whose address is already in state',

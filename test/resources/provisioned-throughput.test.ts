@@ -70,6 +70,11 @@ describe('ProvisionedThroughput', () => {
     expect(terraformJson(prodApp({ ignoreChanges: 'all' }).stack).resource[PT].support_chat.lifecycle.ignore_changes).toBe('all');
   });
 
+  it('synthesizes an ignore_changes entry for one tag key as written', () => {
+    const { stack } = prodApp({ ignoreChanges: ['tags["Owner"]'] });
+    expect(terraformJson(stack).resource[PT].support_chat.lifecycle.ignore_changes).toEqual(['tags["Owner"]']);
+  });
+
   it('exposes the ARN and name as references to the resource', () => {
     const { pt } = prodApp();
     expect(Token.isUnresolved(pt.arn)).toBe(true);

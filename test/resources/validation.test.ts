@@ -126,6 +126,13 @@ describe('synth-time validation of a Provisioned Throughput', () => {
     expect(error).toMatch(/^prod\/support_chat: ignoreChanges names "modelUnits"; must name attributes among .*model_units/);
   });
 
+  it('accepts ignoreChanges on one tag key and rejects a key path into a non-map attribute', () => {
+    expect(errorsOf({ ignoreChanges: ['tags["Owner"]', 'tags_all.Team'] })).toEqual([]);
+    expect(errorsOf({ ignoreChanges: ['model_units["x"]'] })).toEqual([
+      `${AT}ignoreChanges names "model_units[\\"x\\"]"; model_units is not a map, so ignore_changes can only name it whole; key paths go only into tags and tags_all`,
+    ]);
+  });
+
   it('reports every broken rule of one PT together', () => {
     const errors = errorsOf({ name: 'bad name', modelUnits: 0, tags: { 'aws:x': 'y' } });
     expect(errors.map((e) => e.split(';')[0])).toEqual([

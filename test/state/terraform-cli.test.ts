@@ -16,6 +16,26 @@ function findTerraform(): string | undefined {
 const terraform = findTerraform();
 const describeWithTerraform = terraform ? describe : describe.skip;
 
+function run(args: string[], cwd: string): string {
+  return execFileSync(terraform!, args, {
+    cwd,
+    env: { ...process.env, TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Outputs and a resource of the built-in provider, so terraform applies it offline. */
+const TRICKY_CONFIG = `
+output "big" { value = 9007199254740993 }
+output "ratio" { value = 1.5 }
+output "by_key" { value = { "10" = "ten", "2" = "two", "b" = "bee" } }
+output "text" { value = "caf\u00e9 <tag> & \u2603" }
+resource "terraform_data" "numbers" {
+  input = { n = -12345678901234567890, m = { "10" = "ten", "2" = "two", "b" = "bee" } }
+}
+`;
+
 function stateList(file: string): string[] {
   // An empty working directory: state list needs no configuration or providers.
   const out = execFileSync(terraform!, ['state', 'list', `-state=${file}`], {
@@ -46,6 +66,31 @@ describeWithTerraform('terraform CLI compatibility', () => {
       'terraform_data.marker',
       `module.network.${PT}.inner[0]`,
     ]);
+  });
+
+  it('keeps a state terraform wrote as terraform wrote it, and terraform then sees no changes', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'main.tf'), TRICKY_CONFIG);
+    run(['apply', '-auto-approve', '-input=false'], dir);
+    const file = path.join(dir, 'terraform.tfstate');
+    const original = fs.readFileSync(file, 'utf8');
+    const outputs = run(['output', '-json'], dir);
+    expect(outputs).toContain('9007199254740993');
+
+    const session = await openStateSession(file, { stack: 'dev', operation: 'apply' });
+    await session.update((m) => {
+      m.pts[`${PT}.batch`] = managedPt({ address: `${PT}.batch`, name: 'dev-batch' });
+    });
+    expect(stateList(file)).toEqual([`${PT}.batch`, 'terraform_data.numbers']);
+    expect(run(['output', '-json'], dir)).toBe(outputs);
+    await session.update((m) => {
+      delete m.pts[`${PT}.batch`];
+    });
+    await session.release();
+
+    expect(fs.readFileSync(file, 'utf8')).toBe(original.replace(/"serial": 1,/, '"serial": 3,').trimEnd());
+    // -detailed-exitcode: 0 means no changes, 2 would mean terraform saw a difference.
+    run(['plan', '-detailed-exitcode', '-input=false'], dir);
   });
 
   it('reads every hand-written fixture', () => {

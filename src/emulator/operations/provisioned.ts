@@ -1,5 +1,6 @@
 /** The Provisioned Throughput lifecycle operations and the service rules they enforce. */
 import { canonicalJson } from '../../engine/canonical';
+import { commitmentDeleteVerdict } from '../../engine/rules/commitment-delete';
 import type { Caller, Cloud, Handler } from '../context';
 import { commitmentExpiry, isTransitioning, newResourceId, ptArn, ptDetails, ptSummary } from '../lifecycle';
 import { ApiError, isoTime, validationError } from '../protocol';
@@ -138,8 +139,10 @@ export const deleteProvisionedModelThroughput: Handler = (cloud, caller, input) 
     throw new ApiError('ConflictException', `${pt.name} cannot be deleted while its status is ${pt.status}; wait until it is InService.`);
   }
   const now = cloud.clock.nowMs();
-  if (pt.status !== 'Failed' && pt.commitmentExpirationTime !== undefined && now < pt.commitmentExpirationTime) {
-    throw validationError(`${pt.name} has a ${pt.commitmentDuration} commitment and cannot be deleted before ${isoTime(pt.commitmentExpirationTime)}.`);
+  const verdict = commitmentDeleteVerdict({ status: pt.status, commitment: pt.commitmentDuration, endsAtMs: pt.commitmentExpirationTime }, now);
+  if (!verdict.allowed) {
+    const until = verdict.endsAtMs === undefined ? 'its term ends' : isoTime(verdict.endsAtMs);
+    throw validationError(`${pt.name} has a ${pt.commitmentDuration} commitment and cannot be deleted before ${until}${verdict.failed ? ', even in status Failed' : ''}.`);
   }
   delete cloud.state.current.pts[pt.arn];
   return { body: {}, mutated: true };

@@ -19,6 +19,7 @@ import {
   stringMap,
   type ConfigSubject,
 } from './fail';
+import { formatIgnorePath, parseIgnoreEntry } from '../rules/ignore-changes';
 import type { VariableResolver } from './variables';
 
 /** Attribute names of the provider's resource schema, used to check ignore_changes. */
@@ -137,12 +138,11 @@ function readIgnoreChanges(value: unknown, subject: ConfigSubject): string[] | '
   for (const item of value) {
     if (typeof item !== 'string') configError(subject, `expected attribute names, got ${describe(item)}`);
     // Older cdktf/Terraform spellings wrap the name in ${...}; the attribute is what matters.
-    const name = item.replace(/^\$\{(.*)\}$/, '$1').trim();
-    if (name === 'all') return 'all';
-    const root = name.split(/[.[]/, 1)[0];
-    if (!(PT_ATTRIBUTES as readonly string[]).includes(root)) {
-      configError(subject, `"${name}" is not an attribute of ${PT_RESOURCE_TYPE} (attributes: ${PT_ATTRIBUTES.join(', ')})`);
-    }
+    const entry = item.replace(/^\$\{(.*)\}$/, '$1').trim();
+    if (entry === 'all') return 'all';
+    const parsed = parseIgnoreEntry(entry);
+    if (!parsed.ok) configError(subject, `entry "${entry}" cannot be honoured: ${parsed.rule}`);
+    const name = formatIgnorePath(parsed.path);
     if (!names.includes(name)) names.push(name);
   }
   return names.sort();

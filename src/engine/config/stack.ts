@@ -3,6 +3,7 @@ import { PT_RESOURCE_TYPE, type DesiredPt, type ImportBlock, type MovedBlock, ty
 import { readBackend } from './backend';
 import { blockList, configError, isPlainObject, requiredString, type ConfigSubject } from './fail';
 import { stackFingerprint } from './fingerprint';
+import { movedProblems } from './moved';
 import { providerAlias, readAwsProviders, selectProvider } from './provider';
 import { readPtResource } from './resource';
 import { validateStackPts } from './validate';
@@ -70,6 +71,8 @@ export function readStackConfig(stack: SynthesizedStack, env: NodeJS.ProcessEnv)
 
   const { backend, statePath } = readBackend(doc.terraform, stack.workingDirectory, name);
   const moved = readMoved(doc.moved, name);
+  const [movedProblem] = movedProblems(moved, new Set(pts.map((pt) => pt.address)));
+  if (movedProblem) configError({ stack: name, address: movedProblem.block.from, field: 'moved' }, movedProblem.message);
   const imports = readImports(doc.import, vars, name);
   const config: Omit<StackConfig, 'fingerprint'> = {
     name,

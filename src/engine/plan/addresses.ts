@@ -4,6 +4,7 @@
  */
 import { PT_RESOURCE_TYPE, type Diagnostic, type LivePt, type ManagedPt, type StackConfig, type Tags } from '../model';
 import { ownTags, sortedTags } from './attributes';
+import { movedProblems } from '../config/moved';
 import { errorDiagnostic } from './diagnostics';
 
 export interface TrackedPt {
@@ -44,7 +45,16 @@ function applyMoves(stack: StackConfig, tracked: Map<string, TrackedPt>, diagnos
       );
     }
   }
-  const valid = blocks.filter((block) => isPtAddress(block.from) && isPtAddress(block.to));
+  const ptMoves = blocks.filter((block) => isPtAddress(block.from) && isPtAddress(block.to));
+  const problems = movedProblems(ptMoves, new Set(stack.resources.map((r) => r.address)));
+  const broken = new Set(problems.map((p) => p.block));
+  // A broken block moves nothing, and blocks whatever is planned at both of its addresses.
+  for (const { block, message } of problems) {
+    for (const address of new Set([block.from, block.to])) {
+      diagnostics.push(errorDiagnostic('moved-invalid', message, { address, detail: 'Fix the moved block; nothing is planned for either address until then.' }));
+    }
+  }
+  const valid = ptMoves.filter((block) => !broken.has(block));
   // Chains (a→b, b→c) may be written in any order: apply until nothing moves.
   for (let pass = 0, progress = true; progress && pass <= valid.length; pass++) {
     progress = false;

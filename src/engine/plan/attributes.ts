@@ -1,5 +1,6 @@
 /** Terraform-named attributes (PtAttributes) of desired and live PTs, and the differences between them. */
 import { canonicalJson } from '../canonical';
+import { parseIgnoreEntry } from '../rules/ignore-changes';
 import { PT_SCHEMA_ATTRIBUTES, type AttributeChange, type DesiredPt, type LivePt, type PtAttributeName, type PtAttributes, type Tags } from '../model';
 
 /** Alphabetical, as Terraform lists attributes: the schema's, less those bedrock-pt does not plan (region, timeouts). */
@@ -53,8 +54,10 @@ export function desiredAttributes(desired: DesiredPt, modelArn: string, arn: str
 }
 
 /**
- * `ignore_changes`: ignored attributes keep their live value. Ignoring `tags` still
- * lets default_tags reach tags_all, as in Terraform, unless tags_all is ignored too.
+ * `ignore_changes`: ignored attributes keep their live value. Ignoring `tags` keeps every own
+ * tag as it is live but still lets default_tags reach tags_all, as in Terraform, unless
+ * tags_all is ignored too. A single key (`tags["Owner"]`) keeps its live value while every
+ * other key follows config.
  */
 export function withIgnoredChanges(
   after: PtAttributes,
@@ -63,13 +66,42 @@ export function withIgnoredChanges(
   defaultTags: Tags,
 ): PtAttributes {
   if (ignore === 'all') return { ...before };
-  const ignored = new Set(ignore);
-  const out: PtAttributes = { ...after };
+  const paths = ignore.map(parseIgnoreEntry).flatMap((p) => (p.ok ? [p.path] : []));
+  const ignored = new Set(paths.filter((p) => p.key === undefined).map((p) => p.attribute));
+  let out: PtAttributes = { ...after };
   for (const name of PT_ATTRIBUTE_NAMES) {
     if (ignored.has(name) && !COMPUTED.has(name)) (out as unknown as Record<string, unknown>)[name] = before[name];
   }
-  if (ignored.has('tags') && !ignored.has('tags_all')) out.tags_all = sortedTags({ ...defaultTags, ...before.tags });
+  if (ignored.has('tags') && !ignored.has('tags_all')) {
+    // Every key the resource has or had as its own (config, state, live) keeps its live value, as Terraform's refresh would.
+    const keys = new Set([...Object.keys(after.tags), ...Object.keys(before.tags), ...Object.keys(ownTags(before.tags_all, defaultTags))]);
+    for (const key of keys) out = withLiveTagKey(out, before, key, false, defaultTags);
+  }
+  for (const path of paths) {
+    if (path.key !== undefined && !ignored.has(path.attribute) && !ignored.has('tags_all')) {
+      out = withLiveTagKey(out, before, path.key, path.attribute === 'tags_all', defaultTags);
+    }
+  }
   return out;
+}
+
+/**
+ * One ignored tag key. `tags["K"]` behaves as in Terraform: K keeps its live value as one of
+ * the resource's own tags, and default_tags still fill tags_all[K] when it has none.
+ * `tags_all["K"]` (which Terraform calls redundant, tags_all being computed) keeps K in tags_all
+ * exactly as it is live, present or absent, default tag or not.
+ */
+function withLiveTagKey(out: PtAttributes, before: PtAttributes, key: string, exact: boolean, defaultTags: Tags): PtAttributes {
+  const live = before.tags_all[key];
+  // Live tags equal to a default tag come from default_tags, unless state recorded them as the resource's own.
+  const own = live !== undefined && (live !== defaultTags[key] || before.tags[key] === live) ? live : undefined;
+  const inTagsAll = exact ? live : (own ?? defaultTags[key]);
+  return { ...out, tags: withKey(out.tags, key, own), tags_all: withKey(out.tags_all, key, inTagsAll) };
+}
+
+function withKey(tags: Tags, key: string, value: string | undefined): Tags {
+  const { [key]: _dropped, ...rest } = tags;
+  return sortedTags(value === undefined ? rest : { ...rest, [key]: value });
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -1,16 +1,20 @@
 /** Model-unit-hours a change commits to or gives up, for cost review. */
 import { HOURS_PER_TERM, type Commitment, type CommitmentEffect, type LivePt } from '../model';
+import { commitmentDeleteVerdict, type DeleteVerdict } from '../rules/commitment-delete';
 
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 export const NO_COMMITMENT: CommitmentEffect = { addedUnitHours: 0, endedUnitHours: 0 };
 
-/** A committed PT whose term end is not reported (yet) counts as unexpired: when in doubt, refuse. */
+/** The shared delete rule on a refreshed PT; a term end not reported (yet) refuses: when in doubt, refuse. */
+export function commitmentVerdict(pt: LivePt, now: Date): DeleteVerdict {
+  const endsAtMs = pt.commitmentExpirationTime ? Date.parse(pt.commitmentExpirationTime) : undefined;
+  return commitmentDeleteVerdict({ status: pt.status, commitment: pt.commitment, endsAtMs }, now.getTime());
+}
+
 export function isUnexpiredCommitment(pt: LivePt, now: Date): boolean {
-  if (!pt.commitment) return false;
-  if (!pt.commitmentExpirationTime) return true;
-  return Date.parse(pt.commitmentExpirationTime) > now.getTime();
+  return !commitmentVerdict(pt, now).allowed;
 }
 
 export function createdCommitment(modelUnits: number, commitment: Commitment | null | undefined): CommitmentEffect {

@@ -20,7 +20,9 @@ export function changedDrift(address: string, recorded: ManagedPt, live: LivePt,
   const attributes: AttributeChange[] = [];
   const note = (attribute: AttributeChange['attribute'], before: unknown, after: unknown) =>
     attributes.push({ attribute, before, after, forcesReplacement: false });
-  if (catalog.canonical(recorded.modelArn) !== catalog.canonical(live.modelArn)) note('model_arn', recorded.modelArn, live.modelArn);
+  // A swap still Updating is drift already: it is where the PT is going.
+  const liveModel = live.desiredModelArn || live.modelArn;
+  if (catalog.canonical(recorded.modelArn) !== catalog.canonical(liveModel)) note('model_arn', recorded.modelArn, liveModel);
   if (recorded.modelUnits !== live.modelUnits) note('model_units', recorded.modelUnits, live.modelUnits);
   if ((recorded.commitment ?? null) !== (live.commitment ?? null)) note('commitment_duration', recorded.commitment ?? null, live.commitment ?? null);
   if (recorded.name !== live.name) note('provisioned_model_name', recorded.name, live.name);

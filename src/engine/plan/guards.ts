@@ -3,7 +3,7 @@
  * returns error diagnostics; an error on an address blocks its change.
  */
 import type { DesiredPt, Diagnostic, LivePt } from '../model';
-import { DAY_MS, isUnexpiredCommitment } from './commitment';
+import { commitmentVerdict, DAY_MS } from './commitment';
 import { errorDiagnostic, formatTime } from './diagnostics';
 
 export interface GuardContext {
@@ -16,19 +16,23 @@ export interface GuardContext {
 /** Destroying `pt`, alone or as the delete half of a replace. */
 export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, desired: DesiredPt | undefined, verb: 'destroyed' | 'replaced'): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (isUnexpiredCommitment(pt, ctx.now)) {
+  const verdict = commitmentVerdict(pt, ctx.now);
+  if (!verdict.allowed) {
     const end = pt.commitmentExpirationTime;
     const daysLeft = end ? Math.ceil((Date.parse(end) - ctx.now.getTime()) / DAY_MS) : undefined;
     const until = end ? `runs until ${formatTime(end)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : 'has no end date reported by Bedrock yet';
+    const failed = verdict.failed
+      ? ` Its status is Failed, which does not end the commitment; ask AWS Support about the failed PT rather than deleting it.`
+      : '';
     out.push(
       errorDiagnostic(
         'commitment-not-expired',
-        `Cannot be ${verb}: the ${pt.commitment} commitment of "${pt.name}" ${until}`,
+        `Cannot be ${verb}: the ${pt.commitment} commitment of "${pt.name}"${verdict.failed ? ' (status Failed)' : ''} ${until}`,
         {
           address,
           detail:
-            'A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then. ' +
-            `Either keep it as it is (revert this change in the configuration), or stop managing it with ` +
+            'A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then.' +
+            `${failed} Either keep it as it is (revert this change in the configuration), or stop managing it with ` +
             `\`bedrock-pt state rm --stack ${ctx.stack} ${address}\` and delete it yourself after the term ends.`,
         },
       ),

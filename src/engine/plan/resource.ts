@@ -29,8 +29,9 @@ export function planResource(ctx: ResourceContext, address: string, desired?: De
       if (drift) ctx.drift.push(drift);
     }
     if (live.status === 'Creating' || live.status === 'Updating') {
+      const toward = headingModel(live) !== live.modelArn ? ` from model ${live.modelArn} to ${headingModel(live)}` : '';
       ctx.diagnostics.push(
-        warningDiagnostic('pt-in-transition', `"${live.name}" is ${live.status} now`, {
+        warningDiagnostic('pt-in-transition', `"${live.name}" is ${live.status} now${toward}`, {
           address,
           detail: 'Apply waits until it is InService before changing it.',
         }),
@@ -87,7 +88,9 @@ function planCreate(ctx: ResourceContext, desired: DesiredPt, tracked: TrackedPt
 function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: TrackedPt, live: LivePt, prefix: Reason[]): ResourceChange {
   const { catalog } = ctx;
   const { address } = desired;
-  const before = liveAttributes(live, tracked.pt.tags, tracked.pt.tagsAll, ctx.defaultTags);
+  // A PT Updating toward another model is compared from where it is going, so a config that wants
+  // any other model (the one it is leaving included) plans the swap back instead of "no changes".
+  const before = { ...liveAttributes(live, tracked.pt.tags, tracked.pt.tagsAll, ctx.defaultTags), model_arn: headingModel(live) };
   let after = withIgnoredChanges(
     desiredAttributes(desired, catalog.canonical(desired.model), live.arn),
     before,
@@ -96,9 +99,9 @@ function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: Tracked
   );
   const modelChanged = catalog.canonical(after.model_arn) !== catalog.canonical(before.model_arn);
   // The model identifier that a create or swap would use: the live one when model_arn is ignored.
-  const modelInUse = modelChanged ? desired.model : live.modelArn;
+  const modelInUse = modelChanged ? desired.model : before.model_arn;
   if (!modelChanged) after = { ...after, model_arn: before.model_arn };
-  pushLegacyWarnings(ctx, address, desired.model, live.modelArn);
+  pushLegacyWarnings(ctx, address, desired.model, before.model_arn);
 
   const replaceWhy: Reason[] = [];
   const forcing = new Set<PtAttributeName>();
@@ -156,6 +159,11 @@ function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: Tracked
     attributes: attributeChanges(before, after),
     update,
   });
+}
+
+/** The model a PT serves once its current update (if any) ends. */
+function headingModel(live: LivePt): string {
+  return live.desiredModelArn || live.modelArn;
 }
 
 /** Bedrock lets a custom-model PT switch to its base model or a sibling of the same base, nothing else. */

@@ -1,6 +1,7 @@
 /** Between Terraform's resource instances (provider attribute names) and bedrock-pt's ManagedState. */
 import { createHash } from 'node:crypto';
 import { BedrockPtError } from '../errors';
+import { carrySource } from './as-written';
 import { COMMITMENTS, PT_RESOURCE_TYPE, type Commitment, type Tags, type Timeouts } from '../model/desired';
 import type { ManagedPt, ManagedState, PendingCreate } from '../model/managed';
 import {
@@ -210,7 +211,7 @@ export function documentWithManaged(doc: TfStateDocument, managed: ManagedState,
   if (pending.length > 0) next[BEDROCK_PT_KEY] = { ...restOfOurs, pending_creates: pending.map(pendingToRecord) };
   else if (Object.keys(restOfOurs).length > 0) next[BEDROCK_PT_KEY] = restOfOurs;
   else delete next[BEDROCK_PT_KEY];
-  return next;
+  return carrySource(doc, next);
 }
 
 /** Keeps an existing instance's extra fields (dependencies, private data) while its object is the same PT. */

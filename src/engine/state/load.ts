@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { BedrockPtError } from '../errors';
 import type { ManagedState } from '../model/managed';
+import { rememberText } from './as-written';
 import { managedFromDocument } from './convert';
 import {
   FIRST_UNSUPPORTED_TERRAFORM_MAJOR,
@@ -13,7 +14,11 @@ import {
 
 export interface LoadedState {
   path: string;
-  /** False when no file exists yet: the document is a fresh empty state, not yet written. */
+  /**
+   * False when there is no state yet (no file, or an empty one, which Terraform also reads as
+   * no state): the document is a fresh empty state, not yet written, and its lineage is only
+   * fixed by the first write.
+   */
   exists: boolean;
   /** The whole document as read; non-PT content is preserved from here on write. */
   doc: TfStateDocument;
@@ -43,10 +48,11 @@ export async function loadState(path: string): Promise<LoadedState> {
     const doc = emptyStateDocument();
     return { path, exists: false, doc, managed: managedFromDocument(doc) };
   }
-  // Terraform treats an empty file as no state; so do we, keeping nothing to lose.
+  // Terraform treats an empty file as no state; so do we. Saying it exists would give every
+  // load a new random lineage, and a saved plan made over it could never be applied.
   if (text.trim() === '') {
     const doc = emptyStateDocument();
-    return { path, exists: true, doc, managed: managedFromDocument(doc) };
+    return { path, exists: false, doc, managed: managedFromDocument(doc) };
   }
   const doc = parseStateDocument(text, path);
   try {
@@ -93,7 +99,7 @@ export function parseStateDocument(text: string, path: string): TfStateDocument 
     }
   }
   if (doc.outputs === undefined) doc.outputs = {};
-  return doc as TfStateDocument;
+  return rememberText(doc as TfStateDocument, text);
 }
 
 function fail(path: string, message: string, cause?: unknown): BedrockPtError {

@@ -3,13 +3,17 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BedrockPtError } from '../errors';
+import { carrySource, stateText } from './as-written';
 import type { TfStateDocument } from './format';
 
-/** Writes `doc` with serial + 1 (lineage unchanged) and returns what was written. */
+/**
+ * Writes `doc` with serial + 1 (lineage unchanged) and returns what was written. What did not
+ * change since the file was read is written back exactly as it was read.
+ */
 export async function writeState(statePath: string, doc: TfStateDocument): Promise<TfStateDocument> {
-  const written: TfStateDocument = { ...doc, serial: doc.serial + 1 };
+  const written = carrySource(doc, { ...doc, serial: doc.serial + 1 });
   // Terraform's layout: two-space indent, no trailing newline.
-  await writeFileAtomic(statePath, JSON.stringify(written, null, 2));
+  await writeFileAtomic(statePath, stateText(written));
   return written;
 }
 
