@@ -120,8 +120,10 @@ describe('kill -9 during apply', () => {
     const project = new SynthProject(emulator.url);
     const before = await setUp(project);
     emulator.resetRequests();
-    // The first request is still inside the service (held 10 s, ample on a loaded machine) when the next run plans.
-    emulator.setLatency('CreateProvisionedModelThroughput', 10_000);
+    // The first request is still inside the service (held 8 s, ample on a loaded machine) when the next run plans;
+    // the runs' request timeout is raised above that hold so the re-sent Create is answered, not timed out.
+    project.env.BEDROCK_PT_REQUEST_TIMEOUT_MS = '20000';
+    emulator.setLatency('CreateProvisionedModelThroughput', 8_000);
     await applyAndKill(project, arrived('CreateProvisionedModelThroughput'));
     const lockFile = `${project.statePath('dev')}.lock.info`;
     const id = JSON.parse(fs.readFileSync(lockFile, 'utf8')).ID as string;
@@ -146,7 +148,7 @@ describe('kill -9 during apply', () => {
     expect(new Set(creates.map((r) => r.params.clientRequestToken))).toEqual(new Set([token]));
     expect((await cli(args(project, 'plan', '--detailed-exitcode'), { cwd: project.dir, env: project.env })).code).toBe(0);
     await checkInvariants(project, before);
-  }, 60_000);
+  }, 120_000);
 
   it('after a create was answered, before the state recorded its ARN', async () => {
     const project = new SynthProject(emulator.url);
