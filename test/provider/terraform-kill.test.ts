@@ -23,7 +23,6 @@ describeWithTerraform('terraform killed during a create', () => {
       emulator.setTransitionDelays({ createMs: 200 });
       emulator.advance(700_000);
       const again = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
-      console.log(again.stdout, again.stderr);
       expect(again.code).toBe(0);
       expect(emulator.inventory(DEV.account, DEV.region)).toHaveLength(1);
       const show = await ws.terraform(['state', 'list']);

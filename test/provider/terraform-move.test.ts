@@ -56,11 +56,9 @@ resource "bedrockpt_provisioned_model_throughput" "chat" {
       expect((await ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
       emulator.resetRequests();
       const plan = await ws.terraform(['plan', '-input=false', '-no-color', '-detailed-exitcode']);
-      console.log(plan.stdout, plan.stderr);
       expect(plan.stdout).toContain('has moved to bedrockpt_provisioned_model_throughput.chat');
       expect(plan.stdout).not.toContain('replace');
       const apply = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
-      console.log(apply.stdout, apply.stderr);
       expect(apply.code).toBe(0);
       expect(mutatingCalls(emulator)).toEqual([]);
       expect(emulator.inventory(DEV.account, DEV.region).map((p) => p.provisionedModelArn)).toEqual([arn]);

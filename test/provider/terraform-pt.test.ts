@@ -23,33 +23,28 @@ describeWithTerraform('terraform plan/apply of bedrockpt_provisioned_model_throu
 
   it('creates, renames in place, and refuses a replace of the committed PT at plan', async () => {
     const apply = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
-    console.log(apply.stdout, apply.stderr);
     expect(apply.code).toBe(0);
     expect(emulator.inventory(DEV.account, DEV.region)).toHaveLength(1);
     const arn = emulator.inventory(DEV.account, DEV.region)[0].provisionedModelArn;
 
     ws.writeConfig(providerConfig(body()) + resource('support-chat-v2', 1));
     const rename = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
-    console.log(rename.stdout, rename.stderr);
     expect(rename.code).toBe(0);
     expect(rename.stdout).toContain('1 changed');
     expect(emulator.inventory(DEV.account, DEV.region).map((p) => [p.provisionedModelArn, p.provisionedModelName])).toEqual([[arn, 'support-chat-v2']]);
 
     const again = await ws.terraform(['plan', '-input=false', '-no-color', '-detailed-exitcode']);
-    console.log(again.stdout, again.stderr);
     expect(again.code).toBe(0);
 
     ws.writeConfig(providerConfig(body()) + resource('support-chat-v2', 2));
     emulator.resetRequests();
     const replace = await ws.terraform(['plan', '-input=false', '-no-color']);
-    console.log(replace.stdout, replace.stderr);
     expect(replace.code).toBe(1);
     expect(replace.stderr).toContain('Cannot be replaced');
     expect(mutatingCalls(emulator)).toEqual([]);
 
     ws.writeConfig(providerConfig(body()));
     const destroy = await ws.terraform(['plan', '-input=false', '-no-color']);
-    console.log(destroy.stdout, destroy.stderr);
     expect(destroy.code).toBe(1);
     expect(destroy.stderr).toContain('Cannot be destroyed');
   }, 180_000);

@@ -123,8 +123,8 @@ export function stateFromLive(live: LivePt, liveTags: Tags, defaultTags: Tags, r
     model_units: live.modelUnits,
     provisioned_model_arn: live.arn,
     provisioned_model_name: live.name,
-    // A resource written without tags keeps null rather than an empty map, as Terraform does.
-    tags: prior && prior.tags === null && Object.keys(tags).length === 0 ? null : tags,
+    // A resource written (or imported) without tags of its own keeps null rather than an empty map, as Terraform does.
+    tags: (!prior || prior.tags === null) && Object.keys(tags).length === 0 ? null : tags,
     tags_all: sortedTags(liveTags),
     status: live.status,
     commitment_expiration_time: live.commitmentExpirationTime ?? null,
