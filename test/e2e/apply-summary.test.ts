@@ -64,9 +64,9 @@ describe('apply summary', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(1);
 
+    expect(out).not.toContain('Failed:');
     expect(out).toContain('Apply incomplete! Resources: 2 added (2 still Creating), 0 changed, 0 destroyed.');
     expect(out).toMatch(/Still creating \(.*\):\n {2}dev\/aws_bedrock_provisioned_model_throughput\.second\n {2}dev\/aws_bedrock_provisioned_model_throughput\.support_chat\n/);
-    expect(out).not.toContain('Failed:');
     const state = await loadState(project.statePath('dev'));
     expect(Object.keys(state.managed.pts).sort()).toEqual([`${ADDRESS.replace('support_chat', 'second')}`, ADDRESS]);
 

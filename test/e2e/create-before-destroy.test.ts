@@ -59,11 +59,11 @@ describe('create_before_destroy whose create is refused', () => {
 
     const refused = await run('apply', '--auto-approve');
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('Resources: 0 added, 0 changed, 0 destroyed; 1 failed.');
-    expect(refused.stdout).toMatch(/ServiceQuotaExceeded|quota/i);
     const state = await loadState(project.statePath('dev'));
     expect(state.managed.pts[ADDRESS].arn).toBe(oldArn);
     expect(state.managed.deposed).toEqual({});
+    expect(refused.stdout).toMatch(/ServiceQuotaExceeded|quota/i);
+    expect(refused.stdout).toContain('Resources: 0 added, 0 changed, 0 destroyed; 1 failed.');
 
     project.write({ dev: { pts: { support_chat: original } } });
     const plan = await run('plan', '--detailed-exitcode');
