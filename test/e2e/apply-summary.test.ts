@@ -3,10 +3,10 @@
  * delete half of a replace whose create then failed is destroyed, and a PT bought but still
  * Creating when Ctrl-C stopped the run is added (still Creating), not a failed create.
  */
-import { spawn } from 'node:child_process';
 import type { Emulator } from '../../src/emulator';
 import { loadState } from '../../src/engine/state';
-import { ADDRESS, CLI, DEV, DEV_CUSTOM, SynthProject, cli, removeTempDirs, startE2eEmulator, type PtSpec } from './harness';
+import { ADDRESS, DEV, DEV_CUSTOM, SynthProject, cli, removeTempDirs, startE2eEmulator, type PtSpec } from './harness';
+import { applyAndInterrupt } from './interrupt';
 
 let emulator: Emulator;
 let project: SynthProject;
@@ -53,16 +53,10 @@ describe('apply summary', () => {
   it('counts PTs still Creating at Ctrl-C as added, and the next runs buy nothing again', async () => {
     project.write({ dev: { pts: { support_chat: chat(), second: chat({ name: 'dev-chat-2' }) } } });
     emulator.setTransitionDelays({ createMs: 60_000 });
-    const child = spawn(process.execPath, [CLI, ...args('apply', '--auto-approve')], { cwd: project.dir, env: project.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Both creates answered and the waiters polling: Ctrl-C now.
     const polled = () => bought().length === 2 && emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
-    while (!polled()) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGINT');
-    expect(await exited).toBe(1);
+    const { code, out } = await applyAndInterrupt(project, polled);
+    expect(code).toBe(1);
 
     expect(out).not.toContain('Failed:');
     expect(out).toContain('Apply incomplete! Resources: 2 added (2 still Creating), 0 changed, 0 destroyed.');

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import type { Emulator } from '../../src/emulator';
 import { loadState } from '../../src/engine/state';
 import { ADDRESS, DEV, DEV_CUSTOM, SynthProject, cli, operations, readJson, removeTempDirs, startE2eEmulator, type PtSpec } from './harness';
+import { applyAndInterrupt } from './interrupt';
 
 let emulator: Emulator;
 let project: SynthProject;
@@ -73,6 +74,35 @@ describe('create_before_destroy whose create is refused', () => {
     expect(again.code).toBe(0);
     expect(operations(emulator)).not.toContain('DeleteProvisionedModelThroughput');
     expect(emulator.inventory(DEV.account, DEV.region).map((pt) => pt.provisionedModelArn)).toEqual([oldArn]);
+  }, 60_000);
+});
+
+describe('create_before_destroy stopped while the new PT is Creating', () => {
+  it('deposes the old PT with the new one recorded, and deletes it only once the new one is InService', async () => {
+    const oldArn = await appliedWith(chat());
+    project.write({ dev: { pts: { support_chat: chat({ name: 'dev-chat-b', commitment: 'OneMonth' }) } } });
+    emulator.setTransitionDelays({ createMs: 60_000 });
+    const polling = () => emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated) && emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
+    const { code, out } = await applyAndInterrupt(project, polling);
+    expect(code).toBe(1);
+    expect(out).toContain('Resources: 1 added (1 still Creating), 0 changed, 0 destroyed.');
+
+    const state = await loadState(project.statePath('dev'));
+    const newArn = state.managed.pts[ADDRESS].arn;
+    expect(newArn).not.toBe(oldArn);
+    expect(Object.keys(state.managed.deposed!)).toEqual([oldArn]);
+    // While the new PT is Creating, the old one is kept.
+    const waiting = await run('plan', '--detailed-exitcode');
+    expect(waiting.code).toBe(0);
+    expect(waiting.stdout).toContain(`The deposed object ${oldArn} is kept while its replacement ${newArn} is Creating`);
+    expect(operations(emulator)).not.toContain('DeleteProvisionedModelThroughput');
+
+    emulator.advance(61_000);
+    const finish = await run('apply', '--auto-approve');
+    expect(finish.code).toBe(0);
+    expect(finish.stdout).toContain('Resources: 0 added, 0 changed, 1 destroyed.');
+    expect(emulator.inventory(DEV.account, DEV.region).map((pt) => pt.provisionedModelArn)).toEqual([newArn]);
+    expect((await loadState(project.statePath('dev'))).managed.deposed).toEqual({});
   }, 60_000);
 });
 
