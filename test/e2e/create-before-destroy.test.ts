@@ -85,7 +85,6 @@ describe('create_before_destroy stopped while the new PT is Creating', () => {
     const polling = () => emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated) && emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
     const { code, out } = await applyAndInterrupt(project, polling);
     expect(code).toBe(1);
-    expect(out).toContain('Resources: 1 added (1 still Creating), 0 changed, 0 destroyed.');
 
     const state = await loadState(project.statePath('dev'));
     const newArn = state.managed.pts[ADDRESS].arn;
@@ -96,6 +95,7 @@ describe('create_before_destroy stopped while the new PT is Creating', () => {
     expect(waiting.code).toBe(0);
     expect(waiting.stdout).toContain(`The deposed object ${oldArn} is kept while its replacement ${newArn} is Creating`);
     expect(operations(emulator)).not.toContain('DeleteProvisionedModelThroughput');
+    expect(out).toContain('Resources: 1 added (1 still Creating), 0 changed, 0 destroyed.');
 
     emulator.advance(61_000);
     const finish = await run('apply', '--auto-approve');

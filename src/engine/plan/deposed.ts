@@ -46,7 +46,7 @@ function planOne(
   const live = ctx.livePts[arn];
   if (!live) {
     ctx.diagnostics.push(
-      note('deposed-gone', address, `The deposed object ${arn} no longer exists`, 'It was deleted outside bedrock-pt; apply drops its record from state.'),
+      note('deposed-gone', address, `The deposed object ${arn} no longer exists`, 'It was deleted outside bedrock-pt; its record is dropped from state when this stack is next applied.'),
     );
     return deposedChange(old, 'no-op', `${arn} was deleted outside bedrock-pt; apply drops its deposed record from state`);
   }
