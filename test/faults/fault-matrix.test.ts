@@ -97,11 +97,30 @@ function inject(emulator: Emulator, operation: EmulatedOperation, fault: Fault):
   emulator.injectFault({ operation, kind: fault, count: 3, holdMs: 1_000 });
 }
 
-async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void> {
+async function withProject(run: (emulator: Emulator, project: SynthProject) => Promise<void>): Promise<void> {
   const emulator = await startE2eEmulator({ createDelayMs: 60, updateDelayMs: 60 });
   const project = new SynthProject(emulator.url);
   useProjectCredentials(project);
   try {
+    await run(emulator, project);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Re-plan and apply until the plan is empty; every plan on the way must be applyable. */
+async function convergeAfterFaults(emulator: Emulator, project: SynthProject): Promise<void> {
+  let last = await plan(project, emulator);
+  for (let round = 0; round < 4 && changes(last).length > 0; round++) {
+    expect(last.applyable).toBe(true);
+    await apply(project, last);
+    last = await plan(project, emulator);
+  }
+  expect(changes(last).map((c) => `${c.address} ${c.action}`)).toEqual([]);
+}
+
+async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void> {
+  await withProject(async (emulator, project) => {
     project.write({ dev: { pts: BEFORE } });
     const initial = await plan(project, emulator);
     expect((await apply(project, initial)).failed).toEqual([]);
@@ -123,15 +142,8 @@ async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void
     emulator.clearFaults();
     emulator.setRateLimit(operation, null);
 
-    let last = await plan(project, emulator);
-    for (let round = 0; round < 4 && changes(last).length > 0; round++) {
-      expect(last.applyable).toBe(true);
-      await apply(project, last);
-      last = await plan(project, emulator);
-    }
-
     // The final plan is empty.
-    expect(changes(last).map((c) => `${c.address} ${c.action}`)).toEqual([]);
+    await convergeAfterFaults(emulator, project);
     // Nothing bought twice: exactly the wanted PTs exist, and each planned create changed the cloud once.
     const inventory = emulator.inventory();
     expect(inventory.map((pt) => pt.provisionedModelName).sort()).toEqual(WANTED_NAMES);
@@ -146,9 +158,7 @@ async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void
     expect(Object.keys(state.managed.pending)).toEqual([]);
     expect(Object.values(state.managed.pts).map((m) => m.arn).sort()).toEqual([...now].sort());
     expect(Object.keys(state.managed.pts).sort()).toEqual(Object.keys(AFTER).map((id) => `${PT}.${id}`).sort());
-  } finally {
-    await emulator.close();
-  }
+  });
 }
 
 afterAll(() => removeTempDirs());
@@ -221,28 +231,6 @@ describe('a lost create answer never adopts a same-named PT that is not its own'
 
 /** Creates that keep failing for the whole faulty apply (the SDK's and the engine's retries included). */
 const PERSISTENT_CREATE_FAULTS: FaultKind[] = ['internal-error', 'drop-connection', 'timeout'];
-
-async function withProject(run: (emulator: Emulator, project: SynthProject) => Promise<void>): Promise<void> {
-  const emulator = await startE2eEmulator({ createDelayMs: 60, updateDelayMs: 60 });
-  const project = new SynthProject(emulator.url);
-  useProjectCredentials(project);
-  try {
-    await run(emulator, project);
-  } finally {
-    await emulator.close();
-  }
-}
-
-/** Re-plan and apply until the plan is empty; every plan on the way must be applyable. */
-async function convergeAfterFaults(emulator: Emulator, project: SynthProject): Promise<void> {
-  let last = await plan(project, emulator);
-  for (let round = 0; round < 4 && changes(last).length > 0; round++) {
-    expect(last.applyable).toBe(true);
-    await apply(project, last);
-    last = await plan(project, emulator);
-  }
-  expect(changes(last).map((c) => `${c.address} ${c.action}`)).toEqual([]);
-}
 
 const REPLACED = `${PT}.replaced`;
 // Adding a commitment forces a replace, and lets the old (no-commitment) PT be deleted at once.

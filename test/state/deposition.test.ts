@@ -44,8 +44,13 @@ describe('replaced objects in the state', () => {
     await session.update((m) => {
       m.pending[ADDRESS] = pendingCreate({ address: ADDRESS, name: 'dev-support-chat-b' });
     });
-    const created = { arn: NEW, name: 'dev-support-chat-b', modelArn: 'm', desiredModelArn: 'm', modelUnits: 1, commitment: 'OneMonth' } as LivePt;
-    const recovery = await resolvePendingCreates(session, { [NEW]: created }, 'us-east-1');
+    const intent = session.managed.pending[ADDRESS];
+    const model = `arn:aws:bedrock:us-east-1::foundation-model/${intent.model}`;
+    const created: LivePt = {
+      arn: NEW, name: intent.name, modelArn: model, desiredModelArn: model, foundationModelArn: model, modelUnits: intent.modelUnits, desiredModelUnits: intent.modelUnits,
+      status: 'Creating', commitment: intent.commitment, creationTime: intent.startedAt, lastModifiedTime: intent.startedAt, tags: intent.tagsAll,
+    };
+    const recovery = await resolvePendingCreates(session, { [NEW]: created }, '111111111111', 'us-east-1');
     expect(recovery.recorded).toEqual([ADDRESS]);
     await session.release();
     const { managed } = await loadState(file);
