@@ -48,9 +48,9 @@ const rows: Row[] = [
     check: (plan) => expect(plan.changes.map((c) => c.action)).toEqual(['no-op']),
   },
   {
-    it: 'plans nothing for a deposed record whose ARN is current at another address',
+    it: 'plans no deposed delete for a deposed record whose ARN is current at another address (refused as tracked twice)',
     input: withDeposed({ ...inSync(), managed: [aManagedPt(), aManagedPt({ address: `${ADDRESS}_b`, arn: OLD })], live: [liveFor(aManagedPt()), oldLive()] }, old()),
-    diagnostics: ['deposed-is-current'],
+    diagnostics: ['arn-tracked-twice', 'arn-tracked-twice'],
     check: (plan) => expect(plan.changes.filter((c) => c.arn === OLD).map((c) => [c.address, c.action, c.deposed])).toEqual([[`${ADDRESS}_b`, 'delete', undefined]]),
   },
   {

@@ -37,9 +37,11 @@ function planOne(
 ): ResourceChange | undefined {
   const { address, arn } = old;
   const holder = currentArns.get(arn);
+  // Current at another address: plan/ownership refuses the plan (one ARN, one address).
+  if (holder && holder !== address) return undefined;
   if (holder) {
     ctx.diagnostics.push(
-      note('deposed-is-current', address, `The deposed record of ${arn} is ignored: it is the current object of ${holder}`, 'A replace that never bought its new PT left this record; the PT stays managed as current, and the record is dropped at the next state write.'),
+      note('deposed-is-current', address, `The deposed record of ${arn} is ignored: it is the current object of ${address}`, 'A replace that never bought its new PT left this record; the PT stays managed as current, and the record is dropped at the next state write.'),
     );
     return undefined;
   }
