@@ -97,11 +97,30 @@ function inject(emulator: Emulator, operation: EmulatedOperation, fault: Fault):
   emulator.injectFault({ operation, kind: fault, count: 3, holdMs: 1_000 });
 }
 
-async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void> {
+async function withProject(run: (emulator: Emulator, project: SynthProject) => Promise<void>): Promise<void> {
   const emulator = await startE2eEmulator({ createDelayMs: 60, updateDelayMs: 60 });
   const project = new SynthProject(emulator.url);
   useProjectCredentials(project);
   try {
+    await run(emulator, project);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Re-plan and apply until the plan is empty; every plan on the way must be applyable. */
+async function convergeAfterFaults(emulator: Emulator, project: SynthProject): Promise<void> {
+  let last = await plan(project, emulator);
+  for (let round = 0; round < 4 && changes(last).length > 0; round++) {
+    expect(last.applyable).toBe(true);
+    await apply(project, last);
+    last = await plan(project, emulator);
+  }
+  expect(changes(last).map((c) => `${c.address} ${c.action}`)).toEqual([]);
+}
+
+async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void> {
+  await withProject(async (emulator, project) => {
     project.write({ dev: { pts: BEFORE } });
     const initial = await plan(project, emulator);
     expect((await apply(project, initial)).failed).toEqual([]);
@@ -123,15 +142,8 @@ async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void
     emulator.clearFaults();
     emulator.setRateLimit(operation, null);
 
-    let last = await plan(project, emulator);
-    for (let round = 0; round < 4 && changes(last).length > 0; round++) {
-      expect(last.applyable).toBe(true);
-      await apply(project, last);
-      last = await plan(project, emulator);
-    }
-
     // The final plan is empty.
-    expect(changes(last).map((c) => `${c.address} ${c.action}`)).toEqual([]);
+    await convergeAfterFaults(emulator, project);
     // Nothing bought twice: exactly the wanted PTs exist, and each planned create changed the cloud once.
     const inventory = emulator.inventory();
     expect(inventory.map((pt) => pt.provisionedModelName).sort()).toEqual(WANTED_NAMES);
@@ -146,9 +158,7 @@ async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void
     expect(Object.keys(state.managed.pending)).toEqual([]);
     expect(Object.values(state.managed.pts).map((m) => m.arn).sort()).toEqual([...now].sort());
     expect(Object.keys(state.managed.pts).sort()).toEqual(Object.keys(AFTER).map((id) => `${PT}.${id}`).sort());
-  } finally {
-    await emulator.close();
-  }
+  });
 }
 
 afterAll(() => removeTempDirs());
@@ -217,4 +227,66 @@ describe('a lost create answer never adopts a same-named PT that is not its own'
       }, 60_000);
     });
   }
+});
+
+/** Creates that keep failing for the whole faulty apply (the SDK's and the engine's retries included). */
+const PERSISTENT_CREATE_FAULTS: FaultKind[] = ['internal-error', 'drop-connection', 'timeout'];
+
+const REPLACED = `${PT}.replaced`;
+// Adding a commitment forces a replace, and lets the old (no-commitment) PT be deleted at once.
+const OLD_PT: PtSpec = { name: 'fm-old', model: DEV_CUSTOM, units: 1 };
+const NEW_PT: PtSpec = { name: 'fm-new', model: DEV_CUSTOM, units: 1, commitment: 'OneMonth' };
+
+async function replaceUnderCreateFault(emulator: Emulator, project: SynthProject, lifecycle: Record<string, unknown>, fault: FaultKind) {
+  project.write({ dev: { pts: { replaced: { ...OLD_PT, lifecycle } } } });
+  expect((await apply(project, await plan(project, emulator))).failed).toEqual([]);
+  const oldArn = emulator.inventory()[0].provisionedModelArn;
+  project.write({ dev: { pts: { replaced: { ...NEW_PT, lifecycle } } } });
+  const reviewed = await plan(project, emulator);
+  emulator.resetRequests();
+  emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind: fault, count: 1_000, holdMs: 1_000 });
+  const result = await apply(project, reviewed);
+  emulator.clearFaults();
+  return { reviewed, result, oldArn };
+}
+
+describe('create_before_destroy replace whose create keeps failing', () => {
+  it.each(PERSISTENT_CREATE_FAULTS)('%s: keeps the old PT current and deletes it only after its replacement exists', async (fault) => {
+    await withProject(async (emulator, project) => {
+      const { reviewed, result, oldArn } = await replaceUnderCreateFault(emulator, project, { create_before_destroy: true }, fault);
+      expect(reviewed.changes.map((c) => c.action)).toEqual(['create-then-delete']);
+      expect(result).toMatchObject({ added: 0, destroyed: 0, failed: [{ address: REPLACED }] });
+      const after = await loadState(project.statePath('dev'));
+      expect(after.managed.pts[REPLACED].arn).toBe(oldArn);
+      expect(after.managed.deposed).toEqual({});
+
+      await convergeAfterFaults(emulator, project);
+      // The old PT was deleted once, after the one successful purchase of its replacement.
+      const log = emulator.requests();
+      const purchase = log.findIndex((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated);
+      const deletes = log.flatMap((r, i) => (r.operation === 'DeleteProvisionedModelThroughput' ? [i] : []));
+      expect(log.filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+      expect(deletes.length).toBeGreaterThan(0);
+      expect(deletes.every((i) => i > purchase)).toBe(true);
+      expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
+      const final = await loadState(project.statePath('dev'));
+      expect(final.managed.pts[REPLACED].arn).toBe(emulator.inventory()[0].provisionedModelArn);
+      expect(final.managed.deposed).toEqual({});
+      expect(final.managed.pending).toEqual({});
+    });
+  }, 60_000);
+});
+
+describe('delete-then-create replace whose create keeps failing', () => {
+  it.each(PERSISTENT_CREATE_FAULTS)('%s: the result counts the delete that happened', async (fault) => {
+    await withProject(async (emulator, project) => {
+      const { reviewed, result } = await replaceUnderCreateFault(emulator, project, {}, fault);
+      expect(reviewed.changes.map((c) => c.action)).toEqual(['delete-then-create']);
+      expect(result).toMatchObject({ added: 0, destroyed: 1, failed: [{ address: REPLACED }] });
+      expect(emulator.inventory()).toEqual([]);
+      await convergeAfterFaults(emulator, project);
+      expect(emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+      expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
+    });
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { applyPlans } from '../../engine/run/apply-plans';
 import { loadRecordedConfigs, SKIP_CONFIG_CHECK_FLAG } from '../../engine/run/recorded-config';
 import { renderText } from '../../engine/render/text';
 import type { StackApplyResult } from '../../engine/apply/apply-stack';
+import { countApplied } from '../../engine/apply/outcome';
 import type { StackConfig, StackPlan } from '../../engine/model';
 import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
 import { ProgressReporter } from '../progress';
@@ -17,9 +18,13 @@ interface ApplyFlags extends InputFlags {
   skipConfigCheck?: boolean;
 }
 
+/** Terraform's "Resources: N added, N changed, N destroyed." plus what did not finish, from the engine's counts. */
 export function summaryLine(results: StackApplyResult[]): string {
-  const sum = (k: 'added' | 'changed' | 'destroyed') => results.reduce((n, r) => n + r[k], 0);
-  return `Resources: ${sum('added')} added, ${sum('changed')} changed, ${sum('destroyed')} destroyed.`;
+  const c = countApplied(results);
+  const creating = c.stillCreating ? ` (${c.stillCreating} still Creating)` : '';
+  const unfinished = [c.failed ? `${c.failed} failed` : '', c.notStarted ? `${c.notStarted} not started` : ''].filter(Boolean);
+  const tail = unfinished.length ? `; ${unfinished.join(', ')}` : '';
+  return `Resources: ${c.added} added${creating}, ${c.changed} changed, ${c.destroyed} destroyed${tail}.`;
 }
 
 /** The config each saved stack plan is checked against, from the source it recorded; none when the user skips the check. */
@@ -103,11 +108,13 @@ export function registerApply(program: Command): void {
       }
       const failed = results.flatMap((r) => r.failed.map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
       const left = results.flatMap((r) => r.notStarted.map((a) => `  ${r.stack}/${a}`));
-      if (failed.length === 0 && left.length === 0) {
+      const creating = results.flatMap((r) => r.stillCreating.map((a) => `  ${r.stack}/${a}`));
+      if (failed.length === 0 && left.length === 0 && creating.length === 0) {
         process.stdout.write(`\nApply complete! ${summaryLine(results)}\n`);
         return;
       }
-      process.stdout.write(`\nApply incomplete. ${summaryLine(results)}\n`);
+      process.stdout.write(`\nApply incomplete! ${summaryLine(results)}\n`);
+      if (creating.length) process.stdout.write(`Still creating (bought and recorded in state; the next plan waits for them, nothing is bought again):\n${creating.join('\n')}\n`);
       if (failed.length) process.stdout.write(`Failed:\n${failed.join('\n')}\n`);
       if (left.length) process.stdout.write(`Stopped before finishing:\n${left.join('\n')}\n`);
       process.stdout.write('The state records everything that was done; run plan again to see what is left.\n');

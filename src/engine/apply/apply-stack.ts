@@ -13,12 +13,15 @@ import { DEFAULT_WAIT_POLICY } from './wait';
 import type { ApplyContext } from './context';
 import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
 import { NameGates, NameNotFreed, type NameGate } from './name-gates';
+import { boughtAndStillCreating, noOutcome, tally, type ChangeOutcome } from './outcome';
 
 export interface StackApplyResult {
   stack: string;
   added: number;
   changed: number;
   destroyed: number;
+  /** Of `added`: PTs bought and recorded in state that were not InService yet when the run stopped waiting. */
+  stillCreating: string[];
   failed: { address: string; error: string }[];
   /** Changes stopped (by Ctrl-C / SIGTERM) before their next step was sent; the state shows what was done. */
   notStarted: string[];
@@ -69,7 +72,8 @@ async function applyStateOps(ctx: ApplyContext, change: ResourceChange): Promise
       m.pts[address] = managedFrom(address, { ...live, tags: before.tags_all }, before, ctx.clients.region, change);
     });
   }
-  if (change.reasons.includes('gone-outside')) {
+  // A deposed record's gone-outside is about that record (see runChange), never the current object.
+  if (change.reasons.includes('gone-outside') && !change.deposed) {
     await ctx.state.update((m) => delete m.pts[address]);
   }
 }
@@ -91,43 +95,58 @@ async function syncNoOp(ctx: ApplyContext, change: ResourceChange): Promise<void
   if (JSON.stringify(next) !== JSON.stringify(current)) await ctx.state.update((m) => (m.pts[change.address] = next));
 }
 
-async function runChange(ctx: ApplyContext, change: ResourceChange, gate: NameGate): Promise<'added' | 'changed' | 'destroyed' | 'replaced' | 'none'> {
+/** Runs one change, marking each step in `done` as it completes, so a failure later in the change does not hide it. */
+async function runChange(ctx: ApplyContext, change: ResourceChange, gate: NameGate, done: ChangeOutcome): Promise<void> {
   await applyStateOps(ctx, change);
   const oldArn = change.arn;
   switch (change.action) {
     case 'no-op':
-      await syncNoOp(ctx, change);
-      return 'none';
+      if (change.deposed) await ctx.state.update((m) => m.deposed && delete m.deposed[change.deposed!]);
+      else await syncNoOp(ctx, change);
+      return;
     case 'update':
       await gate.beforeTake();
       await updatePt(ctx, change, oldArn!, change.update ?? { tagsToSet: {}, tagKeysToRemove: [] });
-      return 'changed';
+      done.changed = true;
+      return;
     case 'delete':
       await deletePt(ctx, change.address, oldArn!);
-      if (change.deposed) await ctx.state.update((m) => m.deposed && delete m.deposed[change.deposed!]);
-      return 'destroyed';
+      done.destroyed = true;
+      return;
     case 'create':
       await gate.beforeTake();
-      await createPt(ctx, change);
-      return 'added';
+      await createStep(ctx, change, done);
+      return;
     case 'delete-then-create':
       await deletePt(ctx, change.address, oldArn!);
+      done.destroyed = true;
       gate.freed();
       await gate.beforeTake();
-      await createPt(ctx, change);
-      return 'replaced';
-    case 'create-then-delete': {
+      await createStep(ctx, change, done);
+      return;
+    case 'create-then-delete':
       await gate.beforeTake();
-      const old = ctx.state.managed.pts[change.address];
-      if (old) await ctx.state.update((m) => ((m.deposed ??= {})[old.arn] = { ...old }));
-      await createPt(ctx, change);
+      // The old PT turns deposed in the same state write that records the new one (state/deposition):
+      // a refused create leaves it current, and it is deleted only once the new PT is InService.
+      if ((await createStep(ctx, change, done)) === 'still-creating') return;
       await deletePt(ctx, change.address, oldArn!);
-      await ctx.state.update((m) => {
-        if (m.deposed) delete m.deposed[oldArn!];
-      });
-      return 'replaced';
-    }
+      done.destroyed = true;
+      return;
   }
+}
+
+/** A create that bought its PT but stopped (Ctrl-C, timeout) before InService is added, not failed. */
+async function createStep(ctx: ApplyContext, change: ResourceChange, done: ChangeOutcome): Promise<'in-service' | 'still-creating'> {
+  const priorArn = ctx.state.managed.pts[change.address]?.arn;
+  try {
+    await createPt(ctx, change);
+  } catch (err) {
+    if (err instanceof StoppedBeforeStart || !(await boughtAndStillCreating(ctx, change.address, priorArn))) throw err;
+    done.added = done.stillCreating = true;
+    return 'still-creating';
+  }
+  done.added = true;
+  return 'in-service';
 }
 
 /** `parallelism` bounds the API work in flight for this stack; waits for InService do not hold a slot. */
@@ -143,7 +162,7 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
   if (!plan.applyable) {
     throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, { stack: plan.stack });
   }
-  const result: StackApplyResult = { stack: plan.stack, added: 0, changed: 0, destroyed: 0, failed: [], notStarted: [] };
+  const result: StackApplyResult = { stack: plan.stack, added: 0, changed: 0, destroyed: 0, stillCreating: [], failed: [], notStarted: [] };
   const gates = new NameGates(ctx, plan);
   const run = async (change: ResourceChange) => {
     if (ctx.signal.aborted) {
@@ -152,17 +171,14 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
       return;
     }
     ctx.report({ kind: 'start', stack: ctx.stack, address: change.address, action: change.action });
+    const done = noOutcome();
     try {
-      const outcome = await runChange(ctx, change, gates.for(change));
-      gates.freed(change.address);
-      if (outcome === 'added') result.added++;
-      else if (outcome === 'changed') result.changed++;
-      else if (outcome === 'destroyed') result.destroyed++;
-      else if (outcome === 'replaced') {
-        result.added++;
-        result.destroyed++;
-      }
-      ctx.report({ kind: 'done', stack: ctx.stack, address: change.address, action: change.action });
+      await runChange(ctx, change, gates.for(change), done);
+      // A replace stopped while its new PT is Creating has not deleted the old PT: its name is not free.
+      if (done.stillCreating && change.action === 'create-then-delete') gates.notFreed(change.address, 'is still creating its replacement');
+      else gates.freed(change.address);
+      const detail = done.stillCreating ? 'created, still Creating (recorded in state)' : undefined;
+      ctx.report({ kind: 'done', stack: ctx.stack, address: change.address, action: change.action, ...(detail ? { detail } : {}) });
     } catch (err) {
       if (err instanceof StoppedBeforeStart || (err instanceof NameNotFreed && ctx.signal.aborted)) {
         result.notStarted.push(change.address);
@@ -173,6 +189,8 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
       const message = err instanceof Error ? err.message : String(err);
       result.failed.push({ address: change.address, error: message });
       ctx.report({ kind: 'failed', stack: ctx.stack, address: change.address, action: change.action, error: message });
+    } finally {
+      tally(result, change.address, done);
     }
   };
   const changes = [...plan.changes].sort((a, b) => a.address.localeCompare(b.address));

@@ -3,10 +3,9 @@
  * create is recorded only when a live PT of its name is certainly its result (the whole
  * request matches, it was created after the intent, no other address tracks it). Every other
  * pending create is kept: its request may still be in flight, and the plan resumes it with
- * its token. Deposed PTs (replaced under create_before_destroy) are reported so the apply
- * deletes them.
+ * its token. (Deposed PTs are planned by plan/deposed.)
  */
-import type { LivePt, ManagedPt, ManagedState, PendingCreate, ResourceChange } from '../model';
+import type { LivePt, ManagedPt, PendingCreate } from '../model';
 import { adoptionRefusal } from '../plan/adoption';
 import type { StateWriter } from './context';
 
@@ -51,33 +50,4 @@ export async function resolvePendingCreates(state: StateWriter, live: Record<str
     }
   });
   return recovery;
-}
-
-/** Deletes still owed by interrupted create_before_destroy replaces, as plan changes. */
-export function deposedChanges(state: ManagedState): ResourceChange[] {
-  return Object.values(state.deposed ?? {})
-    .sort((a, b) => a.arn.localeCompare(b.arn))
-    .map((old) => ({
-      address: old.address,
-      action: 'delete' as const,
-      reasons: ['removed-from-config' as const],
-      explanations: [`deposed: ${old.arn} was replaced under create_before_destroy and its delete was not confirmed; it is deleted now`],
-      before: {
-        provisioned_model_name: old.name,
-        model_arn: old.modelArn,
-        model_units: old.modelUnits,
-        commitment_duration: old.commitment ?? null,
-        tags: old.tags,
-        tags_all: old.tagsAll,
-        provisioned_model_arn: old.arn,
-        id: old.arn,
-      },
-      after: null,
-      attributes: [],
-      arn: old.arn,
-      deposed: old.arn,
-      blocked: false,
-      commitment: { addedUnitHours: 0, endedUnitHours: 0 },
-      timeouts: old.timeouts ?? {},
-    }));
 }

@@ -286,7 +286,7 @@ async function sendUpdate(ctx: ApplyContext, change: ResourceChange, arn: string
   }
 }
 
-/** Delete and forget. ResourceNotFound means it is already gone, which is the goal. */
+/** Delete and forget (as current or deposed object, in the same write). ResourceNotFound means it is already gone, which is the goal. */
 export async function deletePt(ctx: ApplyContext, address: string, arn: string): Promise<void> {
   const subject = { stack: ctx.stack, address };
   await settle(ctx, address, arn);
@@ -299,6 +299,7 @@ export async function deletePt(ctx: ApplyContext, address: string, arn: string):
     }
     await ctx.state.update((m) => {
       if (m.pts[address]?.arn === arn) delete m.pts[address];
+      if (m.deposed?.[arn]) delete m.deposed[arn];
     });
   });
 }

@@ -47,6 +47,9 @@ export type DiagnosticCode =
   | 'arn-tracked-twice'
   | 'model-legacy'
   | 'pt-in-transition'
+  | 'deposed-is-current'
+  | 'deposed-gone'
+  | 'deposed-waits-for-replacement'
   | 'other-resources';
 
 export interface Diagnostic {
@@ -121,7 +124,10 @@ export interface ResourceChange {
   movedFrom?: string;
   /** Set on a create that resumes an interrupted one: apply re-sends it with this recorded token. */
   resumesCreate?: { clientRequestToken: string; startedAt: string };
-  /** Set on a delete of a PT left "deposed" by an interrupted create_before_destroy replace: its ARN. */
+  /**
+   * Set when the change acts on a deposed object (the old PT of a create_before_destroy replace
+   * whose new PT was recorded): its ARN. A delete deletes it; a no-op drops its record (it is gone).
+   */
   deposed?: string;
   /**
    * Addresses whose changes free the name this change takes: the applier starts taking it only

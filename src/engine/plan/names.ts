@@ -82,7 +82,7 @@ function conflictingNames(changes: ResourceChange[], diagnostics: Diagnostic[]):
 }
 
 /**
- * A deposed PT is deleted by a change the run layer adds to the plan, in the delete phase: a
+ * A deposed PT is deleted by a change plan/deposed adds to the plan, in the delete phase: a
  * create or replace runs after it, but a rename would run before it and find the name taken.
  */
 function renamesIntoDeposedNames(changes: ResourceChange[], deposedNames: ReadonlyMap<string, string>): Diagnostic[] {

@@ -8,6 +8,7 @@ import { resolveAddresses } from './addresses';
 import { compare, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
 import { ModelCatalog } from './models';
+import { planDeposed } from './deposed';
 import { orderByNames } from './names';
 import { planResource, type ResourceContext } from './resource';
 import { findForeignEntries, keptOutOfScope } from './scope';
@@ -64,6 +65,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
   const pendingContext = { stack: stack.name, account: live.account, region: live.region, state, catalog: ctx.catalog, ptNamed: (name: string) => byName.get(name) };
   diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending));
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
+  changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
   if (stack.otherResourceCount > 0) {
     const n = stack.otherResourceCount;
     diagnostics.push({

@@ -88,6 +88,8 @@ export function ptsOfInterest(stack: StackConfig, state: ManagedState, pts: Reco
   const byName = new Map(Object.values(pts).map((p) => [p.name, p]));
   const arns = new Set<string>();
   for (const m of Object.values(state.pts)) if (pts[m.arn]) arns.add(m.arn);
+  // Deposed PTs are planned for deletion, and a saved plan checks their fingerprints (tags included).
+  for (const m of Object.values(state.deposed ?? {})) if (pts[m.arn]) arns.add(m.arn);
   for (const d of stack.resources) {
     const hit = byName.get(d.name);
     if (hit) arns.add(hit.arn);

@@ -10,7 +10,7 @@ import { ModelFactsCache } from '../refresh/models';
 import { planStack } from '../plan';
 import { openStateSession } from '../state';
 import type { StateWriter } from '../apply/context';
-import { deposedChanges, resolvePendingCreates, type Recovery } from '../apply/recover';
+import { resolvePendingCreates, type Recovery } from '../apply/recover';
 import { mapLimit } from '../aws/concurrency';
 
 export interface PlanRunOptions {
@@ -53,12 +53,9 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions, 
     // After the refresh, which read the tags of PTs named by pending creates: adoption compares them.
     const recovery: Recovery = await resolvePendingCreates(session, live.pts, live.account, live.region);
     const plan = planStack({ stack, state: session.managed, live, now: options.now });
-    const deposed = deposedChanges(session.managed);
-    const changes = [...plan.changes, ...deposed];
     return {
       plan: {
         ...plan,
-        changes,
         // A stack without a state file has no lineage yet: the plan says so, and apply checks it is still so.
         state: session.exists ? { lineage: session.lineage, serial: session.serial } : { lineage: '', serial: 0 },
         target: { provider: stack.provider, statePath, ...(options.source ? { config: options.source } : {}) },

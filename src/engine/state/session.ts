@@ -8,6 +8,7 @@ import { canonicalJson } from '../canonical';
 import { BedrockPtError } from '../errors';
 import type { ManagedPt, ManagedState } from '../model/managed';
 import { documentWithManaged, managedFromDocument, type WriteDefaults } from './convert';
+import { keepReplacedAsDeposed } from './deposition';
 import type { TfStateDocument } from './format';
 import { loadState, parseStateDocument } from './load';
 import { acquireLock, type StateLock } from './lock';
@@ -96,6 +97,7 @@ class LockedSession implements StateSession {
     }
     const draft = structuredClone(this.current);
     mutate(draft);
+    keepReplacedAsDeposed(this.current, draft);
     const next = documentWithManaged(this.doc, draft, this.options);
     if (canonicalJson(next) === canonicalJson(this.doc)) return;
     await this.assertUnchangedOnDisk();
