@@ -1,16 +1,46 @@
 /**
- * Placeholder until the resource side lands (branch h-presource replaces this file): a provider
- * with an empty configuration schema and no resources, so the protocol server and the install
- * command can be built and tested end to end through Terraform.
+ * The bedrockpt provider: its configuration and its one resource type, behind the contract the
+ * plugin-protocol server calls (src/provider/contract.ts).
  */
-import type { ProviderImpl } from '../contract';
+import type { CtyObject, ProviderDiagnostic, ProviderImpl } from '../contract';
+import { fromError } from './diagnostics';
+import { accountDiagnostics, assumeRoleDiagnostics, PROVIDER_SCHEMA, readProviderSettings } from './provider-schema';
+import { ptResource } from './pt-resource';
+import { CallGate, ProviderSession, type ProviderOptions } from './session';
 
-export function createBedrockptProvider(): ProviderImpl {
+export type { ProviderOptions } from './session';
+
+export function createBedrockptProvider(options: ProviderOptions = {}): ProviderImpl {
+  let session: ProviderSession | undefined;
+  const gate = new CallGate();
+  const env = () => options.env ?? process.env;
   return {
-    providerSchema: { attributes: [] },
-    resources: [],
-    validateConfig: () => [],
-    configure: async () => [],
-    stop: async () => undefined,
+    providerSchema: PROVIDER_SCHEMA,
+    resources: [ptResource({ session: () => session, gate, options })],
+    validateConfig(config: CtyObject): ProviderDiagnostic[] {
+      // Unknown values and a region from the environment are settled at configure; only the block's shape is checked here.
+      return assumeRoleDiagnostics(config);
+    },
+    async configure(config: CtyObject): Promise<ProviderDiagnostic[]> {
+      const { settings, diagnostics } = readProviderSettings(config, env());
+      if (!settings || diagnostics.some((d) => d.severity === 'error')) return diagnostics;
+      try {
+        const opened = await gate.run(() => ProviderSession.open(settings, options));
+        const refused = accountDiagnostics(opened.account, settings);
+        if (refused.length) {
+          opened.close();
+          return [...diagnostics, ...refused];
+        }
+        session?.close();
+        session = opened;
+        return diagnostics;
+      } catch (err) {
+        return [...diagnostics, fromError(err, 'Configuring the bedrockpt provider')];
+      }
+    },
+    async stop(): Promise<void> {
+      await gate.stop();
+      session?.close();
+    },
   };
 }

@@ -1,0 +1,134 @@
+/**
+ * Between Terraform's objects (CtyObject, with UNKNOWN for values known only after apply) and the
+ * engine's plain data (DesiredPt, ManagedPt, LivePt). Attribute names are the schema's.
+ */
+import { isUnknown, type CtyObject, type CtyValue } from '../contract';
+import type { Commitment, DesiredPt, LivePt, ManagedPt, Tags, Timeouts } from '../../engine/model';
+import { ownTags, sortedTags } from '../../engine/plan/attributes';
+import { canonicalModelKey } from '../../engine/refresh/models';
+import { PT_ATTRIBUTE_NAMES } from './pt-schema';
+
+export type Desired = Omit<DesiredPt, 'address' | 'lifecycle'>;
+
+export function str(value: CtyValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function tagMap(value: CtyValue | undefined): Tags | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return undefined;
+  const out: Tags = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function hasUnknown(value: CtyValue | undefined): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(hasUnknown);
+  if (value && typeof value === 'object') return Object.values(value).some(hasUnknown);
+  return false;
+}
+
+export function timeoutsOf(value: CtyValue | undefined): Timeouts {
+  const out: Timeouts = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return out;
+  for (const key of ['create', 'update', 'delete'] as const) {
+    const v = str(value[key]);
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+export function mergedTags(defaultTags: Tags, tags: Tags): Tags {
+  return sortedTags({ ...defaultTags, ...tags });
+}
+
+/**
+ * The desired PT of a proposed object. An unknown argument takes `fallback`'s value (the prior
+ * state's, or a placeholder on create) so the planner plans what can be planned; its name is
+ * reported in `unknown` so the caller keeps it unknown in the planned object.
+ */
+export function desiredFrom(proposed: CtyObject, defaultTags: Tags, fallback?: Omit<ManagedPt, 'address'>): { desired: Desired; unknown: Set<string> } {
+  const unknown = new Set<string>();
+  const pick = <T>(name: string, read: (v: CtyValue | undefined) => T | undefined, placeholder: T): T => {
+    const value = proposed[name];
+    if (hasUnknown(value)) {
+      unknown.add(name);
+      return placeholder;
+    }
+    return read(value) ?? placeholder;
+  };
+  const tags = pick('tags', tagMap, fallback?.tags ?? {});
+  const commitment = pick<Commitment | ''>('commitment_duration', (v) => str(v) as Commitment | undefined, fallback?.commitment ?? '');
+  const desired: Desired = {
+    name: pick('provisioned_model_name', str, fallback?.name ?? ''),
+    model: pick('model_arn', str, fallback?.modelArn ?? ''),
+    modelUnits: pick('model_units', (v) => (typeof v === 'number' ? v : undefined), fallback?.modelUnits ?? 1),
+    tags,
+    tagsAll: unknown.has('tags') && fallback ? { ...fallback.tagsAll } : mergedTags(defaultTags, tags),
+    timeouts: timeoutsOf(proposed.timeouts),
+    ...(commitment ? { commitment } : {}),
+  };
+  return { desired, unknown };
+}
+
+export function managedFrom(prior: CtyObject): Omit<ManagedPt, 'address'> {
+  const commitment = str(prior.commitment_duration) as Commitment | undefined;
+  return {
+    arn: str(prior.id) ?? str(prior.provisioned_model_arn) ?? '',
+    name: str(prior.provisioned_model_name) ?? '',
+    modelArn: str(prior.model_arn) ?? '',
+    modelUnits: typeof prior.model_units === 'number' ? prior.model_units : 0,
+    tags: tagMap(prior.tags) ?? {},
+    tagsAll: tagMap(prior.tags_all) ?? {},
+    timeouts: timeoutsOf(prior.timeouts),
+    ...(commitment ? { commitment } : {}),
+  };
+}
+
+/** Every schema attribute present, null where Terraform has nothing. */
+export function completeObject(values: Partial<CtyObject>): CtyObject {
+  const out: CtyObject = {};
+  for (const name of PT_ATTRIBUTE_NAMES) out[name] = values[name] ?? null;
+  return out;
+}
+
+/**
+ * The model as Terraform should keep it: the identifier written in config while it names the live
+ * model (an ID and its ARN are the same model), else what Bedrock says now (drift).
+ */
+function modelAttribute(written: string | undefined, live: LivePt, region: string): string {
+  const current = live.desiredModelArn || live.modelArn;
+  if (written && (written === current || canonicalModelKey(written, region) === current)) return written;
+  return current;
+}
+
+/**
+ * The resource's own tags read back from the PT's tags: keys that differ from default_tags, plus
+ * keys the resource itself sets to the default's value (so they do not flap between reads).
+ */
+function ownTagsOf(liveTags: Tags, defaultTags: Tags, written: Tags | undefined): Tags {
+  const own = ownTags(liveTags, defaultTags);
+  for (const [key, value] of Object.entries(written ?? {})) if (liveTags[key] === value) own[key] = value;
+  return sortedTags(own);
+}
+
+/** The state object of a live PT; `prior` supplies what only the configuration knows (model as written, tags, timeouts). */
+export function stateFromLive(live: LivePt, liveTags: Tags, defaultTags: Tags, region: string, prior?: CtyObject | null): CtyObject {
+  const priorTags = prior ? tagMap(prior.tags) : undefined;
+  const tags = ownTagsOf(liveTags, defaultTags, priorTags);
+  return completeObject({
+    commitment_duration: live.commitment ?? null,
+    id: live.arn,
+    model_arn: modelAttribute(prior ? str(prior.model_arn) : undefined, live, region),
+    model_units: live.modelUnits,
+    provisioned_model_arn: live.arn,
+    provisioned_model_name: live.name,
+    // A resource written without tags keeps null rather than an empty map, as Terraform does.
+    tags: prior && prior.tags === null && Object.keys(tags).length === 0 ? null : tags,
+    tags_all: sortedTags(liveTags),
+    status: live.status,
+    commitment_expiration_time: live.commitmentExpirationTime ?? null,
+    foundation_model_arn: live.foundationModelArn || null,
+    timeouts: prior?.timeouts ?? null,
+  });
+}
