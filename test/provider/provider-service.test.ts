@@ -127,7 +127,7 @@ describe('tfplugin6.Provider dispatch', () => {
   });
 
   it('plans with unknowns kept unknown and returns the paths that force replacement', async () => {
-    const proposed = { ...PRIOR, units: 2, arn: UNKNOWN };
+    const proposed: CtyObject = { ...PRIOR, units: 2, arn: UNKNOWN };
     const response = await call(client, 'PlanResourceChange', { type_name: 'bedrockpt_example', prior_state: dv(PRIOR), proposed_new_state: dv(proposed), config: dv(proposed) });
     expect((calls[0].args[0] as any).proposed).toEqual(proposed);
     expect(decodeMsgpack(response.planned_state.msgpack, TYPE)).toEqual(proposed);
