@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack, Token, type S3BackendConfig } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { BedrockptProvider } from './bedrockpt/provider';
 import type { AssumeRole, Tags } from '../engine/model/desired';
 import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
 
@@ -27,7 +28,20 @@ export interface EnvironmentStackProps {
   readonly defaultTags?: Tags;
   /** @default cdktf's local backend, one state file per stack */
   readonly backend?: EnvironmentBackend;
+  /**
+   * Which Terraform resource the stack's `ProvisionedThroughput`s synthesize by default:
+   * `aws` (`aws_bedrock_provisioned_model_throughput`, planned by `bedrock-pt plan`) or
+   * `bedrockpt` (`bedrockpt_provisioned_model_throughput`, for `cdktf plan/deploy` with the
+   * bedrock-pt Terraform provider). With `bedrockpt` the stack also configures a `bedrockpt`
+   * provider with the same region, credentials, endpoints, account guard and default tags;
+   * the `aws` provider stays, so the stack's other AWS resources keep working.
+   * @default 'aws'
+   */
+  readonly ptResource?: PtResourceKind;
 }
+
+/** The two Terraform resources a `ProvisionedThroughput` can synthesize. */
+export type PtResourceKind = 'aws' | 'bedrockpt';
 
 /**
  * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
@@ -35,6 +49,9 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends TerraformStack {
   readonly provider: AwsProvider;
+  /** The bedrock-pt provider, when `ptResource` is `bedrockpt`. */
+  readonly bedrockptProvider?: BedrockptProvider;
+  readonly ptResource: PtResourceKind;
 
   constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
     super(scope, id);
@@ -51,6 +68,17 @@ export class EnvironmentStack extends TerraformStack {
       endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
       defaultTags: defaultTags && [{ tags: defaultTags }],
     });
+    this.ptResource = props.ptResource ?? 'aws';
+    if (this.ptResource === 'bedrockpt') {
+      this.bedrockptProvider = new BedrockptProvider(this, 'bedrockpt', {
+        region: props.region,
+        profile: props.profile,
+        allowedAccountIds: props.allowedAccountIds,
+        assumeRole: assumeRole && { roleArn: assumeRole.roleArn, sessionName: assumeRole.sessionName, externalId: assumeRole.externalId },
+        endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+        defaultTags: defaultTags && { tags: defaultTags },
+      });
+    }
     createBackend(this, props.backend ?? { type: 'local' });
     this.node.addValidation({ validate: () => this.violations().map(describeViolation) });
   }
