@@ -24,6 +24,13 @@ export interface EnvironmentStackProps {
   readonly allowedAccountIds?: string[];
   /** Service endpoint overrides, e.g. a local Bedrock emulator. */
   readonly endpoints?: { readonly bedrock?: string; readonly sts?: string };
+  /**
+   * Makes the `aws` provider skip the calls a local emulator cannot answer when Terraform runs
+   * it (credential validation, the EC2 metadata check, the region list).
+   * Only for endpoints that are not AWS.
+   * @default false
+   */
+  readonly skipAwsProviderChecks?: boolean;
   /** Tags applied to every resource of the stack (counted in each PT's 50-tag limit). */
   readonly defaultTags?: Tags;
   /** @default cdktf's local backend, one state file per stack */
@@ -67,6 +74,13 @@ export class EnvironmentStack extends TerraformStack {
       }],
       endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
       defaultTags: defaultTags && [{ tags: defaultTags }],
+      ...(props.skipAwsProviderChecks && {
+        // The account ID is still requested (STS GetCallerIdentity, which an emulator answers),
+        // so allowed_account_ids keeps guarding the stack.
+        skipCredentialsValidation: true,
+        skipMetadataApiCheck: 'true',
+        skipRegionValidation: true,
+      }),
     });
     this.ptResource = props.ptResource ?? 'aws';
     if (this.ptResource === 'bedrockpt') {

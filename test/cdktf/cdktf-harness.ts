@@ -1,0 +1,60 @@
+/**
+ * cdktf-cli driven tests: a project directory whose cdktf.json runs the Terraform-path example
+ * app (with per-environment overrides read from a JSON file, so a test can rename or resize a
+ * PT), and the real `cdktf` (cdktf-cli 0.21, a dev dependency) run with the Terraform workspace's
+ * environment: provider from `bedrock-pt provider install`, hashicorp/aws from the mirror, every
+ * endpoint the emulator.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, type CliResult } from '../e2e/harness';
+import type { TerraformWorkspace } from '../provider/harness';
+
+export const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
+const TERRAFORM_APP = path.join(ROOT, 'dist/examples/terraform-app/main.js');
+const EXAMPLE_APP = path.join(ROOT, 'dist/examples/app/main.js');
+
+export type EnvOverrides = Partial<Record<'dev' | 'staging' | 'prod', { nameOverride?: string; modelUnits?: number }>>;
+
+export class CdktfProject {
+  readonly overridesFile: string;
+
+  constructor(readonly ws: TerraformWorkspace) {
+    this.overridesFile = path.join(ws.work, 'overrides.json');
+    this.setOverrides({});
+    const app = path.join(ws.work, 'app.js');
+    fs.writeFileSync(app, [
+      `const fs = require('node:fs');`,
+      `const { ENVIRONMENTS } = require(${JSON.stringify(EXAMPLE_APP)});`,
+      `const { buildTerraformApp } = require(${JSON.stringify(TERRAFORM_APP)});`,
+      `const { synthApp } = require(${JSON.stringify(path.join(ROOT, 'dist/src/resources'))});`,
+      `const overrides = JSON.parse(fs.readFileSync(${JSON.stringify(this.overridesFile)}, 'utf8'));`,
+      `synthApp(buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT, environments: ENVIRONMENTS.map((e) => ({ ...e, ...overrides[e.name] })) }));`,
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(ws.work, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${app}`, output: 'cdktf.out', sendCrashReports: 'false' }));
+  }
+
+  setOverrides(overrides: EnvOverrides): void {
+    fs.writeFileSync(this.overridesFile, JSON.stringify(overrides));
+  }
+
+  cdktf(args: string[]): Promise<CliResult> {
+    const env = { ...this.ws.env, CI: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', FORCE_COLOR: '0' };
+    return new Promise((resolve) => {
+      execFile(CDKTF, args, { cwd: this.ws.work, env, timeout: 400_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      });
+    });
+  }
+
+  statePath(stack: string): string {
+    return path.join(this.ws.work, `terraform.${stack}.tfstate`);
+  }
+
+  state(stack: string): { resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[] } {
+    return JSON.parse(fs.readFileSync(this.statePath(stack), 'utf8'));
+  }
+}
