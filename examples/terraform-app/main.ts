@@ -10,7 +10,7 @@
  */
 import { App, TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { ProvisionedThroughput, synthApp } from '../../src/resources';
+import { ProvisionedThroughput, synthApp, type EnvironmentStackProps } from '../../src/resources';
 import { defineEnvironment, ENVIRONMENTS, type EnvironmentSettings } from '../app/main';
 
 /**
@@ -27,13 +27,15 @@ export interface TerraformAppOptions {
   endpoint?: string;
   /** @default the example's dev, staging and prod */
   environments?: readonly EnvironmentSettings[];
+  /** Added to every stack's settings, e.g. `{ migrateFromAws: true }` while moving off hashicorp/aws's resource. */
+  stackProps?: Partial<EnvironmentStackProps>;
 }
 
 export function buildTerraformApp(options: TerraformAppOptions = {}): App {
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const { endpoint } = options;
   for (const env of options.environments ?? ENVIRONMENTS) {
-    const stack = defineEnvironment(app, env, endpoint, { ptResource: 'bedrockpt', skipAwsProviderChecks: endpoint !== undefined });
+    const stack = defineEnvironment(app, env, endpoint, { ptResource: 'bedrockpt', skipAwsProviderChecks: endpoint !== undefined, ...options.stackProps });
     stack.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
     const pt = stack.node.findChild('support_chat') as ProvisionedThroughput;
     new TerraformOutput(stack, 'support_chat_arn', { value: pt.arn });

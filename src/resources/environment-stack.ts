@@ -45,6 +45,14 @@ export interface EnvironmentStackProps {
    * @default 'aws'
    */
   readonly ptResource?: PtResourceKind;
+  /**
+   * Moving a stack from hashicorp/aws's resource to bedrock-pt's: with `ptResource: 'bedrockpt'`,
+   * every PT of the stack gets a `moved` block from `aws_bedrock_provisioned_model_throughput`
+   * of the same name, so Terraform moves its state (the provider converts it) instead of
+   * destroying one PT and buying another. See ProvisionedThroughputProps.migrateFromAws.
+   * @default false
+   */
+  readonly migrateFromAws?: boolean;
 }
 
 /** The two Terraform resources a `ProvisionedThroughput` can synthesize. */
@@ -59,6 +67,7 @@ export class EnvironmentStack extends TerraformStack {
   /** The bedrock-pt provider, when `ptResource` is `bedrockpt`. */
   readonly bedrockptProvider?: BedrockptProvider;
   readonly ptResource: PtResourceKind;
+  readonly migrateFromAws: boolean;
 
   constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
     super(scope, id);
@@ -83,6 +92,7 @@ export class EnvironmentStack extends TerraformStack {
       }),
     });
     this.ptResource = props.ptResource ?? 'aws';
+    this.migrateFromAws = props.migrateFromAws ?? false;
     if (this.ptResource === 'bedrockpt') {
       this.bedrockptProvider = new BedrockptProvider(this, 'bedrockpt', {
         region: props.region,

@@ -69,6 +69,15 @@ export interface ProvisionedThroughputProps {
    * @default the EnvironmentStack's `ptResource`, else 'aws'
    */
   readonly resourceType?: PtResourceKind;
+  /**
+   * Adds a `moved` block from `aws_bedrock_provisioned_model_throughput.<same name>` to this
+   * `bedrockpt_provisioned_model_throughput`, for a PT that hashicorp/aws manages today: the
+   * next plan moves the state and changes nothing in Bedrock. Only with resourceType
+   * 'bedrockpt'. The block may stay after the move (Terraform ignores a moved block whose
+   * source is gone); remove it when no state anywhere still has the old address.
+   * @default the EnvironmentStack's `migrateFromAws`, else false
+   */
+  readonly migrateFromAws?: boolean;
 }
 
 /** The provider settings the construct's validation reads. */
@@ -86,6 +95,7 @@ interface ProviderView {
 export class ProvisionedThroughput extends Construct {
   readonly resource: BedrockProvisionedModelThroughput | ProvisionedModelThroughput;
   readonly resourceType: PtResourceKind;
+  readonly migrateFromAws: boolean;
   /** The PT's ARN (a token, known after apply). */
   readonly arn: string;
   /** The PT's name (a token referencing the resource). */
@@ -118,6 +128,10 @@ export class ProvisionedThroughput extends Construct {
       },
     });
     this.node.defaultChild = this.resource;
+    this.migrateFromAws = props.migrateFromAws ?? (stack instanceof EnvironmentStack && stack.migrateFromAws);
+    if (this.migrateFromAws && this.resourceType === 'bedrockpt') {
+      this.resource.moveFromId(`${BedrockProvisionedModelThroughput.tfResourceType}.${this.resource.friendlyUniqueId}`);
+    }
     this.arn = this.resource.provisionedModelArn;
     this.name = this.resource.provisionedModelName;
     this.node.addValidation({ validate: () => this.violations().map(describeViolation) });
@@ -142,6 +156,9 @@ export class ProvisionedThroughput extends Construct {
       out.push(...checkTimeout(props.timeouts.create, 'timeouts.create'));
     }
     out.push(...this.ignoreChangesViolations());
+    if (this.migrateFromAws && this.resourceType !== 'bedrockpt') {
+      out.push({ field: 'migrateFromAws', problem: 'is set on an aws_bedrock_provisioned_model_throughput', rule: "moves state to the bedrockpt resource, so it needs resourceType 'bedrockpt' (or the stack's ptResource 'bedrockpt')" });
+    }
     return out;
   }
 

@@ -17,6 +17,12 @@ const EXAMPLE_APP = path.join(ROOT, 'dist/examples/app/main.js');
 
 export type EnvOverrides = Partial<Record<'dev' | 'staging' | 'prod', { nameOverride?: string; modelUnits?: number }>>;
 
+/** What the test app changes: per-environment settings, and settings of every stack. */
+export interface AppOverrides {
+  environments?: EnvOverrides;
+  stack?: { ptResource?: 'aws' | 'bedrockpt'; migrateFromAws?: boolean };
+}
+
 export class CdktfProject {
   readonly overridesFile: string;
 
@@ -30,13 +36,14 @@ export class CdktfProject {
       `const { buildTerraformApp } = require(${JSON.stringify(TERRAFORM_APP)});`,
       `const { synthApp } = require(${JSON.stringify(path.join(ROOT, 'dist/src/resources'))});`,
       `const overrides = JSON.parse(fs.readFileSync(${JSON.stringify(this.overridesFile)}, 'utf8'));`,
-      `synthApp(buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT, environments: ENVIRONMENTS.map((e) => ({ ...e, ...overrides[e.name] })) }));`,
+      `const envs = overrides.environments || {};`,
+      `synthApp(buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT, environments: ENVIRONMENTS.map((e) => ({ ...e, ...envs[e.name] })), stackProps: overrides.stack }));`,
       '',
     ].join('\n'));
     fs.writeFileSync(path.join(ws.work, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${app}`, output: 'cdktf.out', sendCrashReports: 'false' }));
   }
 
-  setOverrides(overrides: EnvOverrides): void {
+  setOverrides(overrides: AppOverrides): void {
     fs.writeFileSync(this.overridesFile, JSON.stringify(overrides));
   }
 

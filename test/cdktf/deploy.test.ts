@@ -36,7 +36,7 @@ describeWithTerraform('cdktf deploy on the bedrockpt provider', () => {
 
   it('renames the committed prod PT in place, keeping its ARN', async () => {
     const [before] = prodPt();
-    project.setOverrides({ prod: { nameOverride: 'prod-support-chat-v2' } });
+    project.setOverrides({ environments: { prod: { nameOverride: 'prod-support-chat-v2' } } });
     emulator.resetRequests();
     const deploy = await project.cdktf(['deploy', 'prod', '--auto-approve', '--skip-provider-lock']);
     if (deploy.code !== 0) console.log(deploy.stdout, deploy.stderr);
@@ -48,7 +48,7 @@ describeWithTerraform('cdktf deploy on the bedrockpt provider', () => {
 
   it('refuses a model-units change on the committed prod PT at cdktf plan, with the end date', async () => {
     const [before] = prodPt();
-    project.setOverrides({ prod: { nameOverride: 'prod-support-chat-v2', modelUnits: 3 } });
+    project.setOverrides({ environments: { prod: { nameOverride: 'prod-support-chat-v2', modelUnits: 3 } } });
     emulator.resetRequests();
     const plan = await project.cdktf(['plan', 'prod', '--skip-provider-lock']);
     const output = plan.stdout + plan.stderr;
