@@ -10,7 +10,7 @@
  */
 import { App, TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { ProvisionedThroughput, synthApp, type EnvironmentStackProps } from '../../src/resources';
+import { ProvisionedThroughput, synthOrExit, type EnvironmentStackProps } from '../../src/resources';
 import { defineEnvironment, ENVIRONMENTS, type EnvironmentSettings } from '../app/main';
 
 /**
@@ -48,11 +48,4 @@ export function buildTerraformApp(options: TerraformAppOptions = {}): App {
   return app;
 }
 
-if (require.main === module) {
-  try {
-    synthApp(buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) synthOrExit(() => buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));

@@ -8,8 +8,9 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, type CliResult } from '../e2e/harness';
-import type { TerraformWorkspace } from '../provider/harness';
+import type { Emulator } from '../../src/emulator';
+import { ROOT, startE2eEmulator, type CliResult } from '../e2e/harness';
+import { TerraformWorkspace } from '../provider/harness';
 
 export const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
 const TERRAFORM_APP = path.join(ROOT, 'dist/examples/terraform-app/main.js');
@@ -57,6 +58,13 @@ export class CdktfProject {
     });
   }
 
+  /** Runs cdktf and fails with its whole output unless it exits 0. */
+  async succeed(args: string[]): Promise<CliResult> {
+    const run = await this.cdktf(args);
+    if (run.code !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+    return run;
+  }
+
   statePath(stack: string): string {
     return path.join(this.ws.work, `terraform.${stack}.tfstate`);
   }
@@ -64,4 +72,20 @@ export class CdktfProject {
   state(stack: string): { resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[] } {
     return JSON.parse(fs.readFileSync(this.statePath(stack), 'utf8'));
   }
+}
+
+export interface CdktfFixture {
+  readonly emulator: Emulator;
+  readonly project: CdktfProject;
+}
+
+/** Registers beforeAll/afterAll for one emulator and one cdktf project shared by a file's tests. */
+export function withCdktfProject(): CdktfFixture {
+  const fixture = {} as { emulator: Emulator; project: CdktfProject };
+  beforeAll(async () => {
+    fixture.emulator = await startE2eEmulator();
+    fixture.project = new CdktfProject(await TerraformWorkspace.create({ emulatorUrl: fixture.emulator.url }));
+  });
+  afterAll(() => fixture.emulator?.close());
+  return fixture;
 }

@@ -6,19 +6,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Emulator } from '../../src/emulator';
 import { GITHUB_COMMENT_LIMIT, PLAN_COMMENT_MARKER } from '../../src/engine/render/markdown';
 import { renderReview } from '../../src/engine/render/review';
 import { readTerraformPlan } from '../../src/engine/render/terraform-plan-input';
-import { cli, startE2eEmulator } from '../e2e/harness';
-import { describeWithTerraform, removeTempDirs, TerraformWorkspace } from '../provider/harness';
-import { CdktfProject } from '../cdktf/cdktf-harness';
+import { cli } from '../e2e/harness';
+import { describeWithTerraform, removeTempDirs } from '../provider/harness';
+import { withCdktfProject } from '../cdktf/cdktf-harness';
 
 afterAll(removeTempDirs);
 
 describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
-  let emulator: Emulator;
-  let project: CdktfProject;
+  const fixture = withCdktfProject();
   let devJson: string;
   let prodJson: string;
 
@@ -26,10 +24,10 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
   async function terraformJsonPlan(stack: string): Promise<string> {
     const chdir = `-chdir=cdktf.out/stacks/${stack}`;
     for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=tfplan'], ['show', '-json', 'tfplan']]) {
-      const run = await project.ws.terraform([chdir, ...args, '-no-color']);
+      const run = await fixture.project.ws.terraform([chdir, ...args, '-no-color']);
       if (run.code !== 0) throw new Error(`terraform ${args.join(' ')} in ${stack}: ${run.stdout}${run.stderr}`);
       if (args[0] === 'show') {
-        const file = path.join(project.ws.work, `${stack}.json`);
+        const file = path.join(fixture.project.ws.work, `${stack}.json`);
         fs.writeFileSync(file, run.stdout);
         return file;
       }
@@ -38,23 +36,20 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
   }
 
   beforeAll(async () => {
-    emulator = await startE2eEmulator();
-    project = new CdktfProject(await TerraformWorkspace.create({ emulatorUrl: emulator.url }));
+    const { project } = fixture;
     project.setOverrides({ stack: { ptResource: 'aws' } });
-    const deploy = await project.cdktf(['deploy', 'dev', '--auto-approve', '--skip-provider-lock']);
-    if (deploy.code !== 0) throw new Error(`cdktf deploy dev: ${deploy.stdout}${deploy.stderr}`);
+    await project.succeed(['deploy', 'dev', '--auto-approve', '--skip-provider-lock']);
     project.setOverrides({ stack: { ptResource: 'aws' }, environments: { dev: { nameOverride: 'dev-support-chat-v2' } } });
-    expect((await project.cdktf(['synth'])).code).toBe(0);
+    await project.succeed(['synth']);
     devJson = await terraformJsonPlan('dev');
     project.setOverrides({ stack: { ptResource: 'bedrockpt' } });
-    expect((await project.cdktf(['synth'])).code).toBe(0);
+    await project.succeed(['synth']);
     prodJson = await terraformJsonPlan('prod');
   }, 600_000);
-  afterAll(() => emulator?.close());
 
   it('writes the PR comment for both stacks: marker, summary, destroys first, commitments, other resources, details', async () => {
-    const out = path.join(project.ws.work, 'comment.md');
-    const run = await cli(['review', devJson, prodJson, '--out', out], { cwd: project.ws.work, env: project.ws.env });
+    const out = path.join(fixture.project.ws.work, 'comment.md');
+    const run = await cli(['review', devJson, prodJson, '--out', out], { cwd: fixture.project.ws.work, env: fixture.project.ws.env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const md = fs.readFileSync(out, 'utf8');
@@ -97,9 +92,9 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
   });
 
   it('refuses a file that is not a Terraform JSON plan, on stderr with exit code 1, writing nothing', async () => {
-    const bogus = path.join(project.ws.work, 'cdktf.json');
-    const out = path.join(project.ws.work, 'not-written.md');
-    const run = await cli(['review', bogus, '--out', out], { cwd: project.ws.work, env: project.ws.env });
+    const bogus = path.join(fixture.project.ws.work, 'cdktf.json');
+    const out = path.join(fixture.project.ws.work, 'not-written.md');
+    const run = await cli(['review', bogus, '--out', out], { cwd: fixture.project.ws.work, env: fixture.project.ws.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`bedrock-pt review ${bogus}: is not a Terraform JSON plan`);
