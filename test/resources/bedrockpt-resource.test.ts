@@ -87,4 +87,20 @@ describe('ProvisionedThroughput on the bedrockpt provider', () => {
     const resource = pt.resource as import('../../src/resources/bedrockpt/provisioned-model-throughput').ProvisionedModelThroughput;
     expect(Token.isUnresolved(resource.commitmentExpirationTime)).toBe(true);
   });
+
+  it('writes a moved block from the hashicorp/aws address when migrating a stack', () => {
+    const { stack } = prodApp({}, { ptResource: 'bedrockpt', migrateFromAws: true });
+    expect(terraformJson(stack).moved).toEqual([{ from: `${AWS_PT}.support_chat`, to: `${BEDROCKPT_PT}.support_chat` }]);
+  });
+
+  it('writes no moved block unless migrating', () => {
+    expect(terraformJson(prodApp({}, { ptResource: 'bedrockpt' }).stack)).not.toHaveProperty('moved');
+  });
+
+  it('refuses migrateFromAws on a PT that stays on the hashicorp/aws resource', () => {
+    const { app } = prodApp({ migrateFromAws: true });
+    expect(collectValidationErrors(app)).toEqual([
+      "prod/support_chat: migrateFromAws is set on an aws_bedrock_provisioned_model_throughput; moves state to the bedrockpt resource, so it needs resourceType 'bedrockpt' (or the stack's ptResource 'bedrockpt')",
+    ]);
+  });
 });
