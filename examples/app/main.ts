@@ -3,7 +3,7 @@
  * environments built from one definition so they differ only in their settings.
  */
 import { App } from 'cdktf';
-import { EnvironmentStack, Model, ProvisionedThroughput, synthApp } from '../../src/resources';
+import { EnvironmentStack, Model, ProvisionedThroughput, synthOrExit, type EnvironmentStackProps } from '../../src/resources';
 import type { Commitment, Tags } from '../../src/engine/model/desired';
 
 export interface EnvironmentSettings {
@@ -43,14 +43,15 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
   },
 ];
 
-/** One environment: its stack, provider and the support-chat PT. */
-export function defineEnvironment(app: App, env: EnvironmentSettings, endpoint?: string): EnvironmentStack {
+/** One environment: its stack, provider and the support-chat PT; `stackProps` adds to the stack's settings. */
+export function defineEnvironment(app: App, env: EnvironmentSettings, endpoint?: string, stackProps: Partial<EnvironmentStackProps> = {}): EnvironmentStack {
   const stack = new EnvironmentStack(app, env.name, {
     region: env.region,
     profile: `bedrock-pt-${env.name}`,
     allowedAccountIds: [env.account],
     endpoints: endpoint ? { bedrock: endpoint, sts: endpoint } : undefined,
     defaultTags: { Project: 'support-bot', Environment: env.name, ManagedBy: 'bedrock-pt' },
+    ...stackProps,
   });
   new ProvisionedThroughput(stack, 'support_chat', {
     name: env.nameOverride ?? `${env.name}-support-chat`,
@@ -75,11 +76,4 @@ export function buildApp(options: BuildOptions = {}): App {
   return app;
 }
 
-if (require.main === module) {
-  try {
-    synthApp(buildApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) synthOrExit(() => buildApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));

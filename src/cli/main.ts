@@ -6,6 +6,7 @@ import { ExitCode } from './io';
 import { registerPlan } from './commands/plan';
 import { registerApply } from './commands/apply';
 import { registerShow } from './commands/show';
+import { registerReview } from './commands/review';
 import { registerStateCommands } from './commands/state';
 import { registerEmulatorCommand } from '../emulator/command';
 import { registerProviderCommand } from '../provider/install';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerApply(program);
   registerShow(program);
+  registerReview(program);
   registerStateCommands(program);
   registerEmulatorCommand(program);
   registerProviderCommand(program);

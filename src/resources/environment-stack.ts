@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack, Token, type S3BackendConfig } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { BedrockptProvider } from './bedrockpt/provider';
 import type { AssumeRole, Tags } from '../engine/model/desired';
 import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
 
@@ -23,11 +24,39 @@ export interface EnvironmentStackProps {
   readonly allowedAccountIds?: string[];
   /** Service endpoint overrides, e.g. a local Bedrock emulator. */
   readonly endpoints?: { readonly bedrock?: string; readonly sts?: string };
+  /**
+   * Makes the `aws` provider skip the calls a local emulator cannot answer when Terraform runs
+   * it (credential validation, the EC2 metadata check, the region list).
+   * Only for endpoints that are not AWS.
+   * @default false
+   */
+  readonly skipAwsProviderChecks?: boolean;
   /** Tags applied to every resource of the stack (counted in each PT's 50-tag limit). */
   readonly defaultTags?: Tags;
   /** @default cdktf's local backend, one state file per stack */
   readonly backend?: EnvironmentBackend;
+  /**
+   * Which Terraform resource the stack's `ProvisionedThroughput`s synthesize by default:
+   * `aws` (`aws_bedrock_provisioned_model_throughput`, planned by `bedrock-pt plan`) or
+   * `bedrockpt` (`bedrockpt_provisioned_model_throughput`, for `cdktf plan/deploy` with the
+   * bedrock-pt Terraform provider). With `bedrockpt` the stack also configures a `bedrockpt`
+   * provider with the same region, credentials, endpoints, account guard and default tags;
+   * the `aws` provider stays, so the stack's other AWS resources keep working.
+   * @default 'aws'
+   */
+  readonly ptResource?: PtResourceKind;
+  /**
+   * Moving a stack from hashicorp/aws's resource to bedrock-pt's: with `ptResource: 'bedrockpt'`,
+   * every PT of the stack gets a `moved` block from `aws_bedrock_provisioned_model_throughput`
+   * of the same name, so Terraform moves its state (the provider converts it) instead of
+   * destroying one PT and buying another. See ProvisionedThroughputProps.migrateFromAws.
+   * @default false
+   */
+  readonly migrateFromAws?: boolean;
 }
+
+/** The two Terraform resources a `ProvisionedThroughput` can synthesize. */
+export type PtResourceKind = 'aws' | 'bedrockpt';
 
 /**
  * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
@@ -35,6 +64,10 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends TerraformStack {
   readonly provider: AwsProvider;
+  /** The bedrock-pt provider, when `ptResource` is `bedrockpt`. */
+  readonly bedrockptProvider?: BedrockptProvider;
+  readonly ptResource: PtResourceKind;
+  readonly migrateFromAws: boolean;
 
   constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
     super(scope, id);
@@ -50,7 +83,26 @@ export class EnvironmentStack extends TerraformStack {
       }],
       endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
       defaultTags: defaultTags && [{ tags: defaultTags }],
+      ...(props.skipAwsProviderChecks && {
+        // The account ID is still requested (STS GetCallerIdentity, which an emulator answers),
+        // so allowed_account_ids keeps guarding the stack.
+        skipCredentialsValidation: true,
+        skipMetadataApiCheck: 'true',
+        skipRegionValidation: true,
+      }),
     });
+    this.ptResource = props.ptResource ?? 'aws';
+    this.migrateFromAws = props.migrateFromAws ?? false;
+    if (this.ptResource === 'bedrockpt') {
+      this.bedrockptProvider = new BedrockptProvider(this, 'bedrockpt', {
+        region: props.region,
+        profile: props.profile,
+        allowedAccountIds: props.allowedAccountIds,
+        assumeRole: assumeRole && { roleArn: assumeRole.roleArn, sessionName: assumeRole.sessionName, externalId: assumeRole.externalId },
+        endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+        defaultTags: defaultTags && { tags: defaultTags },
+      });
+    }
     createBackend(this, props.backend ?? { type: 'local' });
     this.node.addValidation({ validate: () => this.violations().map(describeViolation) });
   }

@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { Lazy, TerraformStack, Token, type TerraformProvider } from 'cdktf';
 import { BedrockProvisionedModelThroughput } from '@cdktf/provider-aws/lib/bedrock-provisioned-model-throughput';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { PT_RESOURCE_TYPE, PT_SCHEMA_ATTRIBUTES, type Commitment, type Tags } from '../engine/model/desired';
+import { BedrockptProvider } from './bedrockpt/provider';
+import { ProvisionedModelThroughput } from './bedrockpt/provisioned-model-throughput';
+import { EnvironmentStack, type PtResourceKind } from './environment-stack';
+import { PT_SCHEMA_ATTRIBUTES, type Commitment, type Tags } from '../engine/model/desired';
 import {
   MODEL_IDENTIFIER_PATTERN,
   checkCommitment,
@@ -55,18 +58,45 @@ export interface ProvisionedThroughputProps {
   /** Terraform `lifecycle.ignore_changes`: attribute names from `PT_ATTRIBUTES`, single tag keys (`tags["Owner"]`), or 'all'. */
   readonly ignoreChanges?: string[] | 'all';
   readonly timeouts?: ProvisionedThroughputTimeouts;
-  /** The provider to use. @default the stack's AWS provider without an alias */
+  /**
+   * The provider to use: an `AwsProvider` for the `aws` resource, a `BedrockptProvider` for
+   * the `bedrockpt` one. @default the stack's provider of that kind without an alias
+   */
   readonly provider?: TerraformProvider;
+  /**
+   * Which resource to synthesize: `aws_bedrock_provisioned_model_throughput` (hashicorp/aws,
+   * planned by `bedrock-pt plan`) or `bedrockpt_provisioned_model_throughput` (the bedrock-pt
+   * Terraform provider, for `cdktf plan/deploy`). Both take the same arguments.
+   * @default the EnvironmentStack's `ptResource`, else 'aws'
+   */
+  readonly resourceType?: PtResourceKind;
+  /**
+   * Adds a `moved` block from `aws_bedrock_provisioned_model_throughput.<same name>` to this
+   * `bedrockpt_provisioned_model_throughput`, for a PT that hashicorp/aws manages today: the
+   * next plan moves the state and changes nothing in Bedrock. Only with resourceType
+   * 'bedrockpt'. The block may stay after the move (Terraform ignores a moved block whose
+   * source is gone); remove it when no state anywhere still has the old address.
+   * @default the EnvironmentStack's `migrateFromAws`, else false
+   */
+  readonly migrateFromAws?: boolean;
+}
+
+/** The provider settings the construct's validation reads. */
+interface ProviderView {
+  region?: string;
+  defaultTags?: Tags;
 }
 
 /**
  * One Amazon Bedrock Provisioned Throughput, synthesized as one
- * `aws_bedrock_provisioned_model_throughput` resource. Created directly in a stack, its
- * Terraform address is `aws_bedrock_provisioned_model_throughput.<id>`.
+ * `aws_bedrock_provisioned_model_throughput` or `bedrockpt_provisioned_model_throughput`
+ * resource. Created directly in a stack, its Terraform address is `<type>.<id>`.
  * Values breaking the Bedrock API's limits are reported together at synth.
  */
 export class ProvisionedThroughput extends Construct {
-  readonly resource: BedrockProvisionedModelThroughput;
+  readonly resource: BedrockProvisionedModelThroughput | ProvisionedModelThroughput;
+  readonly resourceType: PtResourceKind;
+  readonly migrateFromAws: boolean;
   /** The PT's ARN (a token, known after apply). */
   readonly arn: string;
   /** The PT's name (a token referencing the resource). */
@@ -77,9 +107,12 @@ export class ProvisionedThroughput extends Construct {
     super(scope, id);
     this.model = Model.of(props.model);
     const ignoreChanges = props.ignoreChanges;
+    const stack = TerraformStack.of(this);
+    this.resourceType = props.resourceType ?? (stack instanceof EnvironmentStack ? stack.ptResource : 'aws');
+    const Resource = this.resourceType === 'bedrockpt' ? ProvisionedModelThroughput : BedrockProvisionedModelThroughput;
     // The id 'Default' is left out of cdktf's logical-id path, so a PT created in a stack
     // gets the construct's own id as its Terraform name, with no hash suffix.
-    this.resource = new BedrockProvisionedModelThroughput(this, 'Default', {
+    this.resource = new Resource(this, 'Default', {
       provisionedModelName: props.name,
       modelArn: this.needsRegion()
         ? Lazy.stringValue({ produce: () => this.modelArn() })
@@ -96,6 +129,10 @@ export class ProvisionedThroughput extends Construct {
       },
     });
     this.node.defaultChild = this.resource;
+    this.migrateFromAws = props.migrateFromAws ?? (stack instanceof EnvironmentStack && stack.migrateFromAws);
+    if (this.migrateFromAws && this.resourceType === 'bedrockpt') {
+      this.resource.moveFromId(`${BedrockProvisionedModelThroughput.tfResourceType}.${this.resource.friendlyUniqueId}`);
+    }
     this.arn = this.resource.provisionedModelArn;
     this.name = this.resource.provisionedModelName;
     this.node.addValidation({ validate: () => this.violations().map(describeViolation) });
@@ -103,7 +140,7 @@ export class ProvisionedThroughput extends Construct {
 
   /** Terraform address, e.g. `aws_bedrock_provisioned_model_throughput.support_chat`. */
   get address(): string {
-    return `${PT_RESOURCE_TYPE}.${this.resource.friendlyUniqueId}`;
+    return `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}`;
   }
 
   /** Every broken API rule, skipping values that are unresolved tokens. */
@@ -120,6 +157,9 @@ export class ProvisionedThroughput extends Construct {
       out.push(...checkTimeout(props.timeouts.create, 'timeouts.create'));
     }
     out.push(...this.ignoreChangesViolations());
+    if (this.migrateFromAws && this.resourceType !== 'bedrockpt') {
+      out.push({ field: 'migrateFromAws', problem: 'is set on an aws_bedrock_provisioned_model_throughput', rule: "moves state to the bedrockpt resource, so it needs resourceType 'bedrockpt' (or the stack's ptResource 'bedrockpt')" });
+    }
     return out;
   }
 
@@ -136,7 +176,7 @@ export class ProvisionedThroughput extends Construct {
     if (region === undefined) {
       return [{
         field: 'model',
-        problem: `is the foundation-model ID ${showValue(id)} but the AWS provider sets no region`,
+        problem: `is the foundation-model ID ${showValue(id)} but the ${this.resourceType === 'aws' ? 'AWS' : 'bedrockpt'} provider sets no region`,
         rule: 'must be an ARN, or the provider must set region so the ARN can be formed',
       }];
     }
@@ -187,14 +227,20 @@ export class ProvisionedThroughput extends Construct {
     return region === undefined ? this.model.identifier : this.model.arnIn(region);
   }
 
-  private provider(): AwsProvider | undefined {
-    if (this.props.provider !== undefined) {
-      return this.props.provider instanceof AwsProvider ? this.props.provider : undefined;
-    }
+  /** The provider the resource uses: the one given, else the stack's only unaliased one of the resource's kind. */
+  private provider(): ProviderView | undefined {
+    const kind = this.resourceType === 'bedrockpt' ? BedrockptProvider : AwsProvider;
+    const given = this.props.provider;
     const defaults = TerraformStack.of(this)
       .node.findAll()
-      .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
-    return defaults.length === 1 ? defaults[0] : undefined;
+      .filter((c): c is AwsProvider | BedrockptProvider => c instanceof kind && (c as TerraformProvider).alias === undefined);
+    const chosen = given !== undefined ? (given instanceof kind ? given : undefined) : defaults.length === 1 ? defaults[0] : undefined;
+    if (chosen instanceof BedrockptProvider) return { region: chosen.region, defaultTags: chosen.defaultTags?.tags };
+    if (chosen instanceof AwsProvider) {
+      const blocks = chosen.defaultTags;
+      return { region: chosen.region, defaultTags: Array.isArray(blocks) && blocks.length > 0 ? blocks[0].tags : undefined };
+    }
+    return undefined;
   }
 
   private providerRegion(): string | undefined {
@@ -203,9 +249,7 @@ export class ProvisionedThroughput extends Construct {
 
   /** The provider's `default_tags.tags`, or undefined when there are none or they are a token. */
   private providerDefaultTags(): Tags | undefined {
-    const blocks = this.provider()?.defaultTags;
-    if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
-    const tags = blocks[0].tags;
+    const tags = this.provider()?.defaultTags;
     return tags === undefined || Token.isUnresolved(tags) ? undefined : tags;
   }
 }

@@ -28,3 +28,16 @@ export function synthApp(app: App): void {
   if (problems.length > 0) throw new AppValidationError(problems);
   app.synth();
 }
+
+/**
+ * The body of an app's entry point: build, validate and synthesize, or print every error on
+ * one stderr block and set exit code 1 (cdktf-cli and bedrock-pt show it as the synth failure).
+ */
+export function synthOrExit(build: () => App): void {
+  try {
+    synthApp(build());
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

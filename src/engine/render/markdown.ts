@@ -22,6 +22,8 @@ export interface MarkdownOptions {
   fullPlanHint?: string;
   /** Default GITHUB_COMMENT_LIMIT; applies to both JS length and UTF-8 bytes. */
   maxChars?: number;
+  /** Further Markdown sections placed after the call-outs (e.g. `review`'s other resources). */
+  extraSections?: string[];
 }
 
 // ---- formatting helpers ---------------------------------------------------
@@ -308,6 +310,7 @@ export function renderMarkdown(plans: StackPlan[], opts: MarkdownOptions = {}): 
     ...[attentionItems(plans), diagnosticItems(plans), commitmentItems(plans), driftItems(plans)]
       .filter((s) => s.length)
       .map((s) => s.join('\n')),
+    ...(opts.extraSections ?? []),
   ].join('\n\n');
   const footer = opts.planFileName ? `\n\n---\nSaved plan: ${code(opts.planFileName)}` : '';
 

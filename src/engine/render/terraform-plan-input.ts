@@ -1,0 +1,202 @@
+/**
+ * Reads Terraform's JSON plan (`terraform show -json PLANFILE`) into the plan model the PR
+ * comment renders, so one comment serves both paths: `bedrock-pt plan` and `cdktf plan` /
+ * Terraform with either PT resource type. PT changes (hashicorp/aws's
+ * `aws_bedrock_provisioned_model_throughput` or bedrock-pt's
+ * `bedrockpt_provisioned_model_throughput`) become full `ResourceChange`s; every other
+ * resource is kept as its address and action only.
+ */
+import { BedrockPtError } from '../errors';
+import { HOURS_PER_TERM, type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
+import type { Commitment, Tags } from '../model/desired';
+
+export const PT_RESOURCE_TYPES = ['aws_bedrock_provisioned_model_throughput', 'bedrockpt_provisioned_model_throughput'] as const;
+
+/** A non-PT resource in the plan: what Terraform will do to it, nothing more. */
+export interface OtherResourceChange {
+  address: string;
+  action: ChangeAction | 'read';
+}
+
+/** One Terraform plan (one cdktf stack) ready to render. */
+export interface ReviewedStack {
+  plan: StackPlan;
+  others: OtherResourceChange[];
+}
+
+interface TfChange {
+  actions?: string[];
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  after_unknown?: Record<string, unknown>;
+  replace_paths?: unknown[][];
+  importing?: { id?: string };
+}
+
+interface TfResourceChange {
+  address?: string;
+  mode?: string;
+  type?: string;
+  previous_address?: string;
+  action_reason?: string;
+  change?: TfChange;
+}
+
+interface TfPlan {
+  format_version?: string;
+  errored?: boolean;
+  resource_changes?: TfResourceChange[];
+  resource_drift?: TfResourceChange[];
+  configuration?: { provider_config?: Record<string, { name?: string; expressions?: Record<string, { constant_value?: unknown }> }> };
+}
+
+const ATTRIBUTES: PtAttributeName[] = ['provisioned_model_name', 'model_arn', 'model_units', 'commitment_duration', 'tags', 'tags_all', 'provisioned_model_arn', 'id'];
+
+const ACTIONS: Record<string, ChangeAction | 'read'> = {
+  create: 'create',
+  update: 'update',
+  'delete,create': 'delete-then-create',
+  'create,delete': 'create-then-delete',
+  delete: 'delete',
+  'no-op': 'no-op',
+  read: 'read',
+};
+
+const isPtType = (type: string | undefined) => (PT_RESOURCE_TYPES as readonly string[]).includes(type ?? '');
+const isReplace = (a: ChangeAction) => a === 'delete-then-create' || a === 'create-then-delete';
+
+function attributes(values: Record<string, unknown> | null | undefined, unknown: Record<string, unknown> = {}): PtAttributes | null {
+  if (!values) return null;
+  const text = (name: string) => (unknown[name] === true || values[name] === undefined || values[name] === null ? null : String(values[name]));
+  const tags = (name: string): Tags => (values[name] && typeof values[name] === 'object' ? (values[name] as Tags) : {});
+  return {
+    provisioned_model_name: String(values.provisioned_model_name ?? ''),
+    model_arn: String(values.model_arn ?? ''),
+    model_units: Number(values.model_units ?? 0),
+    commitment_duration: (text('commitment_duration') as Commitment | null),
+    tags: tags('tags'),
+    tags_all: tags('tags_all'),
+    provisioned_model_arn: text('provisioned_model_arn'),
+    id: text('id'),
+  };
+}
+
+function changedAttributes(before: PtAttributes | null, after: PtAttributes | null, replacePaths: unknown[][]): AttributeChange[] {
+  if (!before || !after) return [];
+  const forcing = new Set(replacePaths.map((p) => String(p[0])));
+  return ATTRIBUTES.filter((a) => JSON.stringify(before[a]) !== JSON.stringify(after[a]) && !(after[a] === null && (a === 'id' || a === 'provisioned_model_arn')))
+    .map((attribute) => ({ attribute, before: before[attribute], after: after[attribute], forcesReplacement: forcing.has(attribute) }));
+}
+
+const unitHours = (a: PtAttributes | null) => (a?.commitment_duration ? a.model_units * (HOURS_PER_TERM[a.commitment_duration] ?? 0) : 0);
+
+function ptChange(rc: TfResourceChange, action: ChangeAction): ResourceChange {
+  const change = rc.change ?? {};
+  const before = attributes(change.before);
+  const after = attributes(change.after, change.after_unknown);
+  const attrs = changedAttributes(before, after, change.replace_paths ?? []);
+  const creates = action === 'create' || isReplace(action);
+  const deletes = action === 'delete' || isReplace(action);
+  const explanations = attrs.filter((a) => a.forcesReplacement).map((a) => `forces replacement: ${a.attribute} changes`);
+  if (rc.action_reason) explanations.push(`Terraform's reason: ${rc.action_reason.replace(/_/g, ' ')}`);
+  const termEnd = change.before?.commitment_expiration_time;
+  return {
+    address: rc.address ?? '',
+    action,
+    reasons: [],
+    explanations,
+    before,
+    after,
+    attributes: attrs,
+    arn: before?.provisioned_model_arn ?? undefined,
+    ...(change.importing ? { importing: { id: String(change.importing.id ?? '') } } : {}),
+    ...(rc.previous_address ? { movedFrom: rc.previous_address } : {}),
+    blocked: false,
+    commitment: {
+      addedUnitHours: creates ? unitHours(after) : 0,
+      endedUnitHours: deletes ? unitHours(before) : 0,
+      ...(deletes && typeof termEnd === 'string' ? { termEnd } : {}),
+    },
+    timeouts: {},
+  };
+}
+
+/** hashicorp/aws knows nothing of commitments: say what Bedrock will do with its destroy. */
+function awsCommitmentWarning(c: ResourceChange, type: string | undefined): Diagnostic[] {
+  if (type !== PT_RESOURCE_TYPES[0] || !c.before?.commitment_duration || (c.action !== 'delete' && !isReplace(c.action))) return [];
+  return [{
+    severity: 'warning',
+    code: 'commitment-not-expired',
+    address: c.address,
+    summary: `destroys a PT bought with a ${c.before.commitment_duration} commitment; Bedrock refuses the delete until the term ends, so the apply fails part-way${c.action === 'create-then-delete' ? ' after the new PT is bought' : ''}`,
+    detail: 'hashicorp/aws does not check the term at plan time; move the resource to bedrockpt_provisioned_model_throughput (bedrock-pt migrate) to have such changes refused with the end date',
+  }];
+}
+
+function drift(rc: TfResourceChange): DriftEntry | undefined {
+  if (!isPtType(rc.type) || rc.mode === 'data') return undefined;
+  const before = attributes(rc.change?.before);
+  const after = attributes(rc.change?.after);
+  const arn = before?.provisioned_model_arn ?? '';
+  if (!after) return { address: rc.address ?? '', kind: 'gone', arn, attributes: [] };
+  return { address: rc.address ?? '', kind: 'changed', arn, attributes: changedAttributes(before, after, []) };
+}
+
+function providerRegion(plan: TfPlan): string {
+  for (const p of Object.values(plan.configuration?.provider_config ?? {})) {
+    const region = p.expressions?.region?.constant_value;
+    if ((p.name === 'bedrockpt' || p.name === 'aws') && typeof region === 'string') return region;
+  }
+  return '—';
+}
+
+function notAPlan(file: string, why: string): BedrockPtError {
+  return new BedrockPtError('usage', `bedrock-pt review ${file}: ${why}. Pass the output of \`terraform show -json PLANFILE\` (Terraform's JSON plan), one file per stack.`, { field: 'PLAN' });
+}
+
+/** Turns one `terraform show -json` document into a stack plan; refuses anything else. */
+export function readTerraformPlan(stack: string, file: string, text: string): ReviewedStack {
+  let json: TfPlan;
+  try {
+    json = JSON.parse(text) as TfPlan;
+  } catch (err) {
+    throw notAPlan(file, `is not JSON (${(err as Error).message})`);
+  }
+  if (!json || typeof json !== 'object' || typeof json.format_version !== 'string' || (!Array.isArray(json.resource_changes) && !('planned_values' in json))) {
+    throw notAPlan(file, 'is not a Terraform JSON plan (no format_version and resource_changes)');
+  }
+  const changes: ResourceChange[] = [];
+  const others: OtherResourceChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const rc of json.resource_changes ?? []) {
+    const action = ACTIONS[(rc.change?.actions ?? []).join(',')];
+    if (!action) throw notAPlan(file, `has actions ${JSON.stringify(rc.change?.actions)} for ${rc.address}, which Terraform does not write`);
+    if (isPtType(rc.type) && rc.mode !== 'data' && action !== 'read') {
+      const c = ptChange(rc, action);
+      changes.push(c);
+      diagnostics.push(...awsCommitmentWarning(c, rc.type));
+    } else if (action !== 'no-op') {
+      others.push({ address: rc.address ?? '', action });
+    }
+  }
+  if (json.errored) {
+    diagnostics.push({ severity: 'error', code: 'other-resources', summary: 'Terraform could not finish this plan', detail: 'see the errors in the terraform plan output; nothing from it can be applied' });
+  }
+  const plan: StackPlan = {
+    stack,
+    account: '—',
+    region: providerRegion(json),
+    state: { lineage: '', serial: 0 },
+    configFingerprint: '',
+    ptFingerprints: {},
+    changes,
+    drift: (json.resource_drift ?? []).map(drift).filter((d): d is DriftEntry => d !== undefined),
+    diagnostics,
+    commitment: {
+      addedUnitHours: changes.reduce((n, c) => n + c.commitment.addedUnitHours, 0),
+      endedUnitHours: changes.reduce((n, c) => n + c.commitment.endedUnitHours, 0),
+    },
+    applyable: !json.errored,
+  };
+  return { plan, others };
+}
