@@ -5,7 +5,8 @@
  */
 import { handshakeRefusal, serveProvider } from './protocol/serve';
 import { log } from './protocol/log';
-import { createBedrockptProvider } from './resources';
+import { lazyProvider } from './lazy-provider';
+import type * as Resources from './resources';
 
 async function main(): Promise<number> {
   const refusal = handshakeRefusal(process.env);
@@ -13,7 +14,8 @@ async function main(): Promise<number> {
     process.stderr.write(refusal);
     return 1;
   }
-  const running = await serveProvider(createBedrockptProvider());
+  // Required here, not imported above: the bundle then evaluates the resources (and the SDK) only on first use.
+  const running = await serveProvider(lazyProvider(() => (require('./resources') as typeof Resources).createBedrockptProvider()));
   await running.done;
   return 0;
 }

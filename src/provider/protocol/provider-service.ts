@@ -15,8 +15,11 @@ type Handler = (request: Request) => Promise<Record<string, unknown>>;
 const CAPABILITIES = { plan_destroy: true, move_resource_state: true, get_provider_schema_optional: false };
 
 export function providerHandlers(impl: ProviderImpl): grpc.UntypedServiceImplementation {
-  const resources = new Map(impl.resources.map((r) => [r.typeName, r]));
-  const providerType = blockType(impl.providerSchema);
+  // Built on first use: the implementation may load itself lazily, after the handshake.
+  let byType: Map<string, ResourceType> | undefined;
+  const resources = { get: (name: string) => (byType ??= new Map(impl.resources.map((r) => [r.typeName, r]))).get(name) };
+  let providerTypeMemo: ReturnType<typeof blockType> | undefined;
+  const providerType = () => (providerTypeMemo ??= blockType(impl.providerSchema));
 
   /** Finds the resource a request names, or answers with a diagnostic Terraform shows. */
   function withResource(body: (resource: ResourceType, request: Request) => Promise<Record<string, unknown>>): Handler {
@@ -46,10 +49,10 @@ export function providerHandlers(impl: ProviderImpl): grpc.UntypedServiceImpleme
       diagnostics: [],
     }),
     ValidateProviderConfig: async (request) => ({
-      diagnostics: toProtoDiagnostics(impl.validateConfig(decodeDynamicValue(request.config, providerType) as CtyObject)),
+      diagnostics: toProtoDiagnostics(impl.validateConfig(decodeDynamicValue(request.config, providerType()) as CtyObject)),
     }),
     ConfigureProvider: async (request) => ({
-      diagnostics: toProtoDiagnostics(await impl.configure(decodeDynamicValue(request.config, providerType) as CtyObject, { terraformVersion: request.terraform_version ?? '' })),
+      diagnostics: toProtoDiagnostics(await impl.configure(decodeDynamicValue(request.config, providerType()) as CtyObject, { terraformVersion: request.terraform_version ?? '' })),
     }),
     ValidateResourceConfig: withResource(async (resource, request) => ({
       diagnostics: toProtoDiagnostics(resource.validate(decodeAs(resource, request.config) as CtyObject)),
