@@ -8,7 +8,7 @@ import { CreateProvisionedModelThroughputCommand, ListProvisionedModelThroughput
 import type { Emulator } from '../../src/emulator';
 import { ClientPool } from '../../src/engine/aws/clients';
 import { BedrockPtError } from '../../src/engine/errors';
-import { parseRates, rateFor, TokenBucket, type OperationRates } from '../../src/engine/aws/pacing';
+import { PACER, parseRates, rateFor, TokenBucket, type OperationRates } from '../../src/engine/aws/pacing';
 import { DEV, HAIKU_PT, startExampleEmulator } from '../emulator/helpers';
 
 const CREATE = 'CreateProvisionedModelThroughput';
@@ -79,6 +79,22 @@ describe('per-operation pacing in the engine clients', () => {
     const { settled, log } = await burstOfCreatesThenList(false);
     expect(failures(settled)).toEqual([]);
     expect(log.filter((r) => r.error === 'ThrottlingException').length).toBeGreaterThan(0);
+  });
+});
+
+describe('where the pacer sits', () => {
+  it('runs inside the retry middleware and before signing, so a retry is paced and a waited request is signed fresh', () => {
+    const pool = new ClientPool({ rates: RATES });
+    const { bedrock, sts } = pool.forProvider({ region: DEV.region, bedrockEndpoint: emulator.url, stsEndpoint: emulator.url, defaultTags: {} });
+    try {
+      for (const client of [bedrock, sts]) {
+        const order = client.middlewareStack.identify().map((entry) => entry.split(' ')[0]);
+        expect(order.indexOf('retryMiddleware')).toBeLessThan(order.indexOf(PACER));
+        expect(order.indexOf(PACER)).toBeLessThan(order.indexOf('httpSigningMiddleware'));
+      }
+    } finally {
+      pool.destroy();
+    }
   });
 });
 

@@ -99,16 +99,17 @@ export class OperationPacer {
 const operationOf = (commandName: string | undefined): string => (commandName ?? 'Unknown').replace(/Command$/, '');
 
 /**
- * Puts a pacer in the client's middleware stack. The finalizeRequest step runs inside the retry
- * middleware, so each retried attempt waits for a token too.
+ * Puts a pacer in the client's middleware stack between the retry and the signing middleware:
+ * inside retry, so each retried attempt waits for a token too; before signing, so a request
+ * that waited is signed when it leaves, not up to its wait earlier.
  */
 export function paceClient(client: BedrockClient | STSClient, rates: OperationRates): void {
   const pacer = new OperationPacer(rates);
-  (client as BedrockClient).middlewareStack.add(
-    (next, context) => async (args) => {
-      await pacer.acquire(operationOf(context.commandName));
-      return next(args);
-    },
-    { step: 'finalizeRequest', name: 'bedrockPtOperationPacer' },
-  );
+  const pace: Parameters<BedrockClient['middlewareStack']['add']>[0] = (next, context) => async (args) => {
+    await pacer.acquire(operationOf(context.commandName));
+    return next(args);
+  };
+  (client as BedrockClient).middlewareStack.addRelativeTo(pace, { name: PACER, relation: 'before', toMiddleware: 'httpSigningMiddleware' });
 }
+
+export const PACER = 'bedrockPtOperationPacer';
