@@ -5,14 +5,13 @@
  */
 import * as path from 'node:path';
 import { DEFAULT_ACCOUNT } from '../src/emulator';
-import { ClientPool } from '../src/engine/aws/clients';
 import { planOneStack } from '../src/engine/run/plan-stacks';
 import { applyPlans } from '../src/engine/run/apply-plans';
 import {
-  answered, applyLimits, countCalls, DEFAULT_LIMITS, describeCalls, measure, rateOf, removeLimits, round, startBenchEmulator, tempDir,
+  answered, applyLimits, countCalls, DEFAULT_LIMITS, describeCalls, measure, ratesOf, removeLimits, round, startBenchEmulator, tempDir,
   useBenchCredentials, type CallCounts, type ServiceLimits,
 } from './harness';
-import { PacedClientPool } from './clients';
+import { makePool, type ClientSetup } from './clients';
 import { BENCH_REGION, HAIKU, ptName } from './seed';
 import { desired, provider, stack } from './stacks';
 
@@ -21,15 +20,15 @@ export interface ApplyOptions {
   createRatePerSecond: number;
   transitionMs: number;
   parallelism: number;
-  /** Pace every attempt to the known per-operation rates on the client side. */
-  paced?: boolean;
+  /** 'shipped' (paced per operation) or 'unpaced' (the SDK's adaptive retry alone, as before the pacer). */
+  setup?: ClientSetup;
   limits?: ServiceLimits;
 }
 
 export interface ApplyResult {
   creates: number;
   parallelism: number;
-  paced: boolean;
+  setup: ClientSetup;
   createRatePerSecond: number;
   transitionMs: number;
   added: number;
@@ -55,7 +54,7 @@ export async function runApplyBench(options: ApplyOptions): Promise<ApplyResult>
   useBenchCredentials();
   const emulator = await startBenchEmulator({ createDelayMs: options.transitionMs });
   const dir = tempDir('bedrock-pt-bench-apply-');
-  const pool = options.paced ? new PacedClientPool((op) => rateOf(limits, op)) : new ClientPool();
+  const pool = makePool(options.setup ?? 'shipped', ratesOf(limits));
   try {
     const resources = Array.from({ length: options.creates }, (_, i) =>
       desired({ logicalId: `pt_${i}`, name: ptName('apply', i), model: HAIKU, modelUnits: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1234' } }),
@@ -75,7 +74,7 @@ export async function runApplyBench(options: ApplyOptions): Promise<ApplyResult>
     return {
       creates: options.creates,
       parallelism: options.parallelism,
-      paced: options.paced ?? false,
+      setup: options.setup ?? 'shipped',
       createRatePerSecond: options.createRatePerSecond,
       transitionMs: options.transitionMs,
       added: result.added,

@@ -76,9 +76,13 @@ function writeProject(root: string, url: string): { dir: string; env: NodeJS.Pro
   fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${app}`, output: 'cdktf.out' }));
   const credentials = path.join(dir, 'credentials');
   fs.writeFileSync(credentials, ENVS.map((e) => `[bedrock-pt-${e.name}]\naws_access_key_id = ${e.accessKeyId}\naws_secret_access_key = not-checked\n`).join(''));
+  // cdktf runs terraform, which stops on a TF_CLI_CONFIG_FILE that does not exist; give it an empty one.
+  const cliConfig = path.join(dir, 'terraform.rc');
+  fs.writeFileSync(cliConfig, '');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,
+    TF_CLI_CONFIG_FILE: cliConfig,
     AWS_SHARED_CREDENTIALS_FILE: credentials,
     AWS_CONFIG_FILE: path.join(dir, 'no-such-config'),
     NODE_NO_WARNINGS: '1',
@@ -100,13 +104,16 @@ function withEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
 
 /** cdktf-cli is not a dependency: CDKTF_CLI=/path/to/cdktf names one, else the project's own if installed. */
 function cdktfCommand(args: string[]): [string, string[]] {
-  return process.env.CDKTF_CLI ? [process.env.CDKTF_CLI, args] : ['npx', ['--no-install', 'cdktf', ...args]];
+  if (process.env.CDKTF_CLI) return [process.env.CDKTF_CLI, args];
+  // By path: synth runs in a temp project dir, where `npx --no-install` would not find the project's copy.
+  const own = path.join(repoRoot(), 'node_modules/.bin/cdktf');
+  return fs.existsSync(own) ? [own, args] : ['npx', ['--no-install', 'cdktf', ...args]];
 }
 
 async function detectCdktf(cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const [cmd, args] = cdktfCommand(['--version']);
   const run = await timeChild(cmd, args, { cwd, env: { ...process.env, ...env } });
-  return run.ok ? run.stdout.trim() : undefined;
+  return run.ok ? run.stdout.trim().split('\n').pop() : undefined;
 }
 
 export async function runE2eBench(runs = 3, limits: ServiceLimits = DEFAULT_LIMITS): Promise<E2eResult> {

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { OperationRates } from '../src/engine/aws/pacing';
 import { BEDROCK_API_CONSTRAINTS, startEmulator, type EmulatedOperation, type Emulator, type EmulatorOptions, type RequestLogEntry } from '../src/emulator';
 
 export const DEFAULT_LATENCY_MS = 25;
@@ -27,6 +28,15 @@ export const DEFAULT_LIMITS: ServiceLimits = { latencyMs: DEFAULT_LATENCY_MS, ra
 
 export function rateOf(limits: ServiceLimits, operation: string): number {
   return limits.rates?.[operation as EmulatedOperation] ?? limits.ratePerSecond;
+}
+
+/** The limits as the engine's pacing rates: what a user would set BEDROCK_PT_API_RATES to. */
+export function ratesOf(limits: ServiceLimits): OperationRates {
+  return { '*': limits.ratePerSecond, ...limits.rates };
+}
+
+export function ratesEnv(limits: ServiceLimits): string {
+  return Object.entries(ratesOf(limits)).map(([op, rate]) => `${op}=${rate}`).join(',');
 }
 
 /** Sets latency and full token buckets on every operation (setRateLimit refills the bucket). */

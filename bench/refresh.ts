@@ -13,7 +13,7 @@ import type { ManagedState, StackConfig } from '../src/engine/model';
 import { refreshStack } from '../src/engine/refresh/refresh';
 import { makeClients, type BenchClients, type ClientSetup } from './clients';
 import {
-  answered, applyLimits, countCalls, DEFAULT_LIMITS, floorSeconds, measure, rateOf, removeLimits, round, startBenchEmulator,
+  answered, applyLimits, countCalls, DEFAULT_LIMITS, floorSeconds, measure, ratesOf, removeLimits, round, startBenchEmulator,
   useBenchCredentials, type CallCounts, type ServiceLimits,
 } from './harness';
 import { BENCH_REGION, HAIKU, seedPts } from './seed';
@@ -47,7 +47,7 @@ export interface RefreshCase {
 
 export interface RefreshOptions {
   sizes: number[];
-  /** Sizes at which the adaptive and paced client set-ups are also measured. */
+  /** Sizes at which the unpaced (adaptive and standard retry) client set-ups are also measured. */
   variantSizes: number[];
   limits?: ServiceLimits;
   log?: (line: string) => void;
@@ -94,7 +94,7 @@ async function warmUp(bench: BenchClients, arn: string): Promise<void> {
 }
 
 async function runSide(f: Fixture, n: number, side: RefreshRun['side'], setup: ClientSetup, limits: ServiceLimits): Promise<RefreshRun> {
-  const bench = makeClients(setup, f.config.provider, (op) => rateOf(limits, op));
+  const bench = makeClients(setup, f.config.provider, ratesOf(limits));
   try {
     removeLimits(f.emulator);
     await warmUp(bench, Object.values(f.state.pts)[0].arn);
@@ -130,7 +130,7 @@ export async function runRefreshBench(options: RefreshOptions): Promise<RefreshC
     const f = await fixture(n);
     try {
       const sides: Array<[RefreshRun['side'], ClientSetup]> = [['bedrock-pt', 'shipped'], ['terraform-style', 'shipped']];
-      if (options.variantSizes.includes(n)) sides.push(['bedrock-pt', 'standard'], ['bedrock-pt', 'paced']);
+      if (options.variantSizes.includes(n)) sides.push(['bedrock-pt', 'unpaced'], ['bedrock-pt', 'standard']);
       const runs: RefreshRun[] = [];
       for (const [side, setup] of sides) {
         log(`refresh N=${n}: ${side} (${setup}) ...`);

@@ -8,6 +8,7 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ProviderConfig } from '../model';
+import { paceClient, ratesFromEnv, type OperationRates } from './pacing';
 
 export interface StackClients {
   bedrock: BedrockClient;
@@ -26,6 +27,11 @@ export interface ClientOptions {
   retryMode?: 'standard' | 'adaptive';
   /** Per-request timeout in ms (default 30 s, or BEDROCK_PT_REQUEST_TIMEOUT_MS); a request past it fails and is retried. */
   requestTimeoutMs?: number;
+  /**
+   * Per-operation request rates the clients pace every attempt to (pacing.ts); default
+   * BEDROCK_PT_API_RATES over conservative defaults. `false` sends unpaced.
+   */
+  rates?: OperationRates | false;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
@@ -90,5 +96,7 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
     credentials,
     ...(provider.stsEndpoint ? { endpoint: provider.stsEndpoint } : {}),
   });
+  const rates = options.rates ?? ratesFromEnv();
+  if (rates) for (const client of [bedrock, sts]) paceClient(client, rates);
   return { bedrock, sts, region };
 }
