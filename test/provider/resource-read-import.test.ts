@@ -31,6 +31,20 @@ describe('read', () => {
     await fresh.provider.stop();
   });
 
+  it('keeps sharing the List while the reads of one refresh keep coming, even past its max age', async () => {
+    const states: CtyObject[] = [];
+    for (const name of ['pt-s1', 'pt-s2', 'pt-s3', 'pt-s4']) states.push(await createPt(pt, ptConfig({ name, model: HAIKU_PT, units: 1, commitment: 'OneMonth' })));
+    const fresh = await configuredProvider(emulator, { listMaxAgeMs: 300 });
+    emulator.resetRequests();
+    // Tag reads are paced, so a large refresh's reads arrive over many seconds; here 4 reads, 200 ms apart.
+    for (const state of states) {
+      expect((await fresh.pt.read(state)).newState).toEqual(state);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(calls('ListProvisionedModelThroughputs')).toBe(1);
+    await fresh.provider.stop();
+  });
+
   it('confirms with a Get a PT missing from a List taken a moment earlier, instead of reporting it gone', async () => {
     const older = await createPt(pt, custom('pt-old'));
     const fresh = await configuredProvider(emulator, { listMaxAgeMs: 60_000 });
