@@ -56,7 +56,7 @@ async function startOnce(bundle: string, client: LocalhostCertificate, pkg: any)
     const handshakeMs = elapsed();
     const fields = line.split('|');
     const credentials = grpc.credentials.createSsl(Buffer.from(pemFromHandshake(fields[5])), Buffer.from(client.keyPem), Buffer.from(client.certPem));
-    const provider = new pkg.tfplugin6.Provider(`unix://${fields[3]}`, credentials, { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' });
+    const provider = new pkg.provider(`unix://${fields[3]}`, credentials, { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' });
     await schemaCall(provider);
     const firstSchemaMs = elapsed();
     provider.close();
