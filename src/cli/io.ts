@@ -51,6 +51,9 @@ export function inputOptions(flags: InputFlags): InputOptions {
 
 export function useColor(flags: { color?: boolean }, stream: NodeJS.WriteStream = process.stdout): boolean {
   if (flags.color === false) return false;
+  // FORCE_COLOR (as Node and most CLIs read it) turns colour on without a terminal, e.g. in CI logs that render ANSI.
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !['0', 'false'].includes(force);
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return !!stream.isTTY;
 }
