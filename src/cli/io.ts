@@ -58,6 +58,11 @@ export function useColor(flags: { color?: boolean }, stream: NodeJS.WriteStream 
   return !!stream.isTTY;
 }
 
+/** TF_IN_AUTOMATION set to anything non-empty, as Terraform reads it: leave out hints about what to run next. */
+export function inAutomation(): boolean {
+  return !!process.env.TF_IN_AUTOMATION;
+}
+
 export function positiveInt(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new BedrockPtError('usage', `${name} must be a positive integer, got ${JSON.stringify(value)}`);
