@@ -51,8 +51,16 @@ export function inputOptions(flags: InputFlags): InputOptions {
 
 export function useColor(flags: { color?: boolean }, stream: NodeJS.WriteStream = process.stdout): boolean {
   if (flags.color === false) return false;
+  // FORCE_COLOR (as Node and most CLIs read it) turns colour on without a terminal, e.g. in CI logs that render ANSI.
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !['0', 'false'].includes(force);
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return !!stream.isTTY;
+}
+
+/** TF_IN_AUTOMATION set to anything non-empty, as Terraform reads it: leave out hints about what to run next. */
+export function inAutomation(): boolean {
+  return !!process.env.TF_IN_AUTOMATION;
 }
 
 export function positiveInt(value: string, name: string): number {

@@ -11,6 +11,7 @@ import { registerStateCommands } from './commands/state';
 import { registerEmulatorCommand } from '../emulator/command';
 import { registerProviderCommand } from '../provider/install';
 import { VERSION } from '../version';
+import { longOptionNames, normalizeTerraformFlags } from './terraform-flags';
 
 export function buildProgram(): Command {
   const program = new Command('bedrock-pt')
@@ -35,7 +36,8 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    await program.parseAsync(normalizeTerraformFlags(argv, longOptionNames(program)));
     return 0;
   } catch (err) {
     if (err instanceof ExitCode) return err.code;

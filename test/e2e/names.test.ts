@@ -117,8 +117,10 @@ describe('names that move between PTs of one stack', () => {
 
     const refused = await applyAll();
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain(`The name "dev-taken" stays with ${at('kept')}`);
-    expect(refused.stdout).toContain(`with ${at('fresh')}, on provisioned_model_name`);
+    // The error is printed on stderr, as Terraform prints its errors.
+    expect(refused.stderr).toContain(`The name "dev-taken" stays with ${at('kept')}`);
+    expect(refused.stderr).toContain(`with ${at('fresh')}, on provisioned_model_name`);
+    expect(refused.stdout).not.toContain(`with ${at('fresh')}, on provisioned_model_name`);
     expect(refused.stderr).toMatch(/blocking errors/);
     expect(mutatingCalls(emulator())).toEqual([]);
     expect(fs.readFileSync(project().statePath('dev'), 'utf8')).toBe(stateBefore);

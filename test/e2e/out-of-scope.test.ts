@@ -29,9 +29,10 @@ async function expectRefused(spec: StackSpec, refreshed: string, stateBytes: str
   for (const args of [['plan'], ['apply', '--auto-approve']]) {
     const out = await run(...args);
     expect(out.code).toBe(1);
-    expect(out.stdout).toContain(`lies in account 111111111111, region us-west-2, but this run refreshed ${refreshed}`);
-    expect(out.stdout).toContain('bedrock-pt state rm --stack dev aws_bedrock_provisioned_model_throughput.support_chat');
-    expect(out.stdout).not.toMatch(/deleted outside/);
+    // The error is printed on stderr, as Terraform prints its errors.
+    expect(out.stderr).toContain(`lies in account 111111111111, region us-west-2, but this run refreshed ${refreshed}`);
+    expect(out.stderr).toContain('bedrock-pt state rm --stack dev aws_bedrock_provisioned_model_throughput.support_chat');
+    expect(out.stdout + out.stderr).not.toMatch(/deleted outside/);
   }
   expect(emulator.requests().filter((r) => MUTATING.has(r.operation))).toEqual([]);
   expect(fs.readFileSync(project.statePath('dev'), 'utf8')).toBe(stateBytes);

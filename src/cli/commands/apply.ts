@@ -4,13 +4,12 @@ import { ClientPool } from '../../engine/aws/clients';
 import { readPlanFile, planKeyFromEnv } from '../../engine/planfile';
 import { applyPlans } from '../../engine/run/apply-plans';
 import { loadRecordedConfigs, SKIP_CONFIG_CHECK_FLAG } from '../../engine/run/recorded-config';
-import { renderText } from '../../engine/render/text';
 import type { StackApplyResult } from '../../engine/apply/apply-stack';
 import { countApplied } from '../../engine/apply/outcome';
 import type { StackConfig, StackPlan } from '../../engine/model';
-import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
+import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
 import { ProgressReporter } from '../progress';
-import { hasChanges, recoveryNotes, runPlan } from './plan';
+import { hasChanges, runPlan, writePlan } from './plan';
 
 interface ApplyFlags extends InputFlags {
   autoApprove?: boolean;
@@ -57,7 +56,6 @@ export function registerApply(program: Command): void {
     )
     .action(async (planfile: string | undefined, flags: ApplyFlags, command: Command) => {
       const parallelism = positiveInt(flags.parallelism, '--parallelism');
-      const color = useColor(flags);
       let plans: StackPlan[];
       let configs: Map<string, StackConfig> | undefined;
       if (planfile) {
@@ -71,8 +69,7 @@ export function registerApply(program: Command): void {
         if (flags.skipConfigCheck) throw new BedrockPtError('usage', `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`);
         const results = await runPlan(flags);
         plans = results.map((r) => r.plan);
-        process.stdout.write(recoveryNotes(results));
-        process.stdout.write(renderText(plans, { color }));
+        writePlan(results, flags);
         if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');
         if (!hasChanges(plans)) return;
         if (!flags.autoApprove) {

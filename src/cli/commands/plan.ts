@@ -3,11 +3,11 @@ import { Command, Option } from 'commander';
 import { ClientPool } from '../../engine/aws/clients';
 import { loadStacks } from '../../engine/run/inputs';
 import { planStacks, type StackPlanResult } from '../../engine/run/plan-stacks';
-import { renderText } from '../../engine/render/text';
+import { renderErrors, renderText } from '../../engine/render/text';
 import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
 import { buildPlanFile, planKeyFromEnv, writePlanFile } from '../../engine/planfile';
 import type { StackPlan } from '../../engine/model';
-import { addInputOptions, ExitCode, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
+import { addInputOptions, ExitCode, inAutomation, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
 import { VERSION } from '../../version';
 
 interface PlanFlags extends InputFlags {
@@ -28,6 +28,14 @@ export function recoveryNotes(results: StackPlanResult[]): string {
     for (const a of recovery.recorded) lines.push(`Note: ${plan.stack}/${a}: an interrupted create had succeeded; the PT is now recorded in state.`);
   }
   return lines.length ? `${lines.join('\n')}\n\n` : '';
+}
+
+/** The plan on stdout and its errors on stderr, where Terraform puts them, so a script reading stdout gets only the plan. */
+export function writePlan(results: StackPlanResult[], flags: { color?: boolean }): void {
+  const plans = results.map((r) => r.plan);
+  process.stdout.write(recoveryNotes(results));
+  process.stdout.write(renderText(plans, { color: useColor(flags), errors: 'apart' }));
+  process.stderr.write(renderErrors(plans, { color: useColor(flags, process.stderr) }));
 }
 
 /** Plan the selected stacks; shared by `plan` and `apply` without a plan file. */
@@ -60,11 +68,12 @@ export function registerPlan(program: Command): void {
       const pricing = flags.pricing ? loadPricing(flags.pricing) : undefined;
       const results = await runPlan(flags);
       const plans = results.map((r) => r.plan);
-      process.stdout.write(recoveryNotes(results));
-      process.stdout.write(renderText(plans, { color: useColor(flags) }));
+      writePlan(results, flags);
       if (flags.out) {
         writePlanFile(flags.out, buildPlanFile(plans, { key: planKeyFromEnv(), tool: `bedrock-pt ${VERSION}` }));
-        process.stdout.write(`\nSaved the plan to ${flags.out}. To apply exactly this plan, run: bedrock-pt apply ${flags.out}\n`);
+        // In automation (TF_IN_AUTOMATION, as Terraform reads it) the pipeline, not a person, runs the next step.
+        const next = inAutomation() ? '' : ` To apply exactly this plan, run: bedrock-pt apply ${flags.out}`;
+        process.stdout.write(`\nSaved the plan to ${flags.out}.${next}\n`);
       }
       if (flags.markdown) {
         writeFileSync(flags.markdown, renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }));

@@ -9,6 +9,11 @@ import { styleFor, type Style } from './style';
 
 export interface TextOptions {
   color: boolean;
+  /**
+   * 'apart' leaves the error diagnostics out, for the CLI to print them with renderErrors on
+   * stderr (as Terraform does), so a script reading stdout gets the plan and a person still sees why it is blocked.
+   */
+  errors?: 'inline' | 'apart';
 }
 
 const COMPUTED: ReadonlySet<PtAttributeName> = new Set(['id', 'provisioned_model_arn']);
@@ -16,7 +21,7 @@ type Symbol = '+' | '-' | '~' | '-/+' | '+/-' | ' ';
 
 export function renderText(plans: StackPlan[], opts: TextOptions): string {
   const style = styleFor(opts.color);
-  const sections = plans.map((plan) => renderStack(plan, style));
+  const sections = plans.map((plan) => renderStack(plan, style, opts.errors ?? 'inline'));
   if (plans.length > 1) {
     const { total } = summarize(plans);
     sections.push(style.bold(`Total across ${plans.length} stacks: ${planLine(total)}`) + blockedSuffix(total) + '\n');
@@ -24,7 +29,19 @@ export function renderText(plans: StackPlan[], opts: TextOptions): string {
   return sections.join('\n');
 }
 
-function renderStack(plan: StackPlan, s: Style): string {
+/** The error diagnostics of each stack and why its plan cannot be applied; empty when none has errors. */
+export function renderErrors(plans: StackPlan[], opts: { color: boolean }): string {
+  const s = styleFor(opts.color);
+  return plans.map((plan) => stackErrors(plan, s, `Stack ${plan.stack}: this`).join('\n')).join('');
+}
+
+function stackErrors(plan: StackPlan, s: Style, subject = 'This'): string[] {
+  const out = plan.diagnostics.filter((d) => d.severity === 'error').flatMap((d) => renderDiagnostic(d, s));
+  if (!plan.applyable) out.push(s.red(s.bold(`${subject} plan cannot be applied until the errors above are resolved.`)), '');
+  return out;
+}
+
+function renderStack(plan: StackPlan, s: Style, errors: 'inline' | 'apart'): string {
   const out: string[] = [s.bold(`Stack: ${plan.stack} (account ${plan.account}, region ${plan.region})`), ''];
   const visible = plan.changes.filter(isVisible);
   if (plan.drift.length) out.push(...renderDrift(plan.drift, s));
@@ -44,8 +61,8 @@ function renderStack(plan: StackPlan, s: Style): string {
     }
     out.push('');
   }
-  out.push(...plan.diagnostics.flatMap((d) => renderDiagnostic(d, s)));
-  if (!plan.applyable) out.push(s.red(s.bold('This plan cannot be applied until the errors above are resolved.')), '');
+  out.push(...plan.diagnostics.filter((d) => d.severity !== 'error').flatMap((d) => renderDiagnostic(d, s)));
+  if (errors === 'inline') out.push(...stackErrors(plan, s));
   return out.join('\n');
 }
 
