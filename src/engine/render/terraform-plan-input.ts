@@ -7,8 +7,9 @@
  * resource is kept as its address and action only.
  */
 import { BedrockPtError } from '../errors';
-import { HOURS_PER_TERM, type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
+import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
 import type { Commitment, Tags } from '../model/desired';
+import { createdCommitment } from '../plan/commitment';
 
 export const PT_RESOURCE_TYPES = ['aws_bedrock_provisioned_model_throughput', 'bedrockpt_provisioned_model_throughput'] as const;
 
@@ -88,7 +89,8 @@ function changedAttributes(before: PtAttributes | null, after: PtAttributes | nu
     .map((attribute) => ({ attribute, before: before[attribute], after: after[attribute], forcesReplacement: forcing.has(attribute) }));
 }
 
-const unitHours = (a: PtAttributes | null) => (a?.commitment_duration ? a.model_units * (HOURS_PER_TERM[a.commitment_duration] ?? 0) : 0);
+/** A term's model-unit-hours, by the planner's own rule (a plan read from Terraform has no live term end for the hours left). */
+const unitHours = (a: PtAttributes | null) => (a ? createdCommitment(a.model_units, a.commitment_duration).addedUnitHours : 0);
 
 function ptChange(rc: TfResourceChange, action: ChangeAction): ResourceChange {
   const change = rc.change ?? {};
