@@ -5,7 +5,7 @@
  * "Still creating... [1m20s elapsed]" at a steady interval while a step waits, for CI logs.
  */
 import type { ProgressEvent } from '../engine/apply/context';
-import { fitToWidth } from './text-width';
+import { displayWidth, fitToWidth, shortenMiddle, wrapToWidth } from './text-width';
 
 interface Line {
   label: string;
@@ -113,13 +113,19 @@ export class ProgressReporter {
 
   /** Prints `text` above the live rows (which are drawn again below it), or as it is without a TTY. */
   note(text: string, to: ProgressStream = this.out): void {
-    if (!this.live || this.drawn === 0) {
+    if (!this.live) {
       to.write(text);
+      return;
+    }
+    // On a terminal the note is wrapped too: a person reads it while the rows below are redrawn.
+    const wrapped = wrapToWidth(text, this.width());
+    if (this.drawn === 0) {
+      to.write(wrapped);
       return;
     }
     this.out.write(`\r\x1b[${this.drawn}A\x1b[J`);
     this.drawn = 0;
-    to.write(text.startsWith('\n') ? text.slice(1) : text);
+    to.write(wrapped.startsWith('\n') ? wrapped.slice(1) : wrapped);
     this.redraw();
   }
 
@@ -131,15 +137,29 @@ export class ProgressReporter {
   }
 
   private redraw(): void {
-    // One column spare: a row that fills the last column makes some terminals wrap early.
-    const width = Math.max(1, (this.out.columns || DEFAULT_COLUMNS) - 1);
-    const rows = [...this.lines.values()].map((l) => fitToWidth(`  ${l.label}: ${l.action} — ${l.status} [${elapsedOf(l, this.now())} elapsed]`, width));
+    const width = this.width();
+    const rows = [...this.lines.values()].map((l) => this.row(l, width));
     // `\r` first: the terminal may have echoed `^C` after the last row.
     let text = this.drawn > 0 ? `\r\x1b[${this.drawn}A` : '';
     text += rows.map((r) => `\x1b[2K${r}\n`).join('');
     this.drawn = rows.length;
     // Anything left below (rows drawn wider before a resize) is cleared.
     this.out.write(`${text}\x1b[J`);
+  }
+
+  /**
+   * `  stack/address: action — status [elapsed]` in `width` columns. A long address gives way
+   * first (shortened in the middle, down to a third of the row), so the status stays readable.
+   */
+  private row(line: Line, width: number): string {
+    const rest = `: ${line.action} — ${line.status} [${elapsedOf(line, this.now())} elapsed]`;
+    const labelRoom = Math.max(Math.floor(width / 3), width - 2 - displayWidth(rest));
+    return fitToWidth(`  ${shortenMiddle(line.label, labelRoom)}${rest}`, width);
+  }
+
+  /** One column spare: a row that fills the last column makes some terminals wrap early. */
+  private width(): number {
+    return Math.max(1, (this.out.columns || DEFAULT_COLUMNS) - 1);
   }
 
   private writeStillLines(): void {

@@ -86,3 +86,77 @@ export function fitToWidth(text: string, columns: number): string {
   }
   return out;
 }
+
+/** `text` without its escape sequences: what a person reads. */
+export function stripAnsi(text: string): string {
+  let out = '';
+  for (const piece of pieces(text)) if (!piece.text.startsWith('\x1b') || piece.text.length === 1) out += piece.text;
+  return out;
+}
+
+/** The first code points of plain `text` that fit in `columns`, and the rest. */
+export function splitAtWidth(text: string, columns: number): [string, string] {
+  let used = 0;
+  let at = 0;
+  for (const piece of pieces(text)) {
+    if (used + piece.width > columns) break;
+    used += piece.width;
+    at += piece.text.length;
+  }
+  return [text.slice(0, at), text.slice(at)];
+}
+
+/**
+ * Plain `text` shortened to `columns` by an ellipsis in the middle, keeping more of its end: in
+ * `stack/type.name` the name is what tells rows apart.
+ */
+export function shortenMiddle(text: string, columns: number): string {
+  if (displayWidth(text) <= columns) return text;
+  if (columns < 2) return fitToWidth(text, columns);
+  const headWidth = Math.floor((columns - 1) / 3);
+  const [head] = splitAtWidth(text, headWidth);
+  const reversed = [...text].reverse().join('');
+  const [tailReversed] = splitAtWidth(reversed, columns - 1 - displayWidth(head));
+  return `${head}…${[...tailReversed].reverse().join('')}`;
+}
+
+/**
+ * Plain text wrapped at spaces to `columns`; a word longer than a row is broken across rows,
+ * never cut. An indented line's continuations get two more spaces of indent.
+ */
+export function wrapToWidth(text: string, columns: number): string {
+  return text
+    .split('\n')
+    .map((line) => wrapLine(line, columns))
+    .join('\n');
+}
+
+function wrapLine(line: string, columns: number): string {
+  if (displayWidth(line) <= columns) return line;
+  const indent = /^ */.exec(line)![0];
+  const hanging = indent.length > 0 && indent.length + 2 < columns ? `${indent}  ` : indent.length < columns ? indent : '';
+  const rows: string[] = [];
+  let row = indent.length < columns ? indent : '';
+  let rowHasWord = false;
+  for (let word of line.slice(indent.length).split(' ')) {
+    if (rowHasWord && displayWidth(`${row} ${word}`) > columns) {
+      rows.push(row);
+      row = hanging;
+      rowHasWord = false;
+    }
+    if (rowHasWord) row += ' ';
+    // A word wider than what is left of the row continues on the next rows.
+    while (displayWidth(row + word) > columns) {
+      const [fits, rest] = splitAtWidth(word, Math.max(1, columns - displayWidth(row)));
+      // A wide character in a one-column gap: let it overflow rather than loop.
+      if (fits === '') break;
+      rows.push(row + fits);
+      row = hanging;
+      word = rest;
+    }
+    row += word;
+    rowHasWord = true;
+  }
+  rows.push(row);
+  return rows.join('\n');
+}

@@ -55,8 +55,19 @@ describe('ProgressReporter on a narrow terminal', () => {
     const screen = term.lines();
     expect(screen).toHaveLength(2);
     for (const row of screen) expect(displayWidth(row)).toBeLessThanOrEqual(79);
-    expect(screen[0]).toBe(`  production-eu/${LONG}`.slice(0, 78) + '…');
-    expect(screen[1]).toContain('…');
+    expect(screen[0]).toMatch(/^  product\S*…\S*resource_name: create — calling CreateProvisioned\S*…$/);
+    expect(screen[1]).toMatch(/^  product\S*…\S*resource_name_2: delete — status Updating \[0s elapsed\]$/);
+  });
+
+  it('shortens a long address in the middle so the status and elapsed time stay readable', () => {
+    const term = new VirtualTerminal(80);
+    const progress = new ProgressReporter(term, () => 0);
+    progress.report({ kind: 'start', stack: 'dev', address: LONG, action: 'create' });
+    progress.report({ kind: 'waiting', stack: 'dev', address: LONG, status: 'Creating' });
+    progress.stop();
+    const [row] = term.lines();
+    expect(displayWidth(row)).toBe(79);
+    expect(row).toMatch(/^  dev\/aws_bedr\S*…\S*resource_name: create — status Creating \[0s elapsed\]$/);
   });
 
   it('moves the cursor up by exactly the rows it drew before', () => {
