@@ -4,13 +4,20 @@
  * calls were sent and not answered and what the next run does about each.
  */
 import { stateWrites, type StateWriteGate } from '../engine/state/write-gate';
-import type { ProgressReporter, ProgressStream, UnansweredCall } from './progress';
+import type { ProgressStream, UnansweredCall } from './progress';
 
 type Signal = 'SIGINT' | 'SIGTERM';
 
+/** What the handler needs of the progress view (ProgressReporter, or a JSON view that tracks calls). */
+export interface InterruptProgress {
+  /** Prints a message without garbling the live rows. */
+  note(text: string, to: ProgressStream): void;
+  unanswered(): UnansweredCall[];
+}
+
 export interface InterruptOptions {
   stop: AbortController;
-  progress: ProgressReporter;
+  progress: InterruptProgress;
   stderr?: ProgressStream;
   /** Defaults to process.exit. */
   exit?: (code: number) => void;
