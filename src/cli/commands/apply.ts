@@ -8,6 +8,7 @@ import type { StackApplyResult } from '../../engine/apply/apply-stack';
 import { countApplied } from '../../engine/apply/outcome';
 import type { StackConfig, StackPlan } from '../../engine/model';
 import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
+import { handleInterrupts } from '../interrupt';
 import { ProgressReporter } from '../progress';
 import { hasChanges, runPlan, writePlan } from './plan';
 
@@ -85,14 +86,8 @@ export function registerApply(program: Command): void {
         return;
       }
       const stop = new AbortController();
-      const onSignal = () => {
-        if (stop.signal.aborted) return;
-        process.stderr.write('\nStopping: no new calls will be sent; finishing the steps in flight and writing state…\n');
-        stop.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
       const progress = new ProgressReporter(process.stdout);
+      const stopHandlingInterrupts = handleInterrupts({ stop, progress });
       const pool = new ClientPool();
       let results: StackApplyResult[];
       try {
@@ -100,8 +95,7 @@ export function registerApply(program: Command): void {
       } finally {
         progress.stop();
         pool.destroy();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stopHandlingInterrupts();
       }
       const failed = results.flatMap((r) => r.failed.map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
       const left = results.flatMap((r) => r.notStarted.map((a) => `  ${r.stack}/${a}`));
