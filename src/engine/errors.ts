@@ -1,7 +1,8 @@
 /**
  * Errors as values: every failure a user can cause or meet has a kind, a subject
  * (stack, address, field) and a message that says what to do. The CLI prints
- * `error.message` on one line and exits 1.
+ * `error.message` on one line, then `body` (output a user's program wrote, kept as it was
+ * written) indented under it, and exits 1.
  */
 export type ErrorKind =
   | 'config'        // malformed or unsupported synth output / cdktf.json
@@ -24,11 +25,15 @@ export class BedrockPtError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly subject: ErrorSubject = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; body?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BedrockPtError';
+    this.body = options?.body;
   }
+
+  /** Multi-line detail shown as-is under the one-line message, e.g. a failing app's report. */
+  readonly body?: string;
 }
 
 /** Prefix "stack/address" (or just the stack) so one line says where the problem is. */
