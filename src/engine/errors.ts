@@ -42,3 +42,14 @@ export function where(subject: ErrorSubject): string {
   const at = parts.join('/');
   return subject.field ? `${at}${at ? ' ' : ''}${subject.field}` : at;
 }
+
+/**
+ * An error's message for a place that already names `subject` (a per-resource summary line,
+ * a progress row): the message's own leading "stack/address: " is dropped, so the location is
+ * printed once.
+ */
+export function messageWithoutLocation(err: unknown, subject: ErrorSubject): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = [subject.stack, subject.address].filter((p): p is string => !!p).join('/');
+  return at && message.startsWith(`${at}: `) ? message.slice(at.length + 2) : message;
+}

@@ -1,5 +1,8 @@
 import { BedrockPtError, where, type ErrorSubject } from '../errors';
 
+/** What to do about synth output that is missing a file or is not what cdktf writes. */
+export const RESYNTH = 're-run `cdktf synth` (or drop --synth-dir to let bedrock-pt synthesize)';
+
 /** Where in the synth output a value came from; `file` is only used when there is no stack yet. */
 export interface ConfigSubject extends ErrorSubject {
   file?: string;
