@@ -38,8 +38,7 @@ export class BedrockPtError extends Error {
 
 /** Prefix "stack/address" (or just the stack) so one line says where the problem is. */
 export function where(subject: ErrorSubject): string {
-  const parts = [subject.stack, subject.address].filter((p): p is string => !!p);
-  const at = parts.join('/');
+  const at = stackAddress(subject);
   return subject.field ? `${at}${at ? ' ' : ''}${subject.field}` : at;
 }
 
@@ -50,6 +49,10 @@ export function where(subject: ErrorSubject): string {
  */
 export function messageWithoutLocation(err: unknown, subject: ErrorSubject): string {
   const message = err instanceof Error ? err.message : String(err);
-  const at = [subject.stack, subject.address].filter((p): p is string => !!p).join('/');
+  const at = stackAddress(subject);
   return at && message.startsWith(`${at}: `) ? message.slice(at.length + 2) : message;
+}
+
+function stackAddress(subject: ErrorSubject): string {
+  return [subject.stack, subject.address].filter((p): p is string => !!p).join('/');
 }
