@@ -7,22 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
 import { buildPlanFile, serializePlanFile } from '../../src/engine/planfile';
-import { DEV_CUSTOM, HAIKU_PT, ROOT, SynthProject, cli, mutatingCalls, projectEnv, readJson, removeTempDirs, startE2eEmulator, tempDir, type CliResult } from './harness';
+import { DEV_CUSTOM, HAIKU_PT, ROOT, SynthProject, cli, emulatorPerFile, mutatingCalls, projectEnv, readJson, tempDir, type CliResult } from './harness';
 import { expectNoRepeatedLocation } from './no-repeated-location';
 
+const shared = emulatorPerFile();
 let emulator: Emulator;
 let project: SynthProject;
 
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
 beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
+  ({ emulator, project } = shared);
   project.write({ dev: { pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } } });
 });
 
