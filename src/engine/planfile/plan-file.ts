@@ -72,11 +72,19 @@ function refuse(message: string, cause?: unknown): BedrockPtError {
  * signature made with that key; without it, the checksum still has to match.
  */
 export function readPlanFile(path: string, opts: { key?: string } = {}): PlanFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (err as Error).message})`;
+    throw refuse(`plan file ${path} ${problem}; pass the file \`plan -out\` wrote, or plan again with -out`, err);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    throw refuse(`cannot read plan file ${path}: ${(err as Error).message}; plan again with -out`, err);
+    throw refuse(`plan file ${path} is not valid JSON (${(err as Error).message}); plan again with -out`, err);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw refuse(`plan file ${path} is not a bedrock-pt plan (expected a JSON object); plan again with -out`);
