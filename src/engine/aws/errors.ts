@@ -1,6 +1,7 @@
 /** Turn AWS SDK errors into one-line messages a person can act on. */
 import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { BedrockPtError, type ErrorSubject } from '../errors';
+import { explainUnreached } from './explain-reach';
 
 interface SdkErrorLike {
   name?: string;
@@ -43,6 +44,8 @@ export function explainAwsError(err: unknown, subject: ErrorSubject, action: str
   const raw = ((err as SdkErrorLike)?.message ?? String(err)).replace(/\s+/g, ' ').trim();
   const at = [subject.stack, subject.address].filter(Boolean).join('/');
   const prefix = at ? `${at}: ` : '';
+  const unreached = explainUnreached(err, action, subject.stack);
+  if (unreached) return new BedrockPtError('aws', `${prefix}${unreached}`, subject, { cause: err });
   let message: string;
   switch (name) {
     case 'ServiceQuotaExceededException':
