@@ -33,6 +33,9 @@ const MAX_PAUSE_MS = 1000;
 /**
  * Calls `attempt` until it yields a value or `timeoutMs` has passed, pausing 50 ms, then 1.5
  * times longer each round up to 1 s, never past the deadline. One attempt when `timeoutMs` is 0.
+ * Not smithy's waiter (apply/wait.ts): it races its polls against a timer, so an attempt still in
+ * flight at the deadline could take the lock with nobody left to release it, and it stops early
+ * when the next pause would pass the deadline, where `-lock-timeout` promises the whole duration.
  */
 export async function retryUntilFree<T>(attempt: () => Promise<T | null>, timeoutMs: number): Promise<LockWaitResult<T>> {
   const started = Date.now();
