@@ -3,8 +3,8 @@ import { BedrockPtError } from './errors';
 
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Milliseconds for a duration as Terraform's flag reads it (Go's time.ParseDuration, without negatives). */
-export function parseDuration(text: string, flag = '--lock-timeout'): number {
+/** Milliseconds for a Go duration (time.ParseDuration, as Terraform reads `-lock-timeout` and `timeouts`), without negatives; undefined when it is not one. */
+export function readDurationMs(text: string): number | undefined {
   const trimmed = text.trim();
   if (trimmed === '0') return 0;
   const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
@@ -14,12 +14,18 @@ export function parseDuration(text: string, flag = '--lock-timeout'): number {
     total += Number(m[1]) * UNIT_MS[m[2]];
     end = part.lastIndex;
   }
-  if (trimmed === '' || end !== trimmed.length) {
+  return trimmed !== '' && end === trimmed.length ? Math.round(total) : undefined;
+}
+
+/** readDurationMs for a command-line flag: a bad value is a usage error naming the flag. */
+export function parseDuration(text: string, flag = '--lock-timeout'): number {
+  const ms = readDurationMs(text);
+  if (ms === undefined) {
     throw new BedrockPtError('usage', `${flag} must be a duration such as 500ms, 10s, 1m or 1m30s (as Terraform reads it), got ${JSON.stringify(text)}`, {
       field: flag,
     });
   }
-  return Math.round(total);
+  return ms;
 }
 
 /** `1.2s`, `850ms`, `1m30s`: how long a run waited, in the flag's own syntax. */
