@@ -2,7 +2,8 @@
 import { Command, Option } from 'commander';
 import * as readline from 'node:readline/promises';
 import { BedrockPtError } from '../engine/errors';
-import { parseDuration, setLockTimeout } from '../engine/state/lock-wait';
+import { parseDuration } from '../engine/duration';
+import { setLockTimeout } from '../engine/state/lock-wait';
 import type { InputOptions } from '../engine/run/inputs';
 
 export interface InputFlags {

@@ -1,4 +1,5 @@
-import { formatDuration, parseDuration, retryUntilFree } from '../../src/engine/state/lock-wait';
+import { formatDuration, parseDuration } from '../../src/engine/duration';
+import { retryUntilFree } from '../../src/engine/state/lock-wait';
 
 describe('parseDuration (Terraform -lock-timeout syntax)', () => {
   it.each([

@@ -4,8 +4,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export { formatDuration, parseDuration } from '../duration';
-
 /**
  * The wait every lock request of this process uses unless it names its own. The CLI sets it once
  * from `--lock-timeout`: the lock is taken in several layers (plan, apply, state commands), and

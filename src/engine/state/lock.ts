@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VERSION } from '../../version';
 import { BedrockPtError } from '../errors';
-import { formatDuration, lockTimeout, retryUntilFree } from './lock-wait';
+import { formatDuration } from '../duration';
+import { lockTimeout, retryUntilFree } from './lock-wait';
 
 export interface LockInfo {
   ID: string;
