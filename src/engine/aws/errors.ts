@@ -34,6 +34,19 @@ export function isTransient(err: unknown): boolean {
   return isThrottlingError(e) || isTransientError(e) || isServerStatus(e.$metadata?.httpStatusCode);
 }
 
+/**
+ * The service answered and said no: a 4xx error that is not throttling or a timeout, or
+ * credentials that could not be loaded (then nothing was sent). Only after a refusal may a
+ * caller conclude that a Create bought nothing. Anything else — a 2xx whose body cannot be
+ * read, an answer without the ARN, an error the SDK cannot place — leaves the outcome unknown.
+ */
+export function isRefusal(err: unknown): boolean {
+  if (isTransient(err)) return false;
+  if (awsErrorName(err) === 'CredentialsProviderError') return true;
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status <= 499;
+}
+
 function isServerStatus(status: number | undefined): boolean {
   return status !== undefined && status >= 500 && status <= 599;
 }
