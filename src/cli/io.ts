@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import * as readline from 'node:readline/promises';
 import { BedrockPtError } from '../engine/errors';
+import { parseDuration } from '../engine/duration';
+import { setLockTimeout } from '../engine/state/lock-wait';
 import type { InputOptions } from '../engine/run/inputs';
 
 export interface InputFlags {
@@ -33,7 +35,21 @@ function addSourceOptions(cmd: Command): Command {
 }
 
 export function addInputOptions(cmd: Command): Command {
-  return addSourceOptions(cmd.addOption(stackOption()).option('--all', 'every stack of the app'));
+  return addLockTimeoutOption(addSourceOptions(cmd.addOption(stackOption()).option('--all', 'every stack of the app')));
+}
+
+/**
+ * `--lock-timeout DURATION` (Terraform's `-lock-timeout`), for commands that take the state lock.
+ * A bad duration fails while the arguments are parsed, before anything is read.
+ */
+export function addLockTimeoutOption(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--lock-timeout <duration>', 'wait this long for a state lock another run holds (500ms, 10s, 1m30s); default 0s: fail at once').argParser(
+        (value: string) => parseDuration(value),
+      ),
+    )
+    .hook('preAction', (_command, action) => setLockTimeout((action.opts() as { lockTimeout?: number }).lockTimeout ?? 0));
 }
 
 /** For commands that work on exactly one stack: no --all, and --stack only when the app has several. */

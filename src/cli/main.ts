@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { BedrockPtError } from '../engine/errors';
 import { ExitCode } from './io';
+import { formatCliError } from './error-output';
 import { registerPlan } from './commands/plan';
 import { registerApply } from './commands/apply';
 import { registerShow } from './commands/show';
@@ -45,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 1;
     }
     if (err instanceof BedrockPtError) {
-      process.stderr.write(`Error: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      process.stderr.write(formatCliError(err));
       return 1;
     }
     process.stderr.write(`Error: ${(err as Error)?.message ?? String(err)}\n`);

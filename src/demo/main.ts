@@ -10,8 +10,8 @@ import type { Emulator } from '../emulator';
 import { loadState } from '../engine/state';
 import { DEV_CUSTOM_V2 } from './app';
 import {
-  ADDRESS, CLI, DEMO_ACCOUNTS, DEMO_APP, DEMO_ENVS, ROOT,
-  demoChildEnv, riskyCallerVariables, startDemoEmulator, writeProject, type DemoEnv,
+  ADDRESS, CLI, DEMO_APP, DEMO_ENVS, EMULATOR_STATE_FILE, ENV_FILE, ROOT,
+  demoChildEnv, handRunEmulatorArgs, riskyCallerVariables, startDemoEmulator, writeProject, type DemoEnv,
 } from './project';
 import { check, DemoFailure, runCli, runCliExpecting, type CliRunOptions } from './run-cli';
 
@@ -126,24 +126,38 @@ async function checkCloud(dir: string, emulator: Emulator, created: Record<DemoE
   check(inventory.every((pt) => pt.status === 'InService'), 'every PT is InService');
 }
 
+/** The directory as the user would type it: relative to where they ran the demo when it lies inside. */
+function shown(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
+}
+
+/** The two commands that bring the demo's cloud back and plan against it by hand (run as printed by test/demo). */
+function handRunCommands(dir: string): { emulator: string; plan: string } {
+  const enter = `cd ${shown(dir)} && . ./${ENV_FILE}`;
+  return { emulator: `${enter} && bedrock-pt ${handRunEmulatorArgs().join(' ')}`, plan: `${enter} && bedrock-pt plan --all` };
+}
+
 function summary(dir: string, outcome: Outcome, seconds: number): void {
-  const files = ['plan.md', 'plan.json', 'plan.tf.json', ...DEMO_ENVS.map((env) => `terraform.${env}.tfstate`)];
-  const accounts = DEMO_ENVS.map((env) => `--account ${DEMO_ACCOUNTS[env].key}=${DEMO_ACCOUNTS[env].account}`).join(' ');
+  const files = ['plan.md', 'plan.json', 'plan.tf.json', ...DEMO_ENVS.map((env) => `terraform.${env}.tfstate`), EMULATOR_STATE_FILE, ENV_FILE];
+  const hand = handRunCommands(dir);
   heading(
     `Demo complete in ${seconds.toFixed(1)} s`,
     `Files written (project in ${dir}):\n` +
       `${files.map((f) => `  ${path.join(dir, f)}`).join('\n')}\n` +
       '  plan.md: the pull-request comment; plan.json: the signed plan `bedrock-pt apply` accepts;\n' +
-      "  plan.tf.json: Terraform's JSON plan; terraform.<stack>.tfstate: Terraform state (v4), one per stack.\n\n" +
+      "  plan.tf.json: Terraform's JSON plan; terraform.<stack>.tfstate: Terraform state (v4), one per stack;\n" +
+      `  ${EMULATOR_STATE_FILE}: the emulated cloud; ${ENV_FILE}: the demo's environment for your shell.\n\n` +
       'What happened:\n' +
       '  - three PTs created in three accounts (dev in us-east-1, staging in us-west-2, prod in us-east-1);\n' +
       '  - dev renamed to dev-support-assistant and moved to custom model devsupport02, in place, same ARN;\n' +
       '  - staging re-tagged in place (CostCenter cc-5678, Owner ml-platform);\n' +
       `  - prod's 2 → 3 model units refused: its SixMonths commitment runs until ${outcome.commitmentEnds} (${outcome.daysLeft} days left).\n\n` +
-      'Run the emulator yourself with `bedrock-pt emulator` (custom models are added through its control API,\n' +
-      'see src/emulator/README.md):\n' +
-      `  node ${path.relative(process.cwd(), CLI) || CLI} emulator --port 4599 --committed-units-quota 6 ${accounts}\n` +
-      '  and point the CLI at it with AWS_ENDPOINT_URL_BEDROCK=http://127.0.0.1:4599 AWS_ENDPOINT_URL_STS=http://127.0.0.1:4599',
+      "Try it by hand: serve the demo's cloud again in a second terminal (Ctrl-C stops it),\n" +
+      `  ${hand.emulator}\n` +
+      `then plan against it here (${ENV_FILE} clears your AWS_* variables, points the CLI at the emulator\n` +
+      'and defines a `bedrock-pt` function; BEDROCK_PT_DEMO_STAGE=initial plans the app before the PR):\n' +
+      `  ${hand.plan}`,
   );
 }
 
@@ -160,7 +174,7 @@ async function main(): Promise<number> {
     process.stderr.write(`Demo failed: ${(err as Error).message}\n`);
     return 1;
   }
-  const emulator = await startDemoEmulator();
+  const emulator = await startDemoEmulator(dir);
   try {
     const outcome = await runSteps(dir, emulator);
     summary(dir, outcome, (Date.now() - started) / 1000);

@@ -23,18 +23,27 @@ export const DEMO_ENVS = Object.keys(DEMO_ACCOUNTS) as DemoEnv[];
 const TITAN = 'amazon.titan-text-express-v1:0:8k';
 const CREDENTIALS_FILE = 'aws-credentials';
 const DEMO_MARKER = '.bedrock-pt-demo';
+/** Where the demo keeps its emulated cloud, so `bedrock-pt emulator --state-file` can serve it again afterwards. */
+export const EMULATOR_STATE_FILE = 'emulator-state.json';
+/** A shell file that puts the demo's environment (and a `bedrock-pt` function) into the user's shell. */
+export const ENV_FILE = 'demo-env.sh';
+/** The port the printed hand-run commands use (the demo itself picks a free one). */
+export const HAND_RUN_PORT = 4599;
+/** Committed model units per account and region: AWS grants them by quota request (default 0); the demo accounts have some. */
+const COMMITTED_UNITS_QUOTA = 6;
 
-export function startDemoEmulator(): Promise<Emulator> {
+/** The demo's cloud; saved to `<dir>/emulator-state.json` so it outlives the demo. */
+export function startDemoEmulator(dir: string): Promise<Emulator> {
   const dev = DEMO_ACCOUNTS.dev;
   return startEmulator({
     port: 0,
+    stateFile: path.join(dir, EMULATOR_STATE_FILE),
     accounts: Object.fromEntries(Object.values(DEMO_ACCOUNTS).map((a) => [a.key, a.account])),
     customModels: [
       { account: dev.account, region: dev.region, id: 'devsupport01', name: 'support-bot-v1', baseModelId: TITAN },
       { account: dev.account, region: dev.region, id: 'devsupport02', name: 'support-bot-v2', baseModelId: TITAN },
     ],
-    // AWS grants committed model units through a quota request (default 0); the demo accounts have some.
-    committedUnitsQuota: 6,
+    committedUnitsQuota: COMMITTED_UNITS_QUOTA,
     // Long enough to see the waits in the output, short enough for the demo to take seconds.
     createDelayMs: 1500,
     updateDelayMs: 1500,
@@ -66,6 +75,7 @@ export function writeProject(dir: string): void {
     (env) => `[bedrock-pt-${env}]\naws_access_key_id = ${DEMO_ACCOUNTS[env].key}\naws_secret_access_key = emulator-does-not-check\n`,
   );
   fs.writeFileSync(path.join(dir, CREDENTIALS_FILE), profiles.join('\n'), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, ENV_FILE), handRunEnvFile(dir));
   fs.writeFileSync(path.join(dir, DEMO_MARKER), 'Written by `npm run demo`; the demo deletes this directory when it runs again.\n');
 }
 
@@ -78,13 +88,9 @@ export function riskyCallerVariables(env: NodeJS.ProcessEnv = process.env): stri
   return named.filter((name) => env[name] !== undefined);
 }
 
-/** The environment the CLI runs in: the emulator's endpoints and the demo profiles, never a real account. */
-export function demoChildEnv(dir: string, url: string, stage: 'initial' | 'changed'): NodeJS.ProcessEnv {
-  const kept = Object.entries(process.env).filter(
-    ([name]) => !name.startsWith('AWS_') && !name.startsWith('TF_VAR_') && !name.startsWith('BEDROCK_PT_'),
-  );
+/** The variables the demo sets for the CLI, on top of the caller's environment without its AWS_* ones. */
+function demoVariables(dir: string, url: string, stage: 'initial' | 'changed'): Record<string, string> {
   return {
-    ...Object.fromEntries(kept),
     AWS_SHARED_CREDENTIALS_FILE: path.join(dir, CREDENTIALS_FILE),
     // A path that does not exist, so the user's ~/.aws/config (SSO, role chains) is never read.
     AWS_CONFIG_FILE: path.join(dir, 'aws-config-not-used'),
@@ -95,4 +101,37 @@ export function demoChildEnv(dir: string, url: string, stage: 'initial' | 'chang
     BEDROCK_PT_PLAN_KEY: 'demo-signing-key-not-a-secret',
     BEDROCK_PT_DEMO_STAGE: stage,
   };
+}
+
+/** The environment the CLI runs in: the emulator's endpoints and the demo profiles, never a real account. */
+export function demoChildEnv(dir: string, url: string, stage: 'initial' | 'changed'): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(
+    ([name]) => !name.startsWith('AWS_') && !name.startsWith('TF_VAR_') && !name.startsWith('BEDROCK_PT_'),
+  );
+  return { ...Object.fromEntries(kept), ...demoVariables(dir, url, stage) };
+}
+
+/** `bedrock-pt emulator` arguments that serve the demo's saved cloud again, on HAND_RUN_PORT. */
+export function handRunEmulatorArgs(): string[] {
+  const accounts = DEMO_ENVS.flatMap((env) => ['--account', `${DEMO_ACCOUNTS[env].key}=${DEMO_ACCOUNTS[env].account}`]);
+  return ['emulator', '--state-file', EMULATOR_STATE_FILE, '--port', String(HAND_RUN_PORT), '--committed-units-quota', String(COMMITTED_UNITS_QUOTA), ...accounts];
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * `demo-env.sh`: sourced in a shell, it gives the same environment the demo ran the CLI in
+ * (with the stage the demo ended on), every other AWS_* variable unset so a real account
+ * cannot be reached, and a `bedrock-pt` function running this checkout's CLI.
+ */
+function handRunEnvFile(dir: string): string {
+  const vars = demoVariables(dir, `http://127.0.0.1:${HAND_RUN_PORT}`, 'changed');
+  return [
+    '# Written by `npm run demo`: `. ./demo-env.sh` in this directory, then run `bedrock-pt plan --all`.',
+    '# Unsets every AWS_* variable of your shell first, so nothing reaches a real AWS account.',
+    'for v in $(env | sed -n "s/^\\(AWS_[A-Za-z0-9_]*\\)=.*/\\1/p"); do unset "$v"; done',
+    ...Object.entries(vars).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+    `bedrock-pt() { node ${shellQuote(CLI)} "$@"; }`,
+    '',
+  ].join('\n');
 }

@@ -1,9 +1,10 @@
 /** `bedrock-pt emulator`: run the emulator in the foreground until SIGINT/SIGTERM. */
 import { Command, InvalidArgumentError } from 'commander';
+import { checkStateFile, parsePort } from './command-options';
 import { startEmulator } from './start';
 
 interface EmulatorCommandOptions {
-  port: string;
+  port: number;
   host: string;
   stateFile?: string;
   committedUnitsQuota?: number;
@@ -25,7 +26,7 @@ export function registerEmulatorCommand(program: Command): Command {
   return program
     .command('emulator')
     .description('Run a local Amazon Bedrock control-plane emulator (Provisioned Throughput APIs and STS GetCallerIdentity)')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '4599')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4599)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--state-file <file>', 'persist the emulated cloud here so separate runs see the same PTs')
     .option('--committed-units-quota <n>', 'committed model units allowed per account and region (AWS default 0)', parseQuota)
@@ -33,9 +34,9 @@ export function registerEmulatorCommand(program: Command): Command {
     .action(async (opts: EmulatorCommandOptions) => {
       const accounts = Object.fromEntries(opts.account.map((pair) => pair.split('=') as [string, string]));
       const emulator = await startEmulator({
-        port: Number(opts.port),
+        port: opts.port,
         host: opts.host,
-        stateFile: opts.stateFile,
+        stateFile: opts.stateFile === undefined ? undefined : checkStateFile(opts.stateFile),
         committedUnitsQuota: opts.committedUnitsQuota,
         accounts,
       });

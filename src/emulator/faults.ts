@@ -11,8 +11,10 @@ export type EmulatedOperation = OperationName | 'GetCallerIdentity';
  * - `drop-connection`: destroy the socket without answering.
  * - `timeout`: hold the request for `holdMs` (longer than the client's timeout), then destroy it.
  * - `fail-after-success`: do the work (state changes), then answer 500 — the case idempotency tokens exist for.
+ * - `unreadable-success`: do the work, then answer 200 with a body cut short, which the SDK cannot parse:
+ *   the caller cannot tell the call succeeded.
  */
-export type FaultKind = 'internal-error' | 'drop-connection' | 'timeout' | 'fail-after-success';
+export type FaultKind = 'internal-error' | 'drop-connection' | 'timeout' | 'fail-after-success' | 'unreadable-success';
 
 export interface FaultSpec {
   operation: EmulatedOperation;

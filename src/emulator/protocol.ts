@@ -46,6 +46,13 @@ export function writeJson(res: ServerResponse, status: number, body: unknown, re
   res.end(text);
 }
 
+/** A 200 whose JSON body stops half-way, as a connection cut mid-answer by a proxy would leave it. */
+export function writeTruncatedJson(res: ServerResponse, status: number, requestId: string): void {
+  const text = '{"provisionedModelArn": "arn:aws:bedrock:';
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': requestId });
+  res.end(text);
+}
+
 /** Both the header and `__type` carry the type, as real services do; SDKs read either. */
 export function writeApiError(res: ServerResponse, error: ApiError, requestId: string): void {
   const text = JSON.stringify({ __type: error.type, message: error.message, ...error.extra });

@@ -8,7 +8,7 @@ import type { Caller, HandlerResult } from './context';
 import { handleControlRequest } from './controlHttp';
 import type { EmulatorCore } from './emulator';
 import type { EmulatedOperation } from './faults';
-import { ApiError, isoTime, parseSigV4, validationError, writeApiError, writeJson, type SigV4Credential } from './protocol';
+import { ApiError, isoTime, parseSigV4, validationError, writeApiError, writeJson, writeTruncatedJson, type SigV4Credential } from './protocol';
 import { HANDLERS, routeRequest } from './routes';
 import { isStsRequest, stsAction, writeCallerIdentity, writeStsError } from './sts';
 import { validateInput } from './validation';
@@ -116,6 +116,7 @@ export class EmulatorServer {
     }
     if (fault?.kind === 'fail-after-success') return fail(new ApiError('InternalServerException', 'Injected failure after the work was done.'));
     entry.status = result.status ?? 200;
+    if (fault?.kind === 'unreadable-success') return writeTruncatedJson(res, entry.status, requestId);
     if (call.respond) call.respond(res, caller, result, requestId);
     else writeJson(res, entry.status, result.body, requestId);
   }

@@ -3,8 +3,11 @@
  * on lives here (PTs, custom models, idempotency tokens, quotas, the clock offset); runtime
  * knobs such as faults and latency do not.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { BedrockPtError } from '../engine/errors';
+import { writeFileAtomicSync } from '../engine/fs/atomic-write';
+import { firstSchemaIssue } from '../engine/schema-issue';
+import { cloudStateSchema } from './store-schema';
 
 export type PtStatus = 'Creating' | 'InService' | 'Updating' | 'Failed';
 export type CommitmentDuration = 'OneMonth' | 'SixMonths';
@@ -77,23 +80,36 @@ export function emptyState(): CloudState {
 
 export const scopeKey = (account: string, region: string): string => `${account}/${region}`;
 
+/** The saved cloud, or undefined when there is none yet; a file that is not one is refused, never replaced. */
 export function loadState(file: string): CloudState | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw badStateFile(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, error);
   }
-  const parsed = JSON.parse(text) as CloudState;
-  if (parsed.version !== 1) throw new Error(`Emulator state file ${file} has unsupported version ${String(parsed.version)}; delete it to start fresh.`);
-  return { ...emptyState(), ...parsed };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw badStateFile(file, `is not valid JSON (${(error as Error).message})`, error);
+  }
+  const parsed = cloudStateSchema.safeParse(raw);
+  if (!parsed.success) throw badStateFile(file, `is not an emulator state (${firstSchemaIssue(parsed.error)})`);
+  return parsed.data;
 }
 
-/** Write-then-rename, so a crash never leaves a half-written file for the next run. */
+function badStateFile(file: string, problem: string, cause?: unknown): BedrockPtError {
+  return new BedrockPtError(
+    'state',
+    `emulator state file ${file} ${problem}; fix it, or move it away to start the emulator with an empty cloud`,
+    { field: '--state-file' },
+    { cause },
+  );
+}
+
+/** Through the shared atomic write, so a crash never leaves a half-written file for the next run. */
 export function saveState(file: string, state: CloudState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 1));
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, JSON.stringify(state, null, 1));
 }

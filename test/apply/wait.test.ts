@@ -103,6 +103,11 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
+  it('reads milliseconds, which the config accepts in timeouts, instead of ignoring the timeout', () => {
+    expect(parseDuration('1500ms')).toBe(1.5);
+    expect(parseDuration('1m500ms')).toBe(60.5);
+  });
+
   it.each(['', '10', '5 minutes', '1d', 'm30'])('refuses %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });

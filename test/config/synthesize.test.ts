@@ -49,14 +49,13 @@ describe('synthesizeApp', () => {
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
   });
 
-  it('reports a failing app with the end of its stderr on one line', async () => {
+  it('reports a failing app on one line and keeps its stderr, in order, as the body', async () => {
     const project = writeProject('console.error("first line"); console.error("Error: region is required"); process.exit(3);');
     const error = await synthesizeApp(project).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BedrockPtError);
     expect((error as BedrockPtError).kind).toBe('config');
-    expect((error as BedrockPtError).message).toBe(
-      `${path.join(project, 'cdktf.json')}: app command "node app.js" failed (exit 3): first line | Error: region is required`,
-    );
+    expect((error as BedrockPtError).message).toBe(`${path.join(project, 'cdktf.json')}: app command "node app.js" failed (exit 3) its error output:`);
+    expect((error as BedrockPtError).body).toBe('first line\nError: region is required');
   });
 
   it('explains a project without cdktf.json', async () => {

@@ -2,7 +2,7 @@
  * `npm run demo` is the project's main job: run it as CI would (built dist, no AWS account)
  * and check what it leaves behind, not just its exit code.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -106,5 +106,34 @@ describe('npm run demo', () => {
       expect(readFile(file)).not.toContain('AKIAREALACCOUNTKEY99');
     }
     expect(stdout).not.toContain('real-secret-do-not-use');
+  });
+
+  it('prints two commands that serve its cloud again and plan against it by hand, and they work as printed', async () => {
+    const lines = stdout.split('\n').map((l) => l.trim());
+    const emulatorLine = lines.find((l) => / && bedrock-pt emulator /.test(l));
+    const planLine = lines.find((l) => l.endsWith('&& bedrock-pt plan --all'));
+    expect(emulatorLine).toBeDefined();
+    expect(planLine).toBeDefined();
+    // The user's shell may hold a real account's variables: the env file must clear them.
+    const shellEnv = { ...process.env, AWS_PROFILE: 'real', AWS_ACCESS_KEY_ID: 'AKIAREALACCOUNTKEY99', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:9' };
+    const server = spawn('bash', ['-c', emulatorLine!], { env: shellEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let seen = '';
+        server.stdout!.on('data', (d: Buffer) => {
+          seen += d.toString();
+          if (seen.includes('listening on')) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`the emulator command exited ${code}: ${seen}`)));
+      });
+      const plan = spawnSync('bash', ['-c', planLine!], { env: shellEnv, encoding: 'utf8', timeout: 60_000 });
+      // The state the demo ended in: dev and staging match, prod's replace is blocked by its commitment.
+      expect(plan.status).toBe(1);
+      expect(plan.stdout.match(/No changes\./g)).toHaveLength(2);
+      expect(plan.stderr).toMatch(/SixMonths commitment of "prod-support-chat" runs until/);
+    } finally {
+      process.kill(-server.pid!, 'SIGINT');
+      await new Promise((resolve) => server.once('close', resolve));
+    }
   });
 });

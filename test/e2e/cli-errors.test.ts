@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
 import { ADDRESS, DEV_CUSTOM, SynthProject, cli, mutatingCalls, startE2eEmulator, type CliResult, removeTempDirs } from './harness';
+import { expectNoRepeatedLocation } from './no-repeated-location';
 
 let emulator: Emulator;
 let project: SynthProject;
@@ -43,6 +44,7 @@ async function expectOneLineError(args: string[], cause: RegExp): Promise<CliRes
   const result = await run(args);
   expect(result.stderr).toMatch(/^Error: [^\n]+\n$/);
   expect(result.stderr).toMatch(cause);
+  expectNoRepeatedLocation(result.stderr);
   expect(result.code).toBe(1);
   expect(snapshot(project.dir)).toEqual(before);
   expect(fs.existsSync(path.join(project.dir, 'plan.json'))).toBe(false);

@@ -221,3 +221,20 @@ describe('a create whose answer is lost', () => {
     expect(said).toContain(`${aArn} is named "pt-c" but is not its result: it is managed as ${PT}.a`);
   });
 });
+
+describe('a create whose answer cannot be read', () => {
+  it('is an unknown outcome, not a refusal: the intent and token are kept and the one PT bought is recorded', async () => {
+    project.write({ dev: { pts: { fresh: spec } } });
+    // Every answer is a 200 whose body is cut short: the PT is bought by the first request, and no answer can be read.
+    emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind: 'unreadable-success', count: 20 });
+    await applyProjectPlans(project, [await planOne(project, emulator)]);
+    emulator.clearFaults();
+    await converge(project, emulator);
+
+    expect(emulator.inventory()).toHaveLength(1);
+    // Only the first request bought: every later one carried its token.
+    expect(new Set(creates().map((r) => r.params.clientRequestToken)).size).toBe(1);
+    await expectState({ [FRESH]: emulator.inventory()[0].provisionedModelArn! });
+    await expectCleanPlan();
+  });
+});

@@ -119,8 +119,8 @@ describe('plan file', () => {
   it('refuses a file that is not JSON, another format, or a newer format version', () => {
     const path = join(dir, 'plan.json');
     writeFileSync(path, '{ not json');
-    expect(refusal(() => readPlanFile(path)).message).toMatch(/^cannot read plan file .*plan\.json: /);
-    expect(refusal(() => readPlanFile(join(dir, 'missing.json'))).message).toMatch(/cannot read plan file/);
+    expect(refusal(() => readPlanFile(path)).message).toMatch(/^plan file .*plan\.json is not valid JSON \(/);
+    expect(refusal(() => readPlanFile(join(dir, 'missing.json'))).message).toMatch(/^plan file .*missing\.json does not exist; pass the file `plan -out` wrote/);
     writeFileSync(path, JSON.stringify({ format: 'terraform-plan', formatVersion: 1 }));
     expect(refusal(() => readPlanFile(path)).message).toMatch(/is not a bedrock-pt plan/);
     const newer = planPath(buildPlanFile([], { tool: TOOL }));

@@ -127,3 +127,30 @@ describe('state lock', () => {
     expect(fs.existsSync(lockPathFor(file))).toBe(false);
   });
 });
+
+describe('state lock with a timeout', () => {
+  it('takes the lock once its holder releases it within the timeout', async () => {
+    const file = statePath();
+    const first = await acquireLock(file, { operation: 'apply', stack: 'dev' });
+    setTimeout(() => void first.release(), 200);
+    const second = await acquireLock(file, { operation: 'plan', stack: 'dev', timeoutMs: 3000 });
+    expect((await readLockInfo(lockPathFor(file)))?.ID).toBe(second.id);
+    await second.release();
+  });
+
+  it("waits for Terraform's own lock as well", async () => {
+    const file = statePath();
+    const tfLock = terraformLockInfoPath(file);
+    fs.writeFileSync(tfLock, JSON.stringify({ ID: 'tf-lock', Operation: 'OperationTypeApply', Who: 'someone@elsewhere', Created: new Date().toISOString() }));
+    setTimeout(() => fs.rmSync(tfLock), 200);
+    const lock = await acquireLock(file, { operation: 'plan', stack: 'dev', timeoutMs: 3000 });
+    await lock.release();
+  });
+
+  it("says how long it waited for Terraform's lock when it gives up", async () => {
+    const file = statePath();
+    fs.writeFileSync(terraformLockInfoPath(file), JSON.stringify({ ID: 'tf-lock', Operation: 'OperationTypeApply', Who: 'someone@elsewhere', Created: '2026-01-01T00:00:00Z' }));
+    const error = await errorOf(acquireLock(file, { operation: 'plan', stack: 'dev', timeoutMs: 250 }));
+    expect(error.message).toMatch(/^state for stack dev is locked by Terraform \(someone@elsewhere, operation OperationTypeApply, since 2026-01-01T00:00:00Z\); waited \d+ms for it to be released \(--lock-timeout 250ms\); wait for it to finish/);
+  });
+});

@@ -7,6 +7,7 @@ import { loadRecordedConfigs, SKIP_CONFIG_CHECK_FLAG } from '../../engine/run/re
 import type { StackApplyResult } from '../../engine/apply/apply-stack';
 import type { StackConfig, StackPlan } from '../../engine/model';
 import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
+import { handleInterrupts } from '../interrupt';
 import { ProgressReporter } from '../progress';
 import { hasChanges, runPlan } from './plan';
 import { applyView } from '../views';
@@ -81,23 +82,16 @@ export function registerApply(program: Command): void {
         return;
       }
       const stop = new AbortController();
-      const onSignal = () => {
-        if (stop.signal.aborted) return;
-        process.stderr.write('\nStopping: no new calls will be sent; finishing the steps in flight and writing state…\n');
-        stop.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
       const progress = new ProgressReporter(view.progressOut);
+      const stopHandlingInterrupts = handleInterrupts({ stop, progress });
       const pool = new ClientPool();
       let results: StackApplyResult[];
       try {
-        results = await applyPlans(plans, { pool, signal: stop.signal, report: view.report ?? progress.report, parallelism, configs });
+        results = await applyPlans(plans, { pool, signal: stop.signal, report: view.withProgress(progress.report), parallelism, configs });
       } finally {
         progress.stop();
         pool.destroy();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stopHandlingInterrupts();
       }
       if (view.applied(results)) return;
       throw new ExitCode(1);

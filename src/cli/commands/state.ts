@@ -7,7 +7,7 @@ import { statePathOf } from '../../engine/run/plan-stacks';
 import { listAllPts, readTags } from '../../engine/refresh/refresh';
 import { forceUnlock, openStateSession } from '../../engine/state';
 import { PT_RESOURCE_TYPE, type StackConfig } from '../../engine/model';
-import { addInputOptions, addOneStackInputOptions, inputOptions, type InputFlags } from '../io';
+import { addInputOptions, addLockTimeoutOption, addOneStackInputOptions, inputOptions, type InputFlags } from '../io';
 
 /** The stack named by --stack, or the app's only stack when it has one. */
 async function oneStack(flags: InputFlags, command: string): Promise<StackConfig> {
@@ -48,11 +48,11 @@ export function registerStateCommands(program: Command): void {
     }
   });
 
-  addOneStackInputOptions(
+  addLockTimeoutOption(addOneStackInputOptions(
     state
       .command('rm <address>')
       .description('Stop managing a PT: remove it from state without touching it. It keeps running and billing.'),
-  ).action(async (address: string, flags: InputFlags) => {
+  )).action(async (address: string, flags: InputFlags) => {
     checkAddress(address);
     const stack = await oneStack(flags, 'state rm');
     const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
@@ -79,11 +79,11 @@ export function registerStateCommands(program: Command): void {
     }
   });
 
-  addOneStackInputOptions(
+  addLockTimeoutOption(addOneStackInputOptions(
     program
       .command('import <address> <id>')
       .description('Adopt an existing PT (by ARN or name) into a stack\'s state at ADDRESS, which must be in the configuration'),
-  ).action(async (address: string, id: string, flags: InputFlags) => {
+  )).action(async (address: string, id: string, flags: InputFlags) => {
     checkAddress(address);
     const stack = await oneStack(flags, 'import');
     const desired = stack.resources.find((r) => r.address === address);

@@ -15,8 +15,11 @@ import { DISCARD, type ViewStreams } from './streams';
 export interface ApplyView extends PlanView {
   /** The stream ProgressReporter draws on; the JSON view prints its own progress lines instead. */
   readonly progressOut: ViewStreams['out'];
-  /** Progress events the view renders itself, besides ProgressReporter's; undefined when it renders none. */
-  readonly report?: (e: ProgressEvent) => void;
+  /**
+   * The report callback for the applier: ProgressReporter's (which also tracks what is in
+   * flight for the interrupt handler), plus the view's own lines when it prints them.
+   */
+  withProgress(reporter: (e: ProgressEvent) => void): (e: ProgressEvent) => void;
   noChanges(): void;
   cancelled(): void;
   /** Renders the outcome; true when everything finished. */
@@ -37,6 +40,10 @@ const finished = (results: StackApplyResult[]) => results.every((r) => !r.failed
 export class HumanApplyView extends HumanPlanView implements ApplyView {
   get progressOut(): ViewStreams['out'] {
     return this.streams.out;
+  }
+
+  withProgress(reporter: (e: ProgressEvent) => void): (e: ProgressEvent) => void {
+    return reporter;
   }
 
   noChanges(): void {
@@ -73,6 +80,13 @@ export class JsonApplyView extends JsonPlanView implements ApplyView {
 
   constructor(streams: ViewStreams, private readonly clock: () => Date = () => new Date()) {
     super(streams, clock);
+  }
+
+  withProgress(reporter: (e: ProgressEvent) => void): (e: ProgressEvent) => void {
+    return (e) => {
+      reporter(e);
+      this.report(e);
+    };
   }
 
   readonly report = (e: ProgressEvent): void => {

@@ -5,7 +5,7 @@
  * One failure does not stop independent resources; a stop signal ends the run between steps.
  */
 import { setMaxListeners } from 'node:events';
-import { BedrockPtError } from '../errors';
+import { BedrockPtError, messageWithoutLocation } from '../errors';
 import type { ManagedPt, ResourceChange, StackPlan } from '../model';
 import { createLimiter } from '../aws/concurrency';
 import { BatchedStatusReader } from './status-reader';
@@ -186,7 +186,7 @@ export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: St
         return;
       }
       gates.notFreed(change.address, err instanceof NameNotFreed ? 'did not start either' : 'failed');
-      const message = err instanceof Error ? err.message : String(err);
+      const message = messageWithoutLocation(err, { stack: ctx.stack, address: change.address });
       result.failed.push({ address: change.address, error: message });
       ctx.report({ kind: 'failed', stack: ctx.stack, address: change.address, action: change.action, error: message });
     } finally {

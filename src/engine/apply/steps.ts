@@ -15,7 +15,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BedrockPtError } from '../errors';
 import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
-import { explainAwsError, isNotFound, isTransient } from '../aws/errors';
+import { explainAwsError, isNotFound, isRefusal } from '../aws/errors';
 import { listAllPts, readTags, toLivePt } from '../refresh/refresh';
 import { adoptionRefusal, answerRefusal } from '../plan/adoption';
 import type { ApplyContext } from './context';
@@ -213,7 +213,7 @@ async function sendCreate(ctx: ApplyContext, change: ResourceChange, intent: Pen
       if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no ARN');
       return out.provisionedModelArn;
     } catch (err) {
-      if (!isTransient(err)) {
+      if (isRefusal(err)) {
         // The service refused the request: nothing was bought, so the intent can go.
         await ctx.state.update((m) => delete m.pending[change.address]);
         throw explainAwsError(err, subject, 'CreateProvisionedModelThroughput');

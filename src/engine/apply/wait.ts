@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetProvisionedModelThroughputCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import { WaiterState, createWaiter } from '@smithy/util-waiter';
+import { readDurationMs } from '../duration';
 import type { LivePt } from '../model';
 import { isNotFound } from '../aws/errors';
 import { toLivePt } from '../refresh/refresh';
@@ -111,14 +112,8 @@ export async function waitForInService(bedrock: BedrockClient, arn: string, opti
   }
 }
 
-/** Terraform duration strings as used in `timeouts` blocks: "90s", "30m", "2h", "1h30m". */
+/** Seconds for a Terraform duration as used in `timeouts` blocks ("90s", "30m", "1h30m", "1500ms"); undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(h|m|s)/g;
-  let total = 0;
-  let consumed = '';
-  for (const m of text.matchAll(re)) {
-    total += Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as 'h' | 'm' | 's'];
-    consumed += m[0];
-  }
-  return consumed.length > 0 && consumed === text.trim() ? total : undefined;
+  const ms = readDurationMs(text);
+  return ms === undefined ? undefined : ms / 1000;
 }

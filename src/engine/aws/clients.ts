@@ -9,6 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ProviderConfig } from '../model';
 import { paceClient, ratesFromEnv, type OperationRates } from './pacing';
+import { capNoAnswerRetries, endpointOrigin, recordCallContext, type Service } from './reach';
 
 export interface StackClients {
   bedrock: BedrockClient;
@@ -32,13 +33,15 @@ export interface ClientOptions {
    * BEDROCK_PT_API_RATES over conservative defaults. `false` sends unpaced.
    */
   rates?: OperationRates | false;
+  /** Time to establish a connection, in ms (default 3 s, or BEDROCK_PT_CONNECT_TIMEOUT_MS): a wrong endpoint fails in seconds, not after the OS's own timeout. */
+  connectionTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 
-function defaultRequestTimeout(): number {
-  const fromEnv = Number(process.env.BEDROCK_PT_REQUEST_TIMEOUT_MS);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+function msFromEnv(name: string, fallback: number): number {
+  const fromEnv = Number(process.env[name]);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
 }
 
 export class ClientPool {
@@ -72,7 +75,11 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: options.retryMode ?? 'adaptive',
     // Without throwOnRequestTimeout this SDK only warns on a timeout and keeps waiting forever.
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? defaultRequestTimeout(), throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? msFromEnv('BEDROCK_PT_REQUEST_TIMEOUT_MS', 30_000),
+      connectionTimeout: options.connectionTimeoutMs ?? msFromEnv('BEDROCK_PT_CONNECT_TIMEOUT_MS', 3_000),
+      throwOnRequestTimeout: true,
+    },
   };
   const base = fromNodeProviderChain(provider.profile ? { profile: provider.profile } : {});
   const credentials: ReturnType<typeof fromNodeProviderChain> = provider.assumeRole
@@ -98,5 +105,12 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
   });
   const rates = options.rates ?? ratesFromEnv();
   if (rates) for (const client of [bedrock, sts]) paceClient(client, rates);
+  explainFailures(bedrock, provider, 'bedrock');
+  explainFailures(sts, provider, 'sts');
   return { bedrock, sts, region };
+}
+
+function explainFailures(client: BedrockClient | STSClient, provider: ProviderConfig, service: Service): void {
+  recordCallContext(client, { service, endpoint: endpointOrigin(provider, service), profile: provider.profile });
+  capNoAnswerRetries(client);
 }

@@ -1,5 +1,7 @@
 /** Turn AWS SDK errors into one-line messages a person can act on. */
+import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { BedrockPtError, type ErrorSubject } from '../errors';
+import { explainUnreached } from './explain-reach';
 
 interface SdkErrorLike {
   name?: string;
@@ -17,14 +19,36 @@ export function isNotFound(err: unknown): boolean {
   return awsErrorName(err) === 'ResourceNotFoundException';
 }
 
-/** Errors worth sending again as-is: throttling, 5xx, dropped connections and timeouts. */
+/**
+ * Errors after which the same call may be sent again: what the SDK's own retry strategy calls
+ * throttling or transient (timeouts, dropped and refused connections, unresolvable hosts, 500/502/
+ * 503/504, a `$retryable` trait), plus every other 5xx. The SDK does not retry a 501 or 505, but a
+ * server error leaves a Create's outcome unknown, and the caller must then keep its token and look
+ * rather than conclude that nothing was bought. A 4xx (validation, access denied, quota) is an answer:
+ * the service refused the call. Clock-skew errors are left out on purpose: the SDK counts
+ * AccessDeniedException among them, which is a refusal, not an accident of the wire.
+ */
 export function isTransient(err: unknown): boolean {
-  const name = awsErrorName(err);
-  const status = (err as SdkErrorLike)?.$metadata?.httpStatusCode;
-  if (['ThrottlingException', 'TooManyRequestsException', 'InternalServerException', 'ServiceUnavailableException'].includes(name)) return true;
-  if (status !== undefined && status >= 500) return true;
-  if (['TimeoutError', 'RequestTimeout', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'socket hang up'].some((k) => name.includes(k) || (err as SdkErrorLike)?.code === k || (err as Error)?.message?.includes(k))) return true;
-  return false;
+  if (err === null || typeof err !== 'object') return false;
+  const e = err as Parameters<typeof isTransientError>[0];
+  return isThrottlingError(e) || isTransientError(e) || isServerStatus(e.$metadata?.httpStatusCode);
+}
+
+/**
+ * The service answered and said no: a 4xx error that is not throttling or a timeout, or
+ * credentials that could not be loaded (then nothing was sent). Only after a refusal may a
+ * caller conclude that a Create bought nothing. Anything else — a 2xx whose body cannot be
+ * read, an answer without the ARN, an error the SDK cannot place — leaves the outcome unknown.
+ */
+export function isRefusal(err: unknown): boolean {
+  if (isTransient(err)) return false;
+  if (awsErrorName(err) === 'CredentialsProviderError') return true;
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status <= 499;
+}
+
+function isServerStatus(status: number | undefined): boolean {
+  return status !== undefined && status >= 500 && status <= 599;
 }
 
 /** `action` is the API operation, e.g. "CreateProvisionedModelThroughput"; `resource` what it acted on. */
@@ -33,6 +57,8 @@ export function explainAwsError(err: unknown, subject: ErrorSubject, action: str
   const raw = ((err as SdkErrorLike)?.message ?? String(err)).replace(/\s+/g, ' ').trim();
   const at = [subject.stack, subject.address].filter(Boolean).join('/');
   const prefix = at ? `${at}: ` : '';
+  const unreached = explainUnreached(err, action, subject.stack);
+  if (unreached) return new BedrockPtError('aws', `${prefix}${unreached}`, subject, { cause: err });
   let message: string;
   switch (name) {
     case 'ServiceQuotaExceededException':

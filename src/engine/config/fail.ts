@@ -1,15 +1,21 @@
 import { BedrockPtError, where, type ErrorSubject } from '../errors';
 
+/** What to do about synth output that is missing a file or is not what cdktf writes. */
+export const RESYNTH = 're-run `cdktf synth` (or drop --synth-dir to let bedrock-pt synthesize)';
+
 /** Where in the synth output a value came from; `file` is only used when there is no stack yet. */
 export interface ConfigSubject extends ErrorSubject {
   file?: string;
 }
 
-/** Throws a one-line config error prefixed with stack/address field (or the file). */
-export function configError(subject: ConfigSubject, message: string, cause?: unknown): never {
+/**
+ * Throws a one-line config error prefixed with stack/address field (or the file); `body` is
+ * output the user wrote (e.g. a failing app's stderr), shown as-is under that line.
+ */
+export function configError(subject: ConfigSubject, message: string, cause?: unknown, body?: string): never {
   const at = where(subject) || subject.file || '';
   const { file: _file, ...errorSubject } = subject;
-  throw new BedrockPtError('config', oneLine(at ? `${at}: ${message}` : message), errorSubject, { cause });
+  throw new BedrockPtError('config', oneLine(at ? `${at}: ${message}` : message), errorSubject, { cause, body });
 }
 
 export function oneLine(text: string): string {

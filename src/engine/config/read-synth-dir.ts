@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackConfig } from '../model/desired';
-import { configError, isPlainObject, requiredString } from './fail';
+import { configError, isPlainObject, requiredString, RESYNTH } from './fail';
 import { readStackConfig } from './stack';
 
 export interface ReadSynthOptions {
@@ -45,12 +45,12 @@ function readManifest(dir: string): ManifestStack[] {
     configError({ file }, 'not found; run cdktf synth first, or drop --synth-dir so bedrock-pt synthesizes the app from cdktf.json');
   }
   const manifest = readJson(file);
-  if (!isPlainObject(manifest) || manifest.stacks === undefined) configError({ file }, 'has no "stacks" section');
+  if (!isPlainObject(manifest) || manifest.stacks === undefined) configError({ file }, `has no "stacks" section; ${RESYNTH}`);
   // cdktf 0.21 writes an object keyed by stack name; very old versions wrote a list.
   const entries = Array.isArray(manifest.stacks) ? manifest.stacks : isPlainObject(manifest.stacks) ? Object.values(manifest.stacks) : null;
-  if (!entries) configError({ file }, '"stacks" must be an object keyed by stack name');
+  if (!entries) configError({ file }, `"stacks" must be an object keyed by stack name; ${RESYNTH}`);
   return entries.map((entry, i) => {
-    if (!isPlainObject(entry)) configError({ file }, `stacks entry ${i} is not an object`);
+    if (!isPlainObject(entry)) configError({ file }, `stacks entry ${i} is not an object; ${RESYNTH}`);
     const name = requiredString(entry.name, { file: `${file} stacks[${i}].name` });
     const at = (field: string) => ({ file: `${file} stacks.${name}.${field}` });
     return {
@@ -67,11 +67,13 @@ function readJson(file: string, stack?: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return configError(subject, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, error);
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? `${file} is missing` : `cannot read ${file}: ${code ?? String(error)}`;
+    return configError(subject, `${problem}; ${RESYNTH}`, error);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    return configError(subject, `${file} is not valid JSON: ${(error as Error).message}`, error);
+    return configError(subject, `${file} is not valid JSON (${(error as Error).message}); ${RESYNTH}`, error);
   }
 }

@@ -1,7 +1,7 @@
 /** One synthesized stack (cdk.tf.json) → StackConfig. */
 import { PT_RESOURCE_TYPE, type DesiredPt, type ImportBlock, type MovedBlock, type StackConfig } from '../model/desired';
 import { readBackend } from './backend';
-import { blockList, configError, isPlainObject, requiredString, type ConfigSubject } from './fail';
+import { blockList, configError, isPlainObject, requiredString, RESYNTH, type ConfigSubject } from './fail';
 import { stackFingerprint } from './fingerprint';
 import { movedProblems } from './moved';
 import { providerAlias, readAwsProviders, selectProvider } from './provider';
@@ -19,7 +19,7 @@ export interface SynthesizedStack {
 
 export function readStackConfig(stack: SynthesizedStack, env: NodeJS.ProcessEnv): StackConfig {
   const name = stack.name;
-  if (!isPlainObject(stack.document)) configError({ stack: name }, 'cdk.tf.json must hold a JSON object');
+  if (!isPlainObject(stack.document)) configError({ stack: name }, `cdk.tf.json must hold a JSON object; ${RESYNTH}`);
   const doc = stack.document;
   const vars = new VariableResolver(readVariables(doc.variable, name), env);
   const providers = readAwsProviders(doc.provider, vars, name, env);

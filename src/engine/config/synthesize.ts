@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { appErrorReport, StderrHead } from './app-stderr';
 import { configError, isPlainObject } from './fail';
 
 export interface SynthesizeOptions {
@@ -9,8 +10,6 @@ export interface SynthesizeOptions {
   outdir?: string;
   env?: NodeJS.ProcessEnv;
 }
-
-const STDERR_TAIL_CHARS = 600;
 
 /** Returns the absolute outdir holding manifest.json. */
 export async function synthesizeApp(projectDir: string, opts: SynthesizeOptions = {}): Promise<string> {
@@ -22,10 +21,10 @@ export async function synthesizeApp(projectDir: string, opts: SynthesizeOptions 
 
   const result = await runShell(config.app, projectDir, synthEnv(opts.env ?? process.env, outdir, config.context));
   if (result.code !== 0) {
-    configError(
-      { file: configFile },
-      `app command "${config.app}" failed (${result.signal ? `signal ${result.signal}` : `exit ${result.code}`}): ${tail(result.stderr) || 'no output on stderr'}`,
-    );
+    const how = result.signal ? `signal ${result.signal}` : `exit ${result.code}`;
+    const report = appErrorReport(result.stderr, result.stderrLinesNotKept);
+    const cause = report ? 'its error output:' : 'with no output on stderr';
+    configError({ file: configFile }, `app command "${config.app}" failed (${how}) ${cause}`, undefined, report || undefined);
   }
   if (!fs.existsSync(path.join(outdir, 'manifest.json'))) {
     configError({ file: configFile }, `app command "${config.app}" did not write ${path.join(outdir, 'manifest.json')}; does the app call app.synth()?`);
@@ -69,22 +68,17 @@ interface ShellResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stderr: string;
+  stderrLinesNotKept: number;
 }
 
 function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<ShellResult> {
   return new Promise((resolve) => {
     const child = spawn(command, { cwd, env, shell: true, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      // Keep only the end: the last lines carry the error.
-      stderr = (stderr + chunk.toString('utf8')).slice(-16 * STDERR_TAIL_CHARS);
-    });
-    child.on('error', (error) => resolve({ code: -1, signal: null, stderr: error.message }));
-    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    // Keep the start: node prints the error message and the app's report first.
+    const stderr = new StderrHead();
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => stderr.add(chunk));
+    child.on('error', (error) => resolve({ code: -1, signal: null, stderr: error.message, stderrLinesNotKept: 0 }));
+    child.on('close', (code, signal) => resolve({ code, signal, stderr: stderr.text, stderrLinesNotKept: stderr.linesNotKept }));
   });
-}
-
-function tail(stderr: string): string {
-  const oneLine = stderr.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' | ');
-  return oneLine.length > STDERR_TAIL_CHARS ? `…${oneLine.slice(-STDERR_TAIL_CHARS)}` : oneLine;
 }

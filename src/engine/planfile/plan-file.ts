@@ -5,11 +5,11 @@
  * with the expected key, because applying an altered plan could buy or delete
  * committed capacity nobody reviewed.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { BedrockPtError } from '../errors';
+import { writeFileAtomicSync } from '../fs/atomic-write';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanFile, type StackPlan } from '../model';
 import { assertNoSecrets } from './secrets';
 import { planFileShapeProblem } from './schema';
@@ -56,22 +56,9 @@ export function serializePlanFile(pf: PlanFile): string {
 /** Writes atomically (temp file, fsync, rename) so a crash never leaves half a plan behind. */
 export function writePlanFile(path: string, pf: PlanFile): void {
   const text = serializePlanFile(pf);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', 0o600);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    writeFileAtomicSync(path, text, { mode: 0o600 });
   } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temp file may never have been created
-    }
     throw new BedrockPtError('plan-file', `cannot write plan file ${path}: ${(err as Error).message}`, {}, { cause: err });
   }
 }
@@ -85,11 +72,19 @@ function refuse(message: string, cause?: unknown): BedrockPtError {
  * signature made with that key; without it, the checksum still has to match.
  */
 export function readPlanFile(path: string, opts: { key?: string } = {}): PlanFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (err as Error).message})`;
+    throw refuse(`plan file ${path} ${problem}; pass the file \`plan -out\` wrote, or plan again with -out`, err);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    throw refuse(`cannot read plan file ${path}: ${(err as Error).message}; plan again with -out`, err);
+    throw refuse(`plan file ${path} is not valid JSON (${(err as Error).message}); plan again with -out`, err);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw refuse(`plan file ${path} is not a bedrock-pt plan (expected a JSON object); plan again with -out`);

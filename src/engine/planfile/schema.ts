@@ -4,6 +4,7 @@
  * Objects are not strict, so a field added by a later change of the model does not break it.
  */
 import { z } from 'zod';
+import { firstSchemaIssue } from '../schema-issue';
 
 const tags = z.record(z.string(), z.string());
 const commitment = z.enum(['OneMonth', 'SixMonths']);
@@ -83,8 +84,5 @@ export const planFileSchema = z.object({
 /** The first problem with the shape, as "path: message", or undefined when the shape is right. */
 export function planFileShapeProblem(raw: unknown): string | undefined {
   const result = planFileSchema.safeParse(raw);
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${at || '(top level)'}: ${issue.message}`;
+  return result.success ? undefined : firstSchemaIssue(result.error);
 }

@@ -5,6 +5,7 @@ import { BedrockPtError } from '../errors';
 import type { ManagedState } from '../model/managed';
 import { rememberText } from './as-written';
 import { managedFromDocument } from './convert';
+import { notStateMessage, notStateReason } from './not-state';
 import {
   FIRST_UNSUPPORTED_TERRAFORM_MAJOR,
   NEW_STATE_TERRAFORM_VERSION,
@@ -73,7 +74,8 @@ export function parseStateDocument(text: string, path: string): TfStateDocument 
   } catch (error) {
     throw fail(path, `is not valid JSON (${(error as Error).message}); restore it from ${path}.backup or version control`, error);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(path, 'is not a Terraform state object');
+  const notState = notStateReason(raw);
+  if (notState) throw fail(path, notStateMessage(notState));
   const doc = raw as Record<string, unknown>;
   if (doc.version !== STATE_FORMAT_VERSION) {
     const v = doc.version;

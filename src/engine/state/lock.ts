@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VERSION } from '../../version';
 import { BedrockPtError } from '../errors';
+import { formatDuration } from '../duration';
+import { lockTimeout, retryUntilFree } from './lock-wait';
 
 export interface LockInfo {
   ID: string;
@@ -40,6 +42,8 @@ export interface LockRequest {
    * are taken in several layers (plan, apply, state commands) and the user must hear of it from each.
    */
   onTakeover?: (note: string) => void;
+  /** How long to wait for a lock another run holds; default the process's `--lock-timeout` (0: refuse at once). */
+  timeoutMs?: number;
 }
 
 export function lockPathFor(statePath: string): string {
@@ -55,7 +59,17 @@ export function terraformLockInfoPath(statePath: string): string {
 export async function acquireLock(statePath: string, request: LockRequest): Promise<StateLock> {
   const lockPath = lockPathFor(statePath);
   await fs.mkdir(path.dirname(statePath), { recursive: true });
-  await refuseIfTerraformHoldsLock(statePath, request.stack);
+  const timeoutMs = request.timeoutMs ?? lockTimeout();
+  const { value: lock, waitedMs } = await retryUntilFree(() => tryAcquire(statePath, request), timeoutMs);
+  if (lock) return lock;
+  const waited = timeoutMs > 0 ? `; waited ${formatDuration(waitedMs)} for it to be released (--lock-timeout ${formatDuration(timeoutMs)})` : '';
+  throw (await terraformLockError(statePath, request.stack, waited)) ?? (await heldLockError(lockPath, request.stack, waited));
+}
+
+/** Our lock, or null while another run (bedrock-pt or Terraform) holds one. */
+async function tryAcquire(statePath: string, request: LockRequest): Promise<StateLock | null> {
+  const lockPath = lockPathFor(statePath);
+  if (await readLockInfo(terraformLockInfoPath(statePath))) return null;
   const info: LockInfo = {
     ID: randomUUID(),
     Operation: request.operation,
@@ -69,7 +83,7 @@ export async function acquireLock(statePath: string, request: LockRequest): Prom
   const content = `${JSON.stringify(info, null, 2)}\n`;
   if (!(await createExclusive(lockPath, content))) {
     const dead = await exitedLocalHolder(lockPath);
-    if (!dead || !(await takeOver(lockPath, dead, content))) throw await heldLockError(lockPath, request.stack);
+    if (!dead || !(await takeOver(lockPath, dead, content))) return null;
     const note = `Note: took over the lock of stack ${request.stack} (lock ID ${dead.ID}, operation ${dead.Operation} since ${dead.Created}) held by process ${dead.PID}, which has exited`;
     (request.onTakeover ?? ((line: string) => process.stderr.write(`${line}\n`)))(note);
   }
@@ -179,31 +193,30 @@ async function takeOver(lockPath: string, dead: LockInfo, content: string): Prom
   }
 }
 
-async function heldLockError(lockPath: string, stack: string): Promise<BedrockPtError> {
+async function heldLockError(lockPath: string, stack: string, waited: string): Promise<BedrockPtError> {
   const held = await readLockInfo(lockPath);
   if (!held) {
     return new BedrockPtError(
       'lock',
-      `state for stack ${stack} is locked, but ${lockPath} is unreadable; if no run is active, delete that file`,
+      `state for stack ${stack} is locked, but ${lockPath} is unreadable${waited}; if no run is active, delete that file`,
       { stack },
     );
   }
   const gone = isThisHost(held) && !processAlive(held.PID) ? `; its process ${held.PID} on this host has exited` : '';
   return new BedrockPtError(
     'lock',
-    `state for stack ${stack} is locked by ${held.Who} since ${held.Created} (operation ${held.Operation}, lock ID ${held.ID}${gone}); ` +
+    `state for stack ${stack} is locked by ${held.Who} since ${held.Created} (operation ${held.Operation}, lock ID ${held.ID}${gone})${waited}; ` +
       `if that run is gone, run: bedrock-pt force-unlock --stack ${stack} ${held.ID}`,
     { stack },
   );
 }
 
-async function refuseIfTerraformHoldsLock(statePath: string, stack: string): Promise<void> {
-  const tfLock = terraformLockInfoPath(statePath);
-  const held = await readLockInfo(tfLock);
-  if (!held) return;
-  throw new BedrockPtError(
+async function terraformLockError(statePath: string, stack: string, waited: string): Promise<BedrockPtError | null> {
+  const held = await readLockInfo(terraformLockInfoPath(statePath));
+  if (!held) return null;
+  return new BedrockPtError(
     'lock',
-    `state for stack ${stack} is locked by Terraform (${held.Who}, operation ${held.Operation}, since ${held.Created}); ` +
+    `state for stack ${stack} is locked by Terraform (${held.Who}, operation ${held.Operation}, since ${held.Created})${waited}; ` +
       `wait for it to finish, or if no terraform run is active, run: terraform force-unlock ${held.ID}`,
     { stack },
   );

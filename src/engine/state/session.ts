@@ -13,6 +13,7 @@ import type { TfStateDocument } from './format';
 import { loadState, parseStateDocument } from './load';
 import { acquireLock, type StateLock } from './lock';
 import { writeFileAtomic, writeState } from './write';
+import { stateWrites } from './write-gate';
 
 export interface SessionOptions extends WriteDefaults {
   stack: string;
@@ -78,7 +79,7 @@ class LockedSession implements StateSession {
   }
 
   update(mutate: (managed: ManagedState) => void): Promise<void> {
-    const run = this.queue.then(() => this.applyUpdate(mutate));
+    const run = this.queue.then(() => stateWrites.run(() => this.applyUpdate(mutate)));
     // A failed update must not block the ones queued after it.
     this.queue = run.catch(() => undefined);
     return run;

@@ -1,0 +1,146 @@
+/**
+ * `apply` in a real pseudo-terminal at 80 columns, against the emulator through the real SDK:
+ * the live rows fit the terminal, one Ctrl-C stops cleanly with state written, two Ctrl-Cs exit
+ * at once naming the creates in flight, and the next apply buys nothing twice.
+ */
+import * as fs from 'node:fs';
+import { displayWidth, stripAnsi } from '../../src/cli/text-width';
+import { loadState } from '../../src/engine/state';
+import { CLI, DEV_CUSTOM, PT, cli, e2eContext, type SynthProject } from './harness';
+
+type Pty = { onData(cb: (d: string) => void): void; onExit(cb: (e: { exitCode: number }) => void): void; write(d: string): void; kill(): void };
+let spawnPty: ((file: string, args: string[], opts: Record<string, unknown>) => Pty) | undefined;
+let ptyUnavailable = '';
+try {
+  const pty = require('@cdktf/node-pty-prebuilt-multiarch');
+  pty.spawn(process.execPath, ['-e', ''], { cols: 80, rows: 24 }).kill();
+  spawnPty = pty.spawn;
+} catch (error) {
+  ptyUnavailable = `@cdktf/node-pty-prebuilt-multiarch cannot spawn a pseudo-terminal here: ${(error as Error).message}`;
+}
+
+const context = e2eContext();
+const PTS = {
+  support_chat_primary_assistant: { name: 'tty-support-chat-primary', model: DEV_CUSTOM, units: 1 },
+  support_chat_secondary_assistant: { name: 'tty-support-chat-secondary', model: DEV_CUSTOM, units: 1 },
+};
+const ADDRESSES = Object.keys(PTS).map((id) => `${PT}.${id}`);
+
+interface Session {
+  output: () => string;
+  exited: Promise<number>;
+  send: (data: string) => void;
+}
+
+function applyInTerminal(project: SynthProject): Session {
+  const child = spawnPty!(process.execPath, [CLI, 'apply', '--auto-approve', '--synth-dir', project.synthDir, '--stack', 'dev'], {
+    cols: 80,
+    rows: 24,
+    cwd: project.dir,
+    env: { ...project.env, TERM: 'xterm-256color' },
+  });
+  running.push(child);
+  let out = '';
+  child.onData((d) => (out += d));
+  const exited = new Promise<number>((resolve) => child.onExit((e) => resolve(e.exitCode)));
+  return { output: () => out, exited, send: (d) => child.write(d) };
+}
+
+async function until(what: string, ready: () => boolean, session: Session): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${stripAnsi(session.output())}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * The lines the terminal was sent once apply began (after the plan's "Plan:" line, up to the
+ * final summary), split at newlines and carriage returns, escapes removed: the live rows and the
+ * interrupt messages, which must fit. The plan and the summary are not redrawn; a long line there
+ * wraps as in Terraform.
+ */
+function applyLines(out: string): string[] {
+  const lines = stripAnsi(out).split(/\r\n|\n|\r/);
+  const start = lines.findIndex((l) => l.startsWith('Plan:'));
+  const end = lines.findIndex((l) => /^Apply (complete|incomplete)!/.test(l));
+  expect(start).toBeGreaterThan(0);
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+const running: Pty[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill();
+});
+
+const creates = () => context.emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput');
+
+(spawnPty ? describe : describe.skip)('apply in an 80-column terminal', () => {
+  beforeEach(() => context.project.write({ dev: { pts: PTS } }));
+  afterEach(() => context.emulator.setTransitionDelays({ createMs: 200 }));
+
+  it('prints no line wider than the terminal, and one Ctrl-C stops with the bought PTs written to state', async () => {
+    context.emulator.setTransitionDelays({ createMs: 60_000 });
+    const session = applyInTerminal(context.project);
+    await until('both PTs to be Creating', () => creates().filter((r) => r.mutated).length === 2 && /Creating/.test(session.output()), session);
+    session.send('\x03');
+    expect(await session.exited).toBe(1);
+
+    const out = session.output();
+    expect(stripAnsi(out)).toContain('Stopping: no new calls will be sent');
+    expect(stripAnsi(out)).toContain('Apply incomplete!');
+    const tooWide = applyLines(out).filter((line) => displayWidth(line) > 80);
+    expect(tooWide).toEqual([]);
+    const state = await loadState(context.project.statePath('dev'));
+    expect(Object.keys(state.managed.pts).sort()).toEqual(ADDRESSES);
+    expect(state.managed.pending).toEqual({});
+    expect(fs.existsSync(`${context.project.statePath('dev')}.lock.info`)).toBe(false);
+  }, 60_000);
+
+  it('exits at once on a second Ctrl-C, names the creates in flight, and the next apply buys each PT once', async () => {
+    context.emulator.setLatency('CreateProvisionedModelThroughput', 4_000);
+    const session = applyInTerminal(context.project);
+    await until('both Creates to reach the emulator', () => creates().length === 2, session);
+    session.send('\x03');
+    await until('the first Ctrl-C to be acknowledged', () => stripAnsi(session.output()).includes('Stopping'), session);
+    const secondAt = Date.now();
+    session.send('\x03');
+    expect(await session.exited).toBe(130);
+    // At once: before the emulator answered either Create.
+    expect(Date.now() - secondAt).toBeLessThan(3_000);
+    expect(creates().every((r) => r.mutated !== true)).toBe(true);
+
+    const text = stripAnsi(session.output()).replace(/\r/g, '');
+    expect(text).toContain('Two interrupts received: exiting now');
+    // Wrapped to the terminal: compare without the whitespace the wrapping put in.
+    const squashed = text.replace(/\s+/g, '');
+    for (const address of ADDRESSES) {
+      expect(squashed).toContain(`dev/${address}: CreateProvisionedModelThroughput — its intent and idempotency token are in state`.replace(/\s+/g, ''));
+    }
+    expect(applyLines(session.output()).filter((line) => displayWidth(line) > 80)).toEqual([]);
+    const left = await loadState(context.project.statePath('dev'));
+    expect(Object.keys(left.managed.pending).sort()).toEqual(ADDRESSES);
+
+    // The requests in flight land after the CLI is gone, as they would at Bedrock.
+    await until('the in-flight Creates to be answered', () => creates().filter((r) => r.mutated).length === 2, session);
+    context.emulator.setLatency('CreateProvisionedModelThroughput', 0);
+    const next = await cli(['apply', '--auto-approve', '--synth-dir', context.project.synthDir, '--stack', 'dev'], { cwd: context.project.dir, env: context.project.env });
+    expect(next.stderr).toContain('took over the lock of stack dev');
+    expect(next.code).toBe(0);
+
+    const bought = creates().filter((r) => r.mutated);
+    expect(bought.map((r) => r.params.provisionedModelName).sort()).toEqual(Object.values(PTS).map((p) => p.name).sort());
+    expect(context.emulator.inventory()).toHaveLength(2);
+    const state = await loadState(context.project.statePath('dev'));
+    expect(state.managed.pending).toEqual({});
+    expect(Object.values(state.managed.pts).map((p) => p.arn).sort()).toEqual(context.emulator.inventory().map((p) => p.provisionedModelArn).sort());
+    const plan = await cli(['plan', '--detailed-exitcode', '--synth-dir', context.project.synthDir, '--stack', 'dev'], { cwd: context.project.dir, env: context.project.env });
+    expect(plan.code).toBe(0);
+  }, 60_000);
+});
+
+if (!spawnPty) {
+  it(`is skipped: ${ptyUnavailable}`, () => {
+    process.stderr.write(`SKIPPED terminal-apply tests: ${ptyUnavailable}\n`);
+  });
+}

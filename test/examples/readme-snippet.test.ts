@@ -1,0 +1,65 @@
+/**
+ * README's first TypeScript example imports from 'bedrock-pt' as a user's project would. It
+ * must work as written there: this test builds such a project (bedrock-pt installed from a
+ * local folder, which npm links into node_modules), type-checks the snippet against the
+ * package's published types, runs it, and reads what it synthesized.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The first ```ts block under "## Using it", exactly as README shows it. */
+function readmeSnippet(): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Using it'));
+  const block = /```ts\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('README has no ```ts block under "## Using it"');
+  return block[1];
+}
+
+/** A project that installed bedrock-pt from this checkout (`npm install /path/to/bedrock-pt` links the folder). */
+function userProject(snippet: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-readme-'));
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(modules);
+  fs.symlinkSync(ROOT, path.join(modules, 'bedrock-pt'), 'dir');
+  // What the user's own package.json would list next to bedrock-pt.
+  for (const dep of ['cdktf', 'constructs']) fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
+  fs.writeFileSync(path.join(dir, 'main.ts'), snippet);
+  return dir;
+}
+
+describe("README's `import … from 'bedrock-pt'` example", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = userProject(readmeSnippet());
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('imports from the package name and type-checks against its published types', () => {
+    expect(readmeSnippet()).toMatch(/from 'bedrock-pt'/);
+    const options: ts.CompilerOptions = {
+      strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+      target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true, outDir: dir, rootDir: dir,
+    };
+    const program = ts.createProgram([path.join(dir, 'main.ts')], options);
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+    expect(program.emit().emitSkipped).toBe(false);
+  });
+
+  it('runs and synthesizes the PT it declares into the prod stack', () => {
+    const run = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    const pts = Object.values(stack.resource.aws_bedrock_provisioned_model_throughput) as Record<string, unknown>[];
+    expect(pts).toEqual([
+      expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' }),
+    ]);
+  });
+});
