@@ -60,13 +60,13 @@ describe('Markdown PR comment', () => {
 
   it('leads with a blocked verdict when any change is blocked', () => {
     expect(titleOf(md)).toMatch(/^## ⛔ Plan blocked: 1 change\(s\) blocked, 1 error\(s\)/);
-    expect(md).toContain('Plan: 2 to add, 1 to change, 2 to replace, 1 to destroy, 1 to import, 1 to move.');
+    expect(md).toContain('Plan: 4 to add, 1 to change, 2 to replace, 4 to destroy, 1 to import, 1 to move.');
   });
 
-  it('counts each stack once per action in the summary table, blocked changes apart', () => {
+  it('counts each stack as Terraform does in the summary table: a replace adds and destroys, a blocked change counts under its action and under Blocked', () => {
     expect(summaryRow(md, 'dev')).toEqual(['`dev`', '111111111111', 'us-east-1', '1', '1', '0', '0', '0']);
-    expect(summaryRow(md, 'staging')).toEqual(['`staging`', '222222222222', 'us-west-2', '0', '0', '2', '1', '0']);
-    expect(summaryRow(md, 'prod')).toEqual(['`prod`', '333333333333', 'us-east-1', '1', '0', '0', '0', '1']);
+    expect(summaryRow(md, 'staging')).toEqual(['`staging`', '222222222222', 'us-west-2', '2', '0', '2', '3', '0']);
+    expect(summaryRow(md, 'prod')).toEqual(['`prod`', '333333333333', 'us-east-1', '1', '0', '0', '1', '1']);
   });
 
   it('calls out destroys, replacements and blocked changes with their reasons above the details', () => {
@@ -94,8 +94,8 @@ describe('Markdown PR comment', () => {
     expect(head).toContain(
       '`prod` `aws_bedrock_provisioned_model_throughput.committed_new`: commits **8,760 model-unit-hours** (2 unit(s) × SixMonths); term starts at apply, ends six months later',
     );
-    expect(head).toContain('ends **730 model-unit-hours** of commitment; term ends `2025-01-31T00:00:00Z`');
-    expect(head).toMatch(/support_chat`: ends \*\*8,760 model-unit-hours\*\* .*2025-06-30T00:00:00Z` \(blocked\)/);
+    expect(head).toContain('ends **730 model-unit-hours** of commitment; term ends `2025-01-31 00:00 UTC`');
+    expect(head).toMatch(/support_chat`: ends \*\*8,760 model-unit-hours\*\* .*2025-06-30 00:00 UTC` \(blocked\)/);
   });
 
   it('puts each change in a collapsible block with a before/after table and tag diffs', () => {
@@ -228,7 +228,7 @@ describe('Markdown size cap', () => {
     expect(out.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(Buffer.byteLength(out, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(out.startsWith(`${PLAN_COMMENT_MARKER}\n`)).toBe(true);
-    expect(summaryRow(out, 'prod')).toEqual(['`prod`', '333333333333', 'us-east-1', '1940', '0', '0', '40', '20']);
+    expect(summaryRow(out, 'prod')).toEqual(['`prod`', '333333333333', 'us-east-1', '1940', '0', '0', '60', '20']);
     const head = headOf(out);
     for (const c of plans[0].changes.filter((x) => x.action === 'delete')) {
       expect(head).toContain(`${c.blocked ? '⛔ **blocked** ' : ''}🗑️ destroy: \`prod\` \`${c.address}\``);

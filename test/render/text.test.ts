@@ -77,7 +77,7 @@ describe('renderText', () => {
     expect(text).toContain('│ Error: Cannot be destroyed');
     expect(text).toContain(`bedrock-pt state rm --stack prod ${ADDRESS}`);
     expect(text).toContain('(1 blocked)');
-    expect(text).toContain('gives up 2160 committed model-unit-hours');
+    expect(text).toContain('gives up 2,160 model-unit-hours of commitment');
     expect(text).toContain('This plan cannot be applied');
   });
 
@@ -128,7 +128,7 @@ describe('renderText', () => {
     expect(text.indexOf('Stack: dev')).toBeLessThan(text.indexOf('Stack: staging'));
     expect(text.indexOf('Stack: staging')).toBeLessThan(text.indexOf('Stack: prod'));
     expect(text).toContain('Total across 3 stacks: 2 to add, 0 to change, 1 to destroy.');
-    expect(summarize(plans).total).toEqual({ add: 2, change: 0, destroy: 1, replace: 1, import: 0, blocked: 0 });
+    expect(summarize(plans).total).toEqual({ add: 2, change: 0, destroy: 1, replace: 1, import: 0, move: 0, blocked: 0 });
   });
 
   it('uses ANSI colour only when asked', () => {

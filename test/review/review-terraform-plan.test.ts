@@ -54,8 +54,8 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
     expect(run.code).toBe(0);
     const md = fs.readFileSync(out, 'utf8');
     expect(md.split('\n')[0]).toBe(PLAN_COMMENT_MARKER);
-    expect(md).toContain('## Plan: 1 to add, 0 to change, 1 to replace, 0 to destroy');
-    expect(md).toMatch(/\| `dev` \| — \| us-east-1 \| 0 \| 0 \| 1 \| 0 \| 0 \|/);
+    expect(md).toContain('## Plan: 2 to add, 0 to change, 1 to replace, 1 to destroy');
+    expect(md).toMatch(/\| `dev` \| — \| us-east-1 \| 1 \| 0 \| 1 \| 1 \| 0 \|/);
     expect(md).toMatch(/\| `prod` \| — \| us-east-1 \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
     const attention = md.indexOf('### ⚠️ Destroys, replacements and blocked changes');
     const details = md.indexOf('### Resource changes');

@@ -5,26 +5,18 @@ import { readPlanFile, planKeyFromEnv } from '../../engine/planfile';
 import { applyPlans } from '../../engine/run/apply-plans';
 import { loadRecordedConfigs, SKIP_CONFIG_CHECK_FLAG } from '../../engine/run/recorded-config';
 import type { StackApplyResult } from '../../engine/apply/apply-stack';
-import { countApplied } from '../../engine/apply/outcome';
 import type { StackConfig, StackPlan } from '../../engine/model';
 import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
 import { handleInterrupts } from '../interrupt';
 import { ProgressReporter } from '../progress';
-import { hasChanges, runPlan, writePlan } from './plan';
+import { hasChanges, runPlan } from './plan';
+import { applyView } from '../views';
 
 interface ApplyFlags extends InputFlags {
   autoApprove?: boolean;
   parallelism: string;
   skipConfigCheck?: boolean;
-}
-
-/** Terraform's "Resources: N added, N changed, N destroyed." plus what did not finish, from the engine's counts. */
-export function summaryLine(results: StackApplyResult[]): string {
-  const c = countApplied(results);
-  const creating = c.stillCreating ? ` (${c.stillCreating} still Creating)` : '';
-  const unfinished = [c.failed ? `${c.failed} failed` : '', c.notStarted ? `${c.notStarted} not started` : ''].filter(Boolean);
-  const tail = unfinished.length ? `; ${unfinished.join(', ')}` : '';
-  return `Resources: ${c.added} added${creating}, ${c.changed} changed, ${c.destroyed} destroyed${tail}.`;
+  json?: boolean;
 }
 
 /** The config each saved stack plan is checked against, from the source it recorded; none when the user skips the check. */
@@ -49,6 +41,7 @@ export function registerApply(program: Command): void {
       ),
   )
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
+    .option('--json', 'stream the plan and the apply progress as JSON lines on stdout (Terraform\'s machine-readable UI); needs --auto-approve or PLANFILE')
     .addOption(new Option('--parallelism <n>', 'API steps in flight at once per stack (waiting for InService does not count)').default('10'))
     .option(
       SKIP_CONFIG_CHECK_FLAG,
@@ -57,6 +50,9 @@ export function registerApply(program: Command): void {
     )
     .action(async (planfile: string | undefined, flags: ApplyFlags, command: Command) => {
       const parallelism = positiveInt(flags.parallelism, '--parallelism');
+      // As Terraform's `-json requires -auto-approve`: JSON lines leave no place for a question.
+      if (flags.json && !planfile && !flags.autoApprove) throw new BedrockPtError('usage', '--json needs --auto-approve (or a saved plan: apply PLANFILE --json), since there is no prompt to confirm on');
+      const view = applyView(flags);
       let plans: StackPlan[];
       let configs: Map<string, StackConfig> | undefined;
       if (planfile) {
@@ -70,45 +66,34 @@ export function registerApply(program: Command): void {
         if (flags.skipConfigCheck) throw new BedrockPtError('usage', `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`);
         const results = await runPlan(flags);
         plans = results.map((r) => r.plan);
-        writePlan(results, flags);
+        view.plan(results);
         if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');
         if (!hasChanges(plans)) return;
         if (!flags.autoApprove) {
           if (!process.stdin.isTTY) throw new BedrockPtError('usage', 'no terminal to confirm on: review the plan and re-run with --auto-approve, or save it with `plan --out` and apply that file');
           if (!(await confirm('\nDo you want to perform these actions?'))) {
-            process.stdout.write('\nApply cancelled.\n');
+            view.cancelled();
             throw new ExitCode(1);
           }
         }
       }
       if (!plans.some((p) => p.changes.length > 0)) {
-        process.stdout.write('\nNo changes. Nothing to apply.\n');
+        view.noChanges();
         return;
       }
       const stop = new AbortController();
-      const progress = new ProgressReporter(process.stdout);
+      const progress = new ProgressReporter(view.progressOut);
       const stopHandlingInterrupts = handleInterrupts({ stop, progress });
       const pool = new ClientPool();
       let results: StackApplyResult[];
       try {
-        results = await applyPlans(plans, { pool, signal: stop.signal, report: progress.report, parallelism, configs });
+        results = await applyPlans(plans, { pool, signal: stop.signal, report: view.withProgress(progress.report), parallelism, configs });
       } finally {
         progress.stop();
         pool.destroy();
         stopHandlingInterrupts();
       }
-      const failed = results.flatMap((r) => r.failed.map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
-      const left = results.flatMap((r) => r.notStarted.map((a) => `  ${r.stack}/${a}`));
-      const creating = results.flatMap((r) => r.stillCreating.map((a) => `  ${r.stack}/${a}`));
-      if (failed.length === 0 && left.length === 0 && creating.length === 0) {
-        process.stdout.write(`\nApply complete! ${summaryLine(results)}\n`);
-        return;
-      }
-      process.stdout.write(`\nApply incomplete! ${summaryLine(results)}\n`);
-      if (creating.length) process.stdout.write(`Still creating (bought and recorded in state; the next plan waits for them, nothing is bought again):\n${creating.join('\n')}\n`);
-      if (failed.length) process.stdout.write(`Failed:\n${failed.join('\n')}\n`);
-      if (left.length) process.stdout.write(`Stopped before finishing:\n${left.join('\n')}\n`);
-      process.stdout.write('The state records everything that was done; run plan again to see what is left.\n');
+      if (view.applied(results)) return;
       throw new ExitCode(1);
     });
 }

@@ -3,11 +3,12 @@ import { Command, Option } from 'commander';
 import { ClientPool } from '../../engine/aws/clients';
 import { loadStacks } from '../../engine/run/inputs';
 import { planStacks, type StackPlanResult } from '../../engine/run/plan-stacks';
-import { renderErrors, renderText } from '../../engine/render/text';
 import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
 import { buildPlanFile, planKeyFromEnv, writePlanFile } from '../../engine/planfile';
 import type { StackPlan } from '../../engine/model';
-import { addInputOptions, ExitCode, inAutomation, inputOptions, positiveInt, useColor, type InputFlags } from '../io';
+import { addInputOptions, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
+import { assertWritablePath } from '../output-path';
+import { planView } from '../views';
 import { VERSION } from '../../version';
 
 interface PlanFlags extends InputFlags {
@@ -15,27 +16,12 @@ interface PlanFlags extends InputFlags {
   markdown?: string;
   pricing?: string;
   detailedExitcode?: boolean;
+  json?: boolean;
   parallelism: string;
 }
 
 export function hasChanges(plans: StackPlan[]): boolean {
   return plans.some((p) => p.changes.some((c) => c.action !== 'no-op' || c.movedFrom || c.importing));
-}
-
-export function recoveryNotes(results: StackPlanResult[]): string {
-  const lines: string[] = [];
-  for (const { plan, recovery } of results) {
-    for (const a of recovery.recorded) lines.push(`Note: ${plan.stack}/${a}: an interrupted create had succeeded; the PT is now recorded in state.`);
-  }
-  return lines.length ? `${lines.join('\n')}\n\n` : '';
-}
-
-/** The plan on stdout and its errors on stderr, where Terraform puts them, so a script reading stdout gets only the plan. */
-export function writePlan(results: StackPlanResult[], flags: { color?: boolean }): void {
-  const plans = results.map((r) => r.plan);
-  process.stdout.write(recoveryNotes(results));
-  process.stdout.write(renderText(plans, { color: useColor(flags), errors: 'apart' }));
-  process.stderr.write(renderErrors(plans, { color: useColor(flags, process.stderr) }));
 }
 
 /** Plan the selected stacks; shared by `plan` and `apply` without a plan file. */
@@ -63,21 +49,23 @@ export function registerPlan(program: Command): void {
     .option('--markdown <file>', 'also write the plan as GitHub-flavoured Markdown for a pull-request comment')
     .option('--pricing <file>', 'JSON with hourly rates per model and commitment, for the Markdown cost delta')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
+    .option('--json', "stream the plan as JSON lines on stdout, in the shape of Terraform's machine-readable UI (`terraform plan -json`)")
     .addOption(new Option('--parallelism <n>', 'concurrent AWS reads per stack').default('10'))
     .action(async (flags: PlanFlags) => {
+      if (flags.out) assertWritablePath(flags.out, '--out');
+      if (flags.markdown) assertWritablePath(flags.markdown, '--markdown');
       const pricing = flags.pricing ? loadPricing(flags.pricing) : undefined;
+      const view = planView(flags);
       const results = await runPlan(flags);
       const plans = results.map((r) => r.plan);
-      writePlan(results, flags);
+      view.plan(results);
       if (flags.out) {
         writePlanFile(flags.out, buildPlanFile(plans, { key: planKeyFromEnv(), tool: `bedrock-pt ${VERSION}` }));
-        // In automation (TF_IN_AUTOMATION, as Terraform reads it) the pipeline, not a person, runs the next step.
-        const next = inAutomation() ? '' : ` To apply exactly this plan, run: bedrock-pt apply ${flags.out}`;
-        process.stdout.write(`\nSaved the plan to ${flags.out}.${next}\n`);
+        view.savedPlan(flags.out);
       }
       if (flags.markdown) {
         writeFileSync(flags.markdown, renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }));
-        process.stdout.write(`Wrote the pull-request comment to ${flags.markdown}.\n`);
+        view.wroteMarkdown(flags.markdown);
       }
       if (plans.some((p) => !p.applyable)) throw new ExitCode(1);
       if (flags.detailedExitcode && hasChanges(plans)) throw new ExitCode(2);

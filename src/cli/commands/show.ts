@@ -1,11 +1,9 @@
 import { Command } from 'commander';
 import { BedrockPtError } from '../../engine/errors';
 import { readPlanFile, planKeyFromEnv } from '../../engine/planfile';
-import { renderText } from '../../engine/render/text';
-import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
-import { renderTerraformJson } from '../../engine/render/terraform-json';
-import { canonicalJson } from '../../engine/canonical';
-import { stackOption, useColor } from '../io';
+import { loadPricing } from '../../engine/render/markdown';
+import { stackOption } from '../io';
+import { showPlan } from '../views/show-view';
 
 interface ShowFlags {
   json?: boolean;
@@ -36,8 +34,7 @@ export function registerShow(program: Command): void {
         if (unknown.length) throw new BedrockPtError('usage', `the plan has no stack ${unknown.join(', ')}; it covers: ${plans.map((p) => p.stack).join(', ')}`);
         plans = plans.filter((p) => flags.stack!.includes(p.stack));
       }
-      if (flags.json) process.stdout.write(`${canonicalJson(renderTerraformJson(plans), 2)}\n`);
-      else if (flags.markdown) process.stdout.write(renderMarkdown(plans, { pricing: flags.pricing ? loadPricing(flags.pricing) : undefined, planFileName: file }));
-      else process.stdout.write(renderText(plans, { color: useColor(flags) }));
+      const format = flags.json ? 'terraform-json' : flags.markdown ? 'markdown' : 'text';
+      showPlan(plans, { format, color: flags.color, pricing: flags.pricing ? loadPricing(flags.pricing) : undefined, planFileName: file });
     });
 }

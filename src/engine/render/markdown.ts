@@ -7,6 +7,8 @@
 import { diffLines } from 'diff';
 import type { ChangeAction, DriftEntry, ResourceChange, StackPlan } from '../model';
 import { HOURS_PER_MONTH, monthlyCostDelta, type Pricing } from './pricing';
+import { countChanges, summarize, type PlanCounts, type PlanSummary } from '../plan/summary';
+import { formatCount as int, formatInstant, formatUnitHours } from './format';
 
 export { HOURS_PER_MONTH, loadPricing, monthlyCostDelta, parsePricing, type Pricing, type PricedCommitment } from './pricing';
 
@@ -27,8 +29,6 @@ export interface MarkdownOptions {
 }
 
 // ---- formatting helpers ---------------------------------------------------
-
-const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function usd(n: number): string {
   const [whole, cents] = Math.abs(n).toFixed(2).split('.');
@@ -68,31 +68,15 @@ const isReplace = (c: ResourceChange) => c.action === 'delete-then-create' || c.
 
 // ---- sections ---------------------------------------------------------------
 
-interface Counts { add: number; change: number; replace: number; destroy: number; blocked: number; imports: number; moves: number }
-
-function count(plan: StackPlan): Counts {
-  const n: Counts = { add: 0, change: 0, replace: 0, destroy: 0, blocked: 0, imports: 0, moves: 0 };
-  for (const c of plan.changes) {
-    if (c.importing) n.imports++;
-    if (c.movedFrom) n.moves++;
-    if (c.blocked) n.blocked++;
-    else if (c.action === 'create') n.add++;
-    else if (c.action === 'update') n.change++;
-    else if (isReplace(c)) n.replace++;
-    else if (c.action === 'delete') n.destroy++;
-  }
-  return n;
-}
-
-function title(plans: StackPlan[], total: Counts): string {
+function title(summary: PlanSummary): string {
+  const total = summary.total;
   const parts = [
     `${total.add} to add`, `${total.change} to change`, `${total.replace} to replace`, `${total.destroy} to destroy`,
   ];
-  if (total.imports) parts.push(`${total.imports} to import`);
-  if (total.moves) parts.push(`${total.moves} to move`);
-  const errors = plans.flatMap((p) => p.diagnostics).filter((d) => d.severity === 'error').length;
-  if (total.blocked || errors || plans.some((p) => !p.applyable)) {
-    return `## ⛔ Plan blocked: ${total.blocked} change(s) blocked, ${errors} error(s)\n\nNothing can be applied until the errors below are resolved. Plan: ${parts.join(', ')}.`;
+  if (total.import) parts.push(`${total.import} to import`);
+  if (total.move) parts.push(`${total.move} to move`);
+  if (total.blocked || summary.errors || !summary.applyable) {
+    return `## ⛔ Plan blocked: ${total.blocked} change(s) blocked, ${summary.errors} error(s)\n\nNothing can be applied until the errors below are resolved. Plan: ${parts.join(', ')}.`;
   }
   if (Object.values(total).every((v) => v === 0)) return '## ✅ No changes: live Provisioned Throughputs match the configuration.';
   return `## Plan: ${parts.join(', ')}`;
@@ -107,7 +91,7 @@ function summaryTable(plans: StackPlan[], pricing?: Pricing): string[] {
   let totalUsd = 0;
   const missing: string[] = [];
   for (const p of plans) {
-    const n = count(p);
+    const n: PlanCounts = countChanges(p);
     let cost = '';
     if (pricing) {
       const d = monthlyCostDelta(p, pricing);
@@ -175,20 +159,19 @@ function commitmentItems(plans: StackPlan[]): string[] {
       if (addedUnitHours > 0 && c.after) {
         const term = c.after.commitment_duration ?? '';
         out.push(
-          `- ➕ ${where}: commits **${int(addedUnitHours)} model-unit-hours** (${c.after.model_units} unit(s) × ${term}); term starts at apply, ends ${TERM_WORDS[term] ?? 'one term'} later${c.blocked ? ' (blocked)' : ''}`,
+          `- ➕ ${where}: commits **${formatUnitHours(addedUnitHours)}** (${c.after.model_units} unit(s) × ${term}); term starts at apply, ends ${TERM_WORDS[term] ?? 'one term'} later${c.blocked ? ' (blocked)' : ''}`,
         );
       }
       if (endedUnitHours > 0) {
         out.push(
-          `- ➖ ${where}: ends **${int(endedUnitHours)} model-unit-hours** of commitment; term ends ${termEnd ? code(termEnd) : 'at an unknown time'}${c.blocked ? ' (blocked)' : ''}`,
+          `- ➖ ${where}: ends **${formatUnitHours(endedUnitHours)}** of commitment; term ends ${termEnd ? code(formatInstant(termEnd)) : 'at an unknown time'}${c.blocked ? ' (blocked)' : ''}`,
         );
       }
     }
   }
   if (!out.length) return [];
-  const added = plans.reduce((n, p) => n + p.commitment.addedUnitHours, 0);
-  const ended = plans.reduce((n, p) => n + p.commitment.endedUnitHours, 0);
-  return ['### Commitments', '', `Adds ${int(added)} and ends ${int(ended)} model-unit-hours (730 h per month of term).`, '', ...out];
+  const { addedUnitHours, endedUnitHours } = summarize(plans).commitment;
+  return ['### Commitments', '', `Adds ${int(addedUnitHours)} and ends ${formatUnitHours(endedUnitHours)} (730 h per month of term).`, '', ...out];
 }
 
 function driftItems(plans: StackPlan[]): string[] {
@@ -295,17 +278,9 @@ const sizeOf = (s: string) => Math.max(s.length, Buffer.byteLength(s, 'utf8'));
 /** Renders the PR comment; never longer than `maxChars` in characters or UTF-8 bytes. */
 export function renderMarkdown(plans: StackPlan[], opts: MarkdownOptions = {}): string {
   const max = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
-  const total = plans.map(count).reduce(
-    (a, b) => {
-      const out = { ...a };
-      for (const k of Object.keys(b) as (keyof Counts)[]) out[k] += b[k];
-      return out;
-    },
-    { add: 0, change: 0, replace: 0, destroy: 0, blocked: 0, imports: 0, moves: 0 },
-  );
   const head = [
     PLAN_COMMENT_MARKER,
-    title(plans, total),
+    title(summarize(plans)),
     summaryTable(plans, opts.pricing).join('\n'),
     ...[attentionItems(plans), diagnosticItems(plans), commitmentItems(plans), driftItems(plans)]
       .filter((s) => s.length)

@@ -3,9 +3,10 @@
  * then one block per change with before → after per attribute, then diagnostics
  * and the "Plan:" line. Reads StackPlan only.
  */
-import { countChanges, summarize, type PlanCounts } from '../plan/summary';
+import { commitmentTotals, countChanges, summarize, type PlanCounts } from '../plan/summary';
 import type { AttributeChange, ChangeAction, Diagnostic, DriftEntry, PtAttributeName, PtAttributes, ResourceChange, StackPlan } from '../model';
 import { styleFor, type Style } from './style';
+import { formatInstant, formatUnitHours } from './format';
 
 export interface TextOptions {
   color: boolean;
@@ -55,9 +56,9 @@ function renderStack(plan: StackPlan, s: Style, errors: 'inline' | 'apart'): str
   } else {
     const counts = countChanges(plan);
     out.push(s.bold(`Plan: ${planLine(counts)}`) + blockedSuffix(counts));
-    const { addedUnitHours, endedUnitHours } = plan.commitment;
+    const { addedUnitHours, endedUnitHours } = commitmentTotals(plan);
     if (addedUnitHours || endedUnitHours) {
-      out.push(`Commitment: ${addedUnitHours} model-unit-hours committed, ${endedUnitHours} committed model-unit-hours given up.`);
+      out.push(`Commitment: ${formatUnitHours(addedUnitHours)} committed, ${formatUnitHours(endedUnitHours)} of commitment given up.`);
     }
     out.push('');
   }
@@ -70,7 +71,8 @@ function isVisible(change: ResourceChange): boolean {
   return change.action !== 'no-op' || !!change.movedFrom || !!change.importing;
 }
 
-function planLine(c: PlanCounts): string {
+/** Terraform's "Plan:" line, from the shared counting model (plan/summary.ts). */
+export function planLine(c: PlanCounts): string {
   const imports = c.import ? `${c.import} to import, ` : '';
   return `${imports}${c.add} to add, ${c.change} to change, ${c.destroy} to destroy.`;
 }
@@ -159,10 +161,10 @@ function nameOrderNotes(c: ResourceChange): string[] {
 
 function commitmentNotes(c: ResourceChange): string[] {
   const notes: string[] = [];
-  if (c.commitment.addedUnitHours) notes.push(`  # (commits to ${c.commitment.addedUnitHours} model-unit-hours)`);
+  if (c.commitment.addedUnitHours) notes.push(`  # (commits to ${formatUnitHours(c.commitment.addedUnitHours)})`);
   if (c.commitment.endedUnitHours) {
-    const end = c.commitment.termEnd ? ` before the term ends on ${c.commitment.termEnd}` : '';
-    notes.push(`  # (gives up ${c.commitment.endedUnitHours} committed model-unit-hours${end})`);
+    const end = c.commitment.termEnd ? ` before the term ends on ${formatInstant(c.commitment.termEnd)}` : '';
+    notes.push(`  # (gives up ${formatUnitHours(c.commitment.endedUnitHours)} of commitment${end})`);
   }
   return notes;
 }
