@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { BedrockPtError } from '../engine/errors';
 import { ExitCode } from './io';
-import { formatCliError } from './error-output';
+import { formatCliError, wantsJsonLines, writeJsonError } from './error-output';
 import { registerPlan } from './commands/plan';
 import { registerApply } from './commands/apply';
 import { registerShow } from './commands/show';
@@ -36,15 +36,19 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  let json = false;
   try {
     const program = buildProgram();
-    await program.parseAsync(normalizeTerraformFlags(argv, longOptionNames(program)));
+    const args = normalizeTerraformFlags(argv, longOptionNames(program));
+    json = wantsJsonLines(args);
+    await program.parseAsync(args);
     return 0;
   } catch (err) {
     if (err instanceof ExitCode) return err.code;
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 1;
     }
+    if (json) writeJsonError(process.stdout, err);
     if (err instanceof BedrockPtError) {
       process.stderr.write(formatCliError(err));
       return 1;

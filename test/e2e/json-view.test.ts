@@ -109,6 +109,13 @@ describe('apply --json', () => {
     expect(shared.emulator.requests().length).toBe(before);
   });
 
+  it('ends the stream with the error as a diagnostic line, so a pipeline reading stdout learns why it stopped', async () => {
+    const result = await run(['apply', ...synth(), '--json']);
+    const last = jsonLines(result.stdout).at(-1)!;
+    expect(last).toMatchObject({ type: 'diagnostic', '@level': 'error', diagnostic: { severity: 'error', summary: expect.stringMatching(/--json needs --auto-approve/) } });
+    expect(result.stderr).toMatch(/^Error: .*--json needs --auto-approve/);
+  });
+
   it('streams apply lines ending in a summary whose counts match the text apply summary', async () => {
     const result = await run(['apply', ...synth(), '--json', '--auto-approve']);
     expect(result.code).toBe(0);
