@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HAIKU_PT, DEV_CUSTOM, cli, emulatorPerFile } from './harness';
+import { itUnlessRoot } from '../support/unless-root';
 
 const shared = emulatorPerFile();
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { cwd: shared.project.dir, env: { ...shared.project.env, ...env } });
@@ -155,8 +156,7 @@ describe('unwritable output paths', () => {
     expect(shared.emulator.requests().length).toBe(before);
   });
 
-  // Root writes anywhere, so the check rightly passes there: the test needs an ordinary user.
-  (process.getuid?.() === 0 ? it.skip : it)('refuses a file in a directory without write permission', async () => {
+  itUnlessRoot('refuses a file in a directory without write permission', async () => {
     const dir = path.join(shared.project.dir, 'locked');
     fs.mkdirSync(dir, { mode: 0o500 });
     const before = shared.emulator.requests().length;

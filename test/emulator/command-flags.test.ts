@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI } from '../e2e/harness';
+import { itUnlessRoot } from '../support/unless-root';
 
 interface Run {
   code: number;
@@ -23,8 +24,6 @@ function emulator(args: string[]): Promise<Run> {
   });
 }
 
-/** Root ignores permission bits, so a read-only directory cannot be shown to it. */
-const itUnlessRoot = process.getuid?.() === 0 ? it.skip : it;
 
 let dir: string;
 beforeEach(() => {

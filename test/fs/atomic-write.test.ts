@@ -2,9 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic, writeFileAtomicSync } from '../../src/engine/fs/atomic-write';
+import { itUnlessRoot } from '../support/unless-root';
 
-/** Root ignores permission bits, so a read-only directory cannot be shown to it. */
-const itUnlessRoot = process.getuid?.() === 0 ? it.skip : it;
 
 let dir: string;
 beforeEach(() => {
