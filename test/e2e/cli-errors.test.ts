@@ -5,22 +5,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
-import { ADDRESS, DEV_CUSTOM, SynthProject, cli, mutatingCalls, startE2eEmulator, type CliResult, removeTempDirs } from './harness';
+import { ADDRESS, DEV_CUSTOM, SynthProject, cli, mutatingCalls, type CliResult, e2eContext } from './harness';
 import { expectNoRepeatedLocation } from './no-repeated-location';
 
 let emulator: Emulator;
 let project: SynthProject;
 
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
+const shared = e2eContext();
+beforeEach(() => ({ emulator, project } = shared));
 beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
   project.write({ dev: { pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } } });
 });
 

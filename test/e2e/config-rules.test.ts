@@ -21,11 +21,9 @@ import {
   converge,
   mutatingCalls,
   planOne,
-  removeTempDirs,
-  startE2eEmulator,
   stateAttributes,
-  useProjectCredentials,
   type PtSpec,
+  emulatorPerFile,
 } from './harness';
 
 /** Updates take an hour of emulator time, so a PT stays Updating until the test moves the clock. */
@@ -34,18 +32,8 @@ const UPDATE_DELAY_MS = 3_600_000;
 let emulator: Emulator;
 let project: SynthProject;
 
-beforeAll(async () => {
-  emulator = await startE2eEmulator({ updateDelayMs: UPDATE_DELAY_MS });
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-  useProjectCredentials(project);
-});
+const shared = emulatorPerFile({ updateDelayMs: UPDATE_DELAY_MS });
+beforeEach(() => ({ emulator, project } = shared));
 
 const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
 const run = (args: string[]) => cli(args, { cwd: project.dir, env: project.env });

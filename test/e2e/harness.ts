@@ -60,20 +60,9 @@ export function startE2eEmulator(overrides: EmulatorOptions = {}): Promise<Emula
  * the in-process run layer reads. Read the fields inside tests (they are set by the hooks).
  */
 export function emulatorPerFile(overrides: EmulatorOptions = {}): { readonly emulator: Emulator; readonly project: SynthProject } {
-  const shared = {} as { emulator: Emulator; project: SynthProject };
-  beforeAll(async () => {
-    shared.emulator = await startE2eEmulator(overrides);
-  });
-  afterAll(async () => {
-    await shared.emulator.close();
-    removeTempDirs();
-  });
-  beforeEach(() => {
-    shared.emulator.reset();
-    shared.project = new SynthProject(shared.emulator.url);
-    useProjectCredentials(shared.project);
-  });
-  return shared;
+  const context = e2eContext(overrides);
+  beforeEach(() => useProjectCredentials(context.project));
+  return context;
 }
 
 /** A Bedrock client of the dev account, for acting on the emulator as someone outside bedrock-pt. */
@@ -333,7 +322,6 @@ export function useCopyingApp(project: SynthProject): void {
  * project (whose credentials this process uses) for every test, temp dirs removed at the end.
  */
 export function useEmulatorProject(overrides: EmulatorOptions = {}): { emulator: () => Emulator; project: () => SynthProject } {
-  const context = e2eContext(overrides);
-  beforeEach(() => useProjectCredentials(context.project));
+  const context = emulatorPerFile(overrides);
   return { emulator: () => context.emulator, project: () => context.project };
 }

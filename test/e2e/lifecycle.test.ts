@@ -20,28 +20,16 @@ import {
   mutatingCalls,
   operations,
   planOne,
-  startE2eEmulator,
   stateAttributes,
-  useProjectCredentials,
   type PtSpec,
-  removeTempDirs,
+  emulatorPerFile,
 } from './harness';
 
 let emulator: Emulator;
 let project: SynthProject;
 
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-  useProjectCredentials(project);
-});
+const shared = emulatorPerFile();
+beforeEach(() => ({ emulator, project } = shared));
 
 const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
 

@@ -15,26 +15,16 @@ import {
   cli,
   mutatingCalls,
   operations,
-  startE2eEmulator,
   writeCredentials,
   type PtSpec,
-  removeTempDirs,
+  e2eContext,
 } from './harness';
 
 let emulator: Emulator;
 let project: SynthProject;
 
-beforeAll(async () => {
-  emulator = await startE2eEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTempDirs();
-});
-beforeEach(() => {
-  emulator.reset();
-  project = new SynthProject(emulator.url);
-});
+const shared = e2eContext();
+beforeEach(() => ({ emulator, project } = shared));
 
 const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
 
