@@ -111,7 +111,7 @@ it('buys again with other tags a PT deleted after an earlier purchase, when Bedr
   expect(inventory()).toEqual([expect.objectContaining({ provisionedModelArn: second.id, tags: expect.objectContaining({ Team: 'b' }) })]);
 });
 
-it.each(['fail-after-success', 'drop-connection'] as const)('buys one PT when the create answer is lost (%s) and the same token is sent again', async (kind) => {
+it.each(['fail-after-success', 'drop-connection', 'unreadable-success'] as const)('buys one PT when the create answer is lost (%s) and the same token is sent again', async (kind) => {
   emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind, count: 1 });
   const state = await createPt(pt, config);
   expect(inventory().map((p) => p.provisionedModelArn)).toEqual([state.id]);

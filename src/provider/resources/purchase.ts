@@ -16,7 +16,7 @@ import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock
 import { canonicalJson, sha256Hex } from '../../engine/canonical';
 import { BedrockPtError } from '../../engine/errors';
 import type { LivePt, PtAttributes } from '../../engine/model';
-import { awsErrorName, explainAwsError, isTransient } from '../../engine/aws/errors';
+import { awsErrorName, explainAwsError, isRefusal } from '../../engine/aws/errors';
 import { getPt } from '../../engine/apply/wait';
 import type { ProviderSession } from './session';
 
@@ -122,8 +122,8 @@ async function sendCreate(ctx: PurchaseContext, request: PurchaseRequest, token:
     } catch (err) {
       // Bedrock may refuse a known token sent with other tags instead of answering with its PT: find that PT by name.
       if (isTokenReuse(err)) return (await soldUnderName(ctx, request.name)) ?? TOKEN_OF_GONE_PT;
-      // The outcome of a transient failure is unknown; the same token makes sending it again safe.
-      if (!isTransient(err)) throw explainAwsError(err, { field: 'provisioned_model_name' }, 'CreateProvisionedModelThroughput', request.name);
+      // Anything but a refusal leaves the outcome unknown (the engine's rule); the same token makes sending it again safe.
+      if (isRefusal(err)) throw explainAwsError(err, { field: 'provisioned_model_name' }, 'CreateProvisionedModelThroughput', request.name);
       lastError = err;
       if (ctx.signal.aborted) break;
     }
