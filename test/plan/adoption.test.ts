@@ -1,5 +1,5 @@
 /** When a live PT may be taken for the result of one of our creates: one row per rule. */
-import { CLOCK_SKEW_MS, adoptionRefusal, answerRefusal } from '../../src/engine/plan/adoption';
+import { CLOCK_SKEW_MS, adoptionRefusal, answerRefusal, stateOwners } from '../../src/engine/plan/adoption';
 import type { LivePt, ManagedState, PendingCreate } from '../../src/engine/model';
 import { HAIKU_ARN, aLivePt, aManagedPt, aPendingCreate, address } from './builders';
 
@@ -26,7 +26,7 @@ const adoptionRows: [string, LivePt, PendingCreate, ManagedState, RegExp | undef
 
 describe('adoption by name', () => {
   it.each(adoptionRows)('%s', (_name, pt, request, state, refusal) => {
-    const why = adoptionRefusal(pt, request, state);
+    const why = adoptionRefusal(pt, request, stateOwners(state, request.address));
     if (refusal) expect(why).toMatch(refusal);
     else expect(why).toBeUndefined();
   });
@@ -34,20 +34,20 @@ describe('adoption by name', () => {
 
 describe('the PT a Create answered with', () => {
   it('is the purchase when it exists and matches name, model, units and commitment, even with edited tags', () => {
-    expect(answerRefusal(ours({ tags: { Edited: 'yes' } }), intent, emptyState)).toBeUndefined();
+    expect(answerRefusal(ours({ tags: { Edited: 'yes' } }), intent, stateOwners(emptyState, intent.address))).toBeUndefined();
   });
 
   it('is not a purchase when it no longer exists', () => {
-    expect(answerRefusal(undefined, intent, emptyState)).toMatch(/does not exist/);
+    expect(answerRefusal(undefined, intent, stateOwners(emptyState, intent.address))).toMatch(/does not exist/);
   });
 
   it('is not a purchase when it is another request\'s PT', () => {
-    expect(answerRefusal(ours({ name: 'someone-else', modelUnits: 1 }), intent, emptyState)).toBe(
+    expect(answerRefusal(ours({ name: 'someone-else', modelUnits: 1 }), intent, stateOwners(emptyState, intent.address))).toBe(
       'its name is "someone-else", the create asked for "prod-support-chat"; it has 1 model units, the create asked for 2',
     );
   });
 
   it('is not a purchase when another address tracks it', () => {
-    expect(answerRefusal(ours(), intent, trackedElsewhere)).toMatch(/already managed as/);
+    expect(answerRefusal(ours(), intent, stateOwners(trackedElsewhere, intent.address))).toMatch(/already managed as/);
   });
 });

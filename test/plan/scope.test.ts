@@ -40,6 +40,15 @@ describe('state entries outside the refreshed scope', () => {
     expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')!.detail).toMatch(/with credentials for account 444444444444/);
   });
 
+  it('refuses a PT of another partition with the same account and region (aws-cn beside aws)', () => {
+    const cn = `arn:aws-cn:bedrock:${REGION}:${ACCOUNT}:provisioned-model/china0000001`;
+    const plan = planStack(anInput({ desired: [aDesiredPt({ commitment: 'SixMonths' })], managed: [aManagedPt({ arn: cn, commitment: 'SixMonths' })] }));
+    const change = plan.changes.find((c) => c.address === ADDRESS)!;
+    expect(change.action).toBe('no-op');
+    expect(plan.applyable).toBe(false);
+    expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')!.summary).toMatch(/lies in partition aws-cn, account 333333333333, region us-east-1, but this run refreshed partition aws,/);
+  });
+
   it('refuses when only the state region attribute names another region', () => {
     const plan = planWith(aManagedPt({ region: 'eu-west-1' }));
     expectRefusedAndKept(plan, /its state region attribute says eu-west-1/);

@@ -5,7 +5,7 @@
 import type { Emulator } from '../../src/emulator';
 import { UNKNOWN, type CtyObject, type ProviderImpl, type ResourceType } from '../../src/provider/contract';
 import { DEV, DEV_CUSTOM, DEV_CUSTOM_SIBLING, HAIKU_PT, mutatingCalls } from '../e2e/harness';
-import { createPt, DEFAULT_TAGS, errors, plan, planAndApply, ptConfig, withProviderAgainstEmulator } from './terraform-driver';
+import { configuredProvider, createPt, DEFAULT_TAGS, errors, plan, planAndApply, ptConfig, withProviderAgainstEmulator } from './terraform-driver';
 
 let emulator: Emulator;
 let provider: ProviderImpl;
@@ -50,12 +50,13 @@ describe('create', () => {
     expect(applied.newState).toMatchObject({ status: 'Failed' });
   });
 
-  it('stops waiting after timeouts.create and still returns the PT, so Terraform records it', async () => {
+  it('stops waiting after timeouts.create and returns the PT with a warning, so Terraform records it untainted', async () => {
     emulator.setTransitionDelays({ createMs: 60_000 });
     const started = Date.now();
     const { applied } = await planAndApply(pt, null, committed({ timeouts: { create: '1s' } }));
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(errors(applied)[0].detail).toContain('timed out waiting');
+    expect(errors(applied)).toEqual([]);
+    expect(applied.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', detail: expect.stringContaining('timed out waiting') })]);
     expect(applied.newState).toMatchObject({ id: emulator.inventory(DEV.account, DEV.region)[0].provisionedModelArn, status: 'Creating', timeouts: { create: '1s' } });
   });
 
@@ -171,7 +172,10 @@ describe('apply re-plans from what is true now', () => {
     const planned = await plan(pt, prior, committed({ name: 'taken-later' }));
     await createPt(pt, committed({ name: 'taken-later', units: 2 }));
     emulator.resetRequests();
-    const applied = await pt.apply({ prior, planned: planned.planned, config: committed({ name: 'taken-later' }) });
+    // Terraform applies in a provider process of its own, which reads the List anew.
+    const applyRun = await configuredProvider(emulator);
+    const applied = await applyRun.pt.apply({ prior, planned: planned.planned, config: committed({ name: 'taken-later' }) });
+    await applyRun.provider.stop();
     expect(errors(applied)[0]).toMatchObject({ path: [{ attribute: 'provisioned_model_name' }], summary: expect.stringContaining('already used') });
     expect(applied.newState).toEqual(prior);
     expect(mutatingCalls(emulator)).toEqual([]);

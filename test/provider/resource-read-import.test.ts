@@ -82,7 +82,10 @@ describe('import', () => {
   it('imports by ARN and by name, with the resource\'s own tags apart from default_tags', async () => {
     const state = await createPt(pt, custom('pt-import'));
     for (const id of [String(state.id), 'pt-import']) {
-      const { imported, diagnostics } = await pt.importState(id);
+      // Each `terraform import` runs a provider process of its own.
+      const run = await configuredProvider(emulator);
+      const { imported, diagnostics } = await run.pt.importState(id);
+      await run.provider.stop();
       expect(diagnostics).toEqual([]);
       expect(imported).toEqual([{ ...state, timeouts: null }]);
     }

@@ -26,12 +26,29 @@ export interface ProviderFixture {
   pt: ResourceType;
 }
 
+/**
+ * The Terraform working directory of the current test: a provider keeps its purchase journal
+ * there, so every provider a test configures (a run after a kill, say) shares it, and no test
+ * sees another's.
+ */
+let workingDir: string | undefined;
+/** The current test's Terraform working directory (where providers keep their purchase journal). */
+export function testWorkingDir(): string {
+  if (!workingDir) throw new Error('testWorkingDir() needs withProviderAgainstEmulator');
+  return workingDir;
+}
+
+/** The current test's emulator, for the runs a test has happen before the one it checks. */
+let currentEmulator: Emulator | undefined;
+
 /** Registers the jest hooks of a provider test file: a fresh emulator and configured provider per test, handed to `use`. */
 export function withProviderAgainstEmulator(use: (fixture: ProviderFixture) => void): void {
   let fixture: ProviderFixture | undefined;
   beforeAll(() => useExampleCredentials());
   beforeEach(async () => {
+    workingDir = tempDir('bedrock-pt-tf-work-');
     const emulator = await startE2eEmulator();
+    currentEmulator = emulator;
     fixture = { emulator, ...(await configuredProvider(emulator)) };
     use(fixture);
   });
@@ -56,7 +73,7 @@ export function providerConfig(emulator: Emulator, overrides: CtyObject = {}): C
 }
 
 export async function configuredProvider(emulator: Emulator, options: ProviderOptions = {}, config: CtyObject = {}): Promise<{ provider: ProviderImpl; pt: ResourceType }> {
-  const provider = createBedrockptProvider({ waitPolicy: FAST_WAIT, now: () => emulator.now(), ...options });
+  const provider = createBedrockptProvider({ waitPolicy: FAST_WAIT, now: () => emulator.now(), workingDir: workingDir ?? tempDir('bedrock-pt-tf-work-'), ...options });
   const diagnostics = await provider.configure(providerConfig(emulator, config), { terraformVersion: '1.13.0' });
   if (diagnostics.length) throw new Error(`configure: ${JSON.stringify(diagnostics)}`);
   return { provider, pt: provider.resources[0] };
@@ -106,9 +123,19 @@ export async function planAndApply(pt: ResourceType, prior: CtyObject | null, co
   return { planned, applied };
 }
 
-/** Create a PT through the provider and return its state; fails the test on any error. */
+/**
+ * Create a PT through the provider and return its state; fails the test on any error. Like every
+ * Terraform command, the apply that creates it runs its own provider process: what that process
+ * learned about the run (the registry) is not the next run's. `pt` is used only when no emulator
+ * fixture is set up.
+ */
 export async function createPt(pt: ResourceType, config: CtyObject): Promise<CtyObject> {
-  const { applied } = await planAndApply(pt, null, config);
-  if (errors(applied).length || !applied.newState) throw new Error(`apply: ${JSON.stringify(applied.diagnostics)}`);
-  return applied.newState;
+  const earlier = currentEmulator ? await configuredProvider(currentEmulator) : undefined;
+  try {
+    const { applied } = await planAndApply(earlier?.pt ?? pt, null, config);
+    if (errors(applied).length || !applied.newState) throw new Error(`apply: ${JSON.stringify(applied.diagnostics)}`);
+    return applied.newState;
+  } finally {
+    await earlier?.provider.stop();
+  }
 }

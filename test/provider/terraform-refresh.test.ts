@@ -15,6 +15,7 @@ describeWithTerraform('terraform refresh', () => {
       ws.writeConfig(providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`) + pts);
       expect((await ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
       const apply = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
+      expect(apply.stderr).toBe('');
       expect(apply.code).toBe(0);
       emulator.resetRequests();
       const started = Date.now();

@@ -6,7 +6,7 @@
  * its token. (Deposed PTs are planned by plan/deposed.)
  */
 import type { LivePt, ManagedPt, PendingCreate } from '../model';
-import { adoptionRefusal } from '../plan/adoption';
+import { adoptionRefusal, stateOwners } from '../plan/adoption';
 import type { StateWriter } from './context';
 
 export interface Recovery {
@@ -38,12 +38,12 @@ export async function resolvePendingCreates(state: StateWriter, live: Record<str
   const candidates = Object.values(state.managed.pending)
     .filter((p) => (p.region ?? region) === region && (p.account ?? account) === account && byName.has(p.name))
     .sort((a, b) => a.address.localeCompare(b.address));
-  if (!candidates.some((p) => !adoptionRefusal(byName.get(p.name)!, p, state.managed))) return recovery;
+  if (!candidates.some((p) => !adoptionRefusal(byName.get(p.name)!, p, stateOwners(state.managed, p.address)))) return recovery;
   await state.update((m) => {
     for (const p of candidates) {
       const pt = byName.get(p.name)!;
       // Checked against the state as it is being updated, so two intents never take one PT.
-      if (adoptionRefusal(pt, p, m)) continue;
+      if (adoptionRefusal(pt, p, stateOwners(m, p.address))) continue;
       delete m.pending[p.address];
       m.pts[p.address] = recordOf(p, pt, region);
       recovery.recorded.push(p.address);

@@ -5,31 +5,22 @@
  * after the service confirmed it is gone.
  */
 import {
-  CreateProvisionedModelThroughputCommand,
   DeleteProvisionedModelThroughputCommand,
   GetProvisionedModelThroughputCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateProvisionedModelThroughputCommand,
 } from '@aws-sdk/client-bedrock';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BedrockPtError } from '../errors';
-import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
-import { explainAwsError, isNotFound, isRefusal } from '../aws/errors';
-import { listAllPts, readTags, toLivePt } from '../refresh/refresh';
-import { adoptionRefusal, answerRefusal } from '../plan/adoption';
+import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, UpdateOps } from '../model';
+import { explainAwsError, isNotFound } from '../aws/errors';
+import { toLivePt } from '../refresh/refresh';
+import { otherOwner } from '../plan/adoption';
+import { buy, tagList, type PurchaseContext } from '../purchase/buy';
+import type { IntentLedger } from '../purchase/ledger';
 import type { ApplyContext } from './context';
 import { createToken } from './token';
 import { DEFAULT_WAIT_POLICY, parseDuration, waitForInService, type WaitOutcome } from './wait';
-
-/** Attempts of our own around a create whose outcome is unknown (each already retried by the SDK). */
-const CREATE_ROUNDS = 5;
-
-function tagList(tags: Tags) {
-  return Object.keys(tags)
-    .sort()
-    .map((key) => ({ key, value: tags[key] }));
-}
 
 function timeoutSec(change: ResourceChange, kind: 'create' | 'update' | 'delete'): number | undefined {
   const text = change.timeouts?.[kind];
@@ -46,15 +37,6 @@ export async function readPt(ctx: ApplyContext, arn: string): Promise<LivePt | u
     if (isNotFound(err)) return undefined;
     throw explainAwsError(err, { stack: ctx.stack }, 'GetProvisionedModelThroughput', arn);
   }
-}
-
-/** A PT of the intent's name that is certainly its result (see plan/adoption), with its tags read. */
-async function findAdoptable(ctx: ApplyContext, intent: PendingCreate): Promise<LivePt | undefined> {
-  const all = await listAllPts(ctx.clients, ctx.stack);
-  const found = Object.values(all).find((p) => p.name === intent.name);
-  if (!found) return undefined;
-  const withTags = { ...found, tags: await readTags(ctx.clients, ctx.stack, found.arn) };
-  return adoptionRefusal(withTags, intent, ctx.state.managed) ? undefined : withTags;
 }
 
 /** Wait for InService; turn every other ending into an error naming the address. */
@@ -105,9 +87,9 @@ export function managedFrom(address: string, live: LivePt, after: PtAttributes, 
 
 /**
  * The intent this create runs under: the interrupted one the plan resumes (same token, same
- * start time), or a new one recorded in state before the first call is sent.
+ * start time), or a new one that the purchase protocol records in state before the first call.
  */
-async function recordIntent(ctx: ApplyContext, change: ResourceChange, modelId: string): Promise<PendingCreate> {
+function intentFor(ctx: ApplyContext, change: ResourceChange, modelId: string): { intent: PendingCreate; resumed: boolean } {
   const after = change.after!;
   const address = change.address;
   const resumed = change.resumesCreate;
@@ -116,7 +98,7 @@ async function recordIntent(ctx: ApplyContext, change: ResourceChange, modelId: 
     if (kept?.clientRequestToken !== resumed.clientRequestToken) {
       throw new BedrockPtError('plan-file', `${ctx.stack}/${address}: the plan resumes the interrupted create with token ${resumed.clientRequestToken}, but the state no longer holds it; plan again`, { stack: ctx.stack, address });
     }
-    return kept;
+    return { intent: kept, resumed: true };
   }
   const intent: PendingCreate = {
     address,
@@ -131,106 +113,44 @@ async function recordIntent(ctx: ApplyContext, change: ResourceChange, modelId: 
     region: ctx.clients.region,
     ...(ctx.account ? { account: ctx.account } : {}),
   };
-  await ctx.state.update((m) => {
-    m.pending[address] = intent;
-  });
-  return intent;
+  return { intent, resumed: false };
+}
+
+/** The CLI keeps an intent in the stack's state as a pending create, written before the call is sent. */
+function stateLedger(ctx: ApplyContext, change: ResourceChange): IntentLedger {
+  const address = change.address;
+  return {
+    record: (intent) => ctx.state.update((m) => void (m.pending[address] = intent)),
+    answered: async () => undefined,
+    drop: () => ctx.state.update((m) => void delete m.pending[address]),
+    bought: (_intent, live) =>
+      ctx.state.update((m) => {
+        delete m.pending[address];
+        m.pts[address] = managedFrom(address, live, change.after!, ctx.clients.region, change);
+      }),
+    ownerOf: (arn) => otherOwner(ctx.state.managed, arn, address),
+    importHint: (arn) => `\`bedrock-pt import --stack ${ctx.stack} ${address} ${arn}\``,
+  };
 }
 
 /** Create with the intent recorded first; returns the PT recorded in state once InService. */
 export async function createPt(ctx: ApplyContext, change: ResourceChange): Promise<LivePt> {
-  const after = change.after!;
   const address = change.address;
-  const modelId = change.createModelId ?? after.model_arn;
+  const modelId = change.createModelId ?? change.after!.model_arn;
+  const purchase: PurchaseContext = {
+    clients: ctx.clients,
+    subject: { stack: ctx.stack, address },
+    label: `${ctx.stack}/${address}`,
+    signal: ctx.signal,
+    visibilityDelaySec: ctx.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec,
+    onSend: () => ctx.report({ kind: 'call', stack: ctx.stack, address, operation: 'CreateProvisionedModelThroughput' }),
+  };
   const arn = await ctx.limit(async () => {
-    const intent = await recordIntent(ctx, change, modelId);
-    const answered = await sendCreate(ctx, change, intent);
-    const live = await verifyAnswer(ctx, intent, answered);
-    const region = ctx.clients.region;
-    await ctx.state.update((m) => {
-      delete m.pending[address];
-      m.pts[address] = managedFrom(address, live, after, region, change);
-    });
-    return answered;
+    const { intent, resumed } = intentFor(ctx, change, modelId);
+    return (await buy(purchase, intent, stateLedger(ctx, change), resumed)).arn;
   });
   // The PT was just read as Creating: the first poll waits one backoff step.
   return awaitInService(ctx, address, arn, timeoutSec(change, 'create'), true);
-}
-
-/**
- * The service answers a repeated token with the first request's PT, whatever this request asked
- * for and even if that PT is gone: only a PT that exists and is what the intent asked for is
- * recorded as its purchase.
- */
-async function verifyAnswer(ctx: ApplyContext, intent: PendingCreate, arn: string): Promise<LivePt> {
-  const subject = { stack: ctx.stack, address: intent.address };
-  let pt: LivePt | undefined;
-  try {
-    pt = await readPt(ctx, arn);
-    if (!pt) {
-      // A PT just bought may take a moment to be readable: look once more before calling it gone.
-      await sleep((ctx.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000);
-      pt = await readPt(ctx, arn);
-    }
-  } catch (err) {
-    throw new BedrockPtError(
-      'apply',
-      `${ctx.stack}/${intent.address}: CreateProvisionedModelThroughput answered ${arn}, which could not be read to check it (${(err as Error).message}); the intent and its token are kept in state, and the next plan records the PT once it can be checked`,
-      subject,
-      { cause: err },
-    );
-  }
-  const refusal = answerRefusal(pt, intent, ctx.state.managed);
-  if (!refusal) return pt!;
-  // Bedrock ignores any request with this token from now on, so the intent can buy nothing more.
-  await ctx.state.update((m) => delete m.pending[intent.address]);
-  throw new BedrockPtError(
-    'apply',
-    `${ctx.stack}/${intent.address}: CreateProvisionedModelThroughput answered token ${intent.clientRequestToken} with ${arn}, but ${refusal}. ` +
-      'That is an earlier request\'s answer, not a purchase for this create: nothing is recorded, and the spent token is dropped so the next plan creates anew. ' +
-      `If ${arn} is the PT you want, adopt it with \`bedrock-pt import --stack ${ctx.stack} ${intent.address} ${arn}\`.`,
-    subject,
-  );
-}
-
-async function sendCreate(ctx: ApplyContext, change: ResourceChange, intent: PendingCreate): Promise<string> {
-  const after = change.after!;
-  const subject = { stack: ctx.stack, address: change.address };
-  let lastError: unknown;
-  for (let round = 1; round <= CREATE_ROUNDS; round++) {
-    ctx.report({ kind: 'call', stack: ctx.stack, address: change.address, operation: 'CreateProvisionedModelThroughput' });
-    try {
-      const out = await ctx.clients.bedrock.send(
-        new CreateProvisionedModelThroughputCommand({
-          clientRequestToken: intent.clientRequestToken,
-          provisionedModelName: intent.name,
-          modelId: intent.model,
-          modelUnits: intent.modelUnits,
-          ...(intent.commitment ? { commitmentDuration: intent.commitment } : {}),
-          tags: tagList(intent.tagsAll),
-        }),
-      );
-      if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no ARN');
-      return out.provisionedModelArn;
-    } catch (err) {
-      if (isRefusal(err)) {
-        // The service refused the request: nothing was bought, so the intent can go.
-        await ctx.state.update((m) => delete m.pending[change.address]);
-        throw explainAwsError(err, subject, 'CreateProvisionedModelThroughput');
-      }
-      lastError = err;
-      // The outcome is unknown: the PT may exist. Look before sending again (with the same token).
-      const found = await findAdoptable(ctx, intent).catch(() => undefined);
-      if (found) return found.arn;
-      if (ctx.signal.aborted) break;
-    }
-  }
-  throw new BedrockPtError(
-    'apply',
-    `${ctx.stack}/${change.address}: CreateProvisionedModelThroughput did not get an answer (${(lastError as Error)?.name ?? 'unknown error'}); the intent and its idempotency token are kept in state, so the next plan or apply finds the PT if it was created and never buys a second one`,
-    subject,
-    { cause: lastError },
-  );
 }
 
 export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: string, ops: UpdateOps): Promise<LivePt> {

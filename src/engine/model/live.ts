@@ -44,6 +44,8 @@ export interface ModelFacts {
 export interface LiveView {
   account: string;
   region: string;
+  /** The AWS partition (`aws`, `aws-cn`, `aws-us-gov`); follows from the region when absent. */
+  partition?: string;
   /** Every PT in the account/region, keyed by ARN. */
   pts: Record<string, LivePt>;
   /** Keyed by the identifier as written (config model or state model_arn). */

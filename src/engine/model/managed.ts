@@ -34,6 +34,8 @@ export interface PendingCreate {
   /** Where the create was sent (tokens are scoped per account and region). */
   region?: string;
   account?: string;
+  /** The ARN the service answered the token with, once known (the PT may still not be certainly this intent's). */
+  arn?: string;
 }
 
 export interface ManagedState {

@@ -25,6 +25,7 @@ export type ReasonCode =
   | 'cannot-update-commitment'
   | 'cannot-update-model'      // base-model PT, or a move to another base model
   | 'failed-status'            // replace: live status Failed
+  | 'replace-requested'        // replace: asked for outside the configuration (Terraform's -replace, or the create half of a replace)
   | 'import'
   | 'moved'
   | 'resume-create';           // create: re-sends an interrupted create with its recorded token

@@ -112,7 +112,7 @@ function applyImports(
   }
 }
 
-function managedFromLive(address: string, pt: LivePt, defaultTags: Tags): ManagedPt {
+export function managedFromLive(address: string, pt: LivePt, defaultTags: Tags): ManagedPt {
   const tagsAll = sortedTags(pt.tags ?? {});
   return {
     address,

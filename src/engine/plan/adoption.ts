@@ -35,6 +35,14 @@ export function requestMismatches(pt: LivePt, request: CreateRequest): string[] 
   return out;
 }
 
+/** Who else owns a PT, by ARN, in the words of the door asking; undefined when nobody does. */
+export type OwnerOf = (arn: string) => string | undefined;
+
+/** The CLI's owners: the other addresses of the stack's state. */
+export function stateOwners(state: ManagedState, address: string): OwnerOf {
+  return (arn) => otherOwner(state, arn, address);
+}
+
 /** The address (other than `address`) that tracks `arn` in state, deposed PTs included. */
 export function otherOwner(state: ManagedState, arn: string, address: string): string | undefined {
   const owner = Object.values(state.pts).find((m) => m.arn === arn && m.address !== address);
@@ -47,12 +55,24 @@ export function otherOwner(state: ManagedState, arn: string, address: string): s
  * Why the PT the service answered a Create with is not the purchase that create asked for,
  * or undefined when it is. Tags are not compared: they may have been edited since.
  */
-export function answerRefusal(pt: LivePt | undefined, request: CreateRequest, state: ManagedState): string | undefined {
+export function answerRefusal(pt: LivePt | undefined, request: CreateRequest, ownerOf: OwnerOf): string | undefined {
   if (!pt) return 'that PT does not exist (the token was spent by an earlier request whose PT has been deleted since)';
-  const owner = otherOwner(state, pt.arn, request.address);
+  const owner = ownerOf(pt.arn);
   if (owner) return `that PT is already managed as ${owner}`;
   const mismatches = requestMismatches(pt, request);
   return mismatches.length ? mismatches.join('; ') : undefined;
+}
+
+/**
+ * Whether `pt` may be what the intent bought: its immutable facts match, it was created after the
+ * intent, and its tags (when they were read) are the ones asked for. A plan uses this to let the
+ * create that resumes the intent take the name that PT holds; apply then re-sends the intent's
+ * token and checks the answer (answerRefusal), so nothing is adopted on this guess alone.
+ */
+export function mayBeResultOf(pt: LivePt, request: CreateRequest): boolean {
+  if (requestMismatches(pt, request).length) return false;
+  if (pt.tags && canonicalJson(pt.tags) !== canonicalJson(request.tagsAll)) return false;
+  return Date.parse(pt.creationTime) >= Date.parse(request.startedAt) - CLOCK_SKEW_MS;
 }
 
 /**
@@ -61,8 +81,8 @@ export function answerRefusal(pt: LivePt | undefined, request: CreateRequest, st
  * tags must have been read), be created after the intent was recorded, and be tracked by no
  * other address.
  */
-export function adoptionRefusal(pt: LivePt, request: CreateRequest, state: ManagedState): string | undefined {
-  const owner = otherOwner(state, pt.arn, request.address);
+export function adoptionRefusal(pt: LivePt, request: CreateRequest, ownerOf: OwnerOf): string | undefined {
+  const owner = ownerOf(pt.arn);
   if (owner) return `it is managed as ${owner}`;
   const startedAt = Date.parse(request.startedAt);
   const created = Date.parse(pt.creationTime);

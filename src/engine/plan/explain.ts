@@ -56,6 +56,10 @@ export const reasons = {
     code: 'failed-status',
     explanation: `forces replacement: the Provisioned Throughput is in status Failed${pt.failureMessage ? ` (${pt.failureMessage})` : ''}`,
   }),
+  replaceRequested: (): Reason => ({
+    code: 'replace-requested',
+    explanation: 'forces replacement: a replacement was requested (terraform apply -replace, or Terraform is replacing it)',
+  }),
   importing: (id: string): Reason => ({
     code: 'import',
     explanation: `import: the existing Provisioned Throughput "${id}" is adopted into state`,

@@ -3,7 +3,7 @@
  * Pure and synchronous (the clock comes in as `now`), and linear in the number of
  * PTs: every lookup goes through a map built once.
  */
-import type { Diagnostic, DriftEntry, LivePt, LiveView, ManagedState, ResourceChange, StackConfig, StackPlan } from '../model';
+import type { Diagnostic, DriftEntry, LivePt, LiveView, ManagedState, PendingCreate, ResourceChange, StackConfig, StackPlan } from '../model';
 import { resolveAddresses } from './addresses';
 import { compare, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
@@ -13,16 +13,23 @@ import { orderByNames } from './names';
 import { planResource, type ResourceContext } from './resource';
 import { findForeignEntries, keptOutOfScope } from './scope';
 import { sharedArnDiagnostics } from './ownership';
-import { planPendingCreates } from './pending';
+import { forgiveOwnNames, planPendingCreates, planUnaddressedIntents } from './pending';
 
 export interface PlanInput {
   stack: StackConfig;
   state: ManagedState;
   live: LiveView;
   now: Date;
+  /** Addresses to replace whatever the configuration says (Terraform's -replace; the provider's create half of a replace). */
+  replace?: string[];
+  /**
+   * Create intents in doubt that the door cannot tie to an address (the Terraform provider's
+   * purchase journal): a create may only resume one, and no other create is planned while one is open.
+   */
+  unaddressedIntents?: PendingCreate[];
 }
 
-export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
+export function planStack({ stack, state, live, now, replace = [], unaddressedIntents = [] }: PlanInput): StackPlan {
   const diagnostics: Diagnostic[] = [];
   const drift: DriftEntry[] = [];
   const ptFingerprints: Record<string, string> = {};
@@ -44,6 +51,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
     diagnostics,
     drift,
     recordLive,
+    replace: new Set(replace),
     unmanagedPtNamed(name) {
       const holder = byName.get(name);
       if (!holder || managedArns.has(holder.arn)) return undefined;
@@ -62,8 +70,18 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
     if (entry && foreign.addresses.has(address)) return keptOutOfScope(address, entry.pt);
     return planResource(ctx, address, desired.get(address), entry);
   });
-  const pendingContext = { stack: stack.name, account: live.account, region: live.region, state, catalog: ctx.catalog, ptNamed: (name: string) => byName.get(name) };
-  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending));
+  const pendingContext = {
+    stack: stack.name,
+    account: live.account,
+    region: live.region,
+    state,
+    catalog: ctx.catalog,
+    ptNamed: (name: string) => byName.get(name),
+    ptByArn: (arn: string) => live.pts[arn],
+  };
+  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending), ...planUnaddressedIntents(pendingContext, changes, unaddressedIntents));
+  const forgiven = forgiveOwnNames(pendingContext, changes, [...Object.values(state.pending), ...unaddressedIntents], diagnostics);
+  diagnostics.splice(0, diagnostics.length, ...forgiven);
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
   changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
   if (stack.otherResourceCount > 0) {

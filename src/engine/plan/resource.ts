@@ -18,6 +18,8 @@ export interface ResourceContext extends GuardContext {
   diagnostics: Diagnostic[];
   drift: DriftEntry[];
   recordLive(pt: LivePt): void;
+  /** Addresses whose PT must be replaced whatever the configuration says (Terraform's -replace). */
+  replace: ReadonlySet<string>;
 }
 
 export function planResource(ctx: ResourceContext, address: string, desired?: DesiredPt, tracked?: TrackedPt): ResourceChange {
@@ -105,6 +107,7 @@ function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: Tracked
 
   const replaceWhy: Reason[] = [];
   const forcing = new Set<PtAttributeName>();
+  if (ctx.replace.has(address)) replaceWhy.push(reasons.replaceRequested());
   if (live.status === 'Failed') replaceWhy.push(reasons.failed(live));
   if (after.model_units !== before.model_units) {
     replaceWhy.push(reasons.modelUnits());

@@ -6,18 +6,33 @@
  * refuses with both scopes and the ways out.
  */
 import type { Diagnostic, LiveView, ManagedPt, PendingCreate, ResourceChange, StackConfig } from '../model';
+import { partitionOf } from '../../resources/model';
 import { errorDiagnostic } from './diagnostics';
 
 export interface Scope {
+  partition: string;
   account: string;
   region: string;
 }
 
-/** Account and region named by a PT ARN (`arn:<partition>:bedrock:<region>:<account>:provisioned-model/<id>`). */
+/** Partition, account and region named by a PT ARN (`arn:<partition>:bedrock:<region>:<account>:provisioned-model/<id>`). */
 export function scopeOfArn(arn: string): Scope | undefined {
   const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'bedrock' || !parts[3] || !parts[4]) return undefined;
-  return { region: parts[3], account: parts[4] };
+  if (parts.length < 6 || parts[0] !== 'arn' || !parts[1] || parts[2] !== 'bedrock' || !parts[3] || !parts[4]) return undefined;
+  return { partition: parts[1], region: parts[3], account: parts[4] };
+}
+
+/** The scope a live view was read in; its partition follows from the region when not given. */
+export function scopeOfView(live: Pick<LiveView, 'account' | 'region' | 'partition'>): Scope {
+  return { partition: live.partition ?? partitionOf(live.region), account: live.account, region: live.region };
+}
+
+export function sameScope(a: Scope, b: Scope): boolean {
+  return a.partition === b.partition && a.account === b.account && a.region === b.region;
+}
+
+function describeScope(where: Scope, here: Scope): string {
+  return `${where.partition !== here.partition ? `partition ${where.partition}, ` : ''}account ${where.account}, region ${where.region}`;
 }
 
 export interface ForeignEntries {
@@ -29,16 +44,22 @@ export interface ForeignEntries {
 }
 
 /** `records` are the state records under their addresses after moves, plus the deposed PTs. */
-export function findForeignEntries(stack: StackConfig, records: ManagedPt[], pending: PendingCreate[], live: LiveView): ForeignEntries {
+/** What the scope rule reads of a stack: its name and where its provider points. */
+export interface ScopedStack {
+  name: string;
+  provider: Pick<StackConfig['provider'], 'region' | 'profile'>;
+}
+
+export function findForeignEntries(stack: ScopedStack, records: ManagedPt[], pending: PendingCreate[], live: Pick<LiveView, 'account' | 'region' | 'partition'>): ForeignEntries {
   const found: ForeignEntries = { addresses: new Set(), pending: new Set(), diagnostics: [] };
-  const here = `account ${live.account}, region ${live.region}`;
+  const scope = scopeOfView(live);
   const provider = `provider region ${stack.provider.region}${stack.provider.profile ? `, profile ${stack.provider.profile}` : ''}`;
   const refuse = (address: string, what: string, there: string, where: Scope | undefined) => {
     const restore = where
       ? `Restore the stack's provider to ${where.region}${where.account !== live.account ? ` with credentials for account ${where.account}` : ''}`
       : "Restore the stack's provider to where the PT lives";
     found.diagnostics.push(
-      errorDiagnostic('state-out-of-scope', `${what} lies in ${there}, but this run refreshed ${here} (${provider})`, {
+      errorDiagnostic('state-out-of-scope', `${what} lies in ${there}, but this run refreshed ${describeScope(scope, where ?? scope)} (${provider})`, {
         address,
         detail:
           'The PT cannot be seen from here, so it is neither taken for deleted nor created again. ' +
@@ -50,18 +71,18 @@ export function findForeignEntries(stack: StackConfig, records: ManagedPt[], pen
   for (const pt of records) {
     const where = scopeOfArn(pt.arn);
     const regionOff = pt.region !== undefined && pt.region !== live.region;
-    if (where && where.account === live.account && where.region === live.region && !regionOff) continue;
+    if (where && sameScope(where, scope) && !regionOff) continue;
     found.addresses.add(pt.address);
     const there = where
-      ? `account ${where.account}, region ${where.region}${regionOff && pt.region !== where.region ? ` (its state region attribute says ${pt.region})` : ''}`
+      ? `${describeScope(where, scope)}${regionOff && pt.region !== where.region ? ` (its state region attribute says ${pt.region})` : ''}`
       : `an unknown account and region (its ARN "${pt.arn}" cannot be read)`;
     refuse(pt.address, `The Provisioned Throughput ${pt.arn} recorded in state`, there, where);
   }
   for (const p of pending) {
-    const where = { account: p.account ?? live.account, region: p.region ?? live.region };
-    if (where.account === live.account && where.region === live.region) continue;
+    const where = { partition: p.region ? partitionOf(p.region) : scope.partition, account: p.account ?? live.account, region: p.region ?? live.region };
+    if (sameScope(where, scope)) continue;
     found.pending.add(p.address);
-    refuse(p.address, `An interrupted create of "${p.name}" (token ${p.clientRequestToken})`, `account ${where.account}, region ${where.region}`, where);
+    refuse(p.address, `An interrupted create of "${p.name}" (token ${p.clientRequestToken})`, describeScope(where, scope), where);
   }
   return found;
 }

@@ -3,37 +3,44 @@
  * sends one resource's prior state and proposed config per call, and the provider needs the
  * same decisions `bedrock-pt plan` makes (update in place, replace, blocked). This wraps
  * planStack on a one-resource stack instead of keeping a second copy of the rules; it only
- * adapts the two facts that differ when Terraform, not bedrock-pt, owns the state.
+ * says what the provider knows that a stack's state would have said: the PT a create half
+ * replaces, the creates other resources of the run planned, and the intents of its journal.
  */
 import {
   PT_RESOURCE_TYPE,
   type DesiredPt,
   type Diagnostic,
-  type LivePt,
   type LiveView,
   type ManagedPt,
+  type PendingCreate,
   type ResourceChange,
   type Tags,
 } from '../model';
-import { ModelCatalog } from './models';
+import { managedFromLive } from './addresses';
 import { planStack } from './plan-stack';
 
 /** The address every one-resource plan uses; Terraform does not tell the provider the real one. */
 export const SINGLE_RESOURCE_ADDRESS = `${PT_RESOURCE_TYPE}.this`;
 
+export type SingleDesired = Omit<DesiredPt, 'address' | 'lifecycle'>;
+
 export interface SingleResourceInput {
   /** From the proposed config; undefined when Terraform plans a destroy. */
-  desired?: Omit<DesiredPt, 'address' | 'lifecycle'>;
+  desired?: SingleDesired;
   /** From the prior state; undefined when Terraform plans a create. */
   managed?: Omit<ManagedPt, 'address'>;
   live: LiveView;
   defaultTags: Tags;
   now: Date;
   /**
-   * ARN of the PT this create replaces (the create half of a replace): Terraform deletes it
-   * first, so its name is not held by a PT "someone else" owns.
+   * ARN of the PT this create replaces (the create half of a replace, forced or not): it is
+   * planned as that PT's replacement, so the destroy rules (commitment) apply to it.
    */
-  replacing?: string;
+  replaces?: string;
+  /** Creates that other resources planned earlier in this run: each takes its name. */
+  otherCreates?: SingleDesired[];
+  /** Create intents in doubt that cannot be tied to a resource (see planStack). */
+  intents?: PendingCreate[];
 }
 
 export interface SingleResourcePlan {
@@ -42,67 +49,34 @@ export interface SingleResourcePlan {
   diagnostics: Diagnostic[];
 }
 
+// Terraform itself enforces lifecycle (prevent_destroy, create_before_destroy, ignore_changes) before the provider is asked.
+const TERRAFORM_LIFECYCLE = { preventDestroy: false, createBeforeDestroy: false, ignoreChanges: [] };
+
 export function planSingleResource(input: SingleResourceInput): SingleResourcePlan {
   const address = SINGLE_RESOURCE_ADDRESS;
-  const pts = { ...input.live.pts };
-  if (input.replacing) delete pts[input.replacing];
-  const live: LiveView = { ...input.live, pts };
-  // Terraform itself enforces lifecycle (prevent_destroy, create_before_destroy, ignore_changes) before the provider is asked.
-  const desired: DesiredPt | undefined = input.desired && {
-    ...input.desired,
-    address,
-    lifecycle: { preventDestroy: false, createBeforeDestroy: false, ignoreChanges: [] },
-  };
+  const { live } = input;
+  const replaced = input.replaces && !input.managed ? live.pts[input.replaces] : undefined;
+  const managed = input.managed ?? (replaced ? managedFromLive(address, replaced, input.defaultTags) : undefined);
+  const desired: DesiredPt | undefined = input.desired && { ...input.desired, address, lifecycle: TERRAFORM_LIFECYCLE };
+  const others: DesiredPt[] = (input.otherCreates ?? []).map((d, i) => ({ ...d, address: `${PT_RESOURCE_TYPE}.other_${i}`, lifecycle: TERRAFORM_LIFECYCLE }));
   const plan = planStack({
     stack: {
       name: 'terraform',
       provider: { region: live.region, defaultTags: input.defaultTags },
       backend: { type: 'local', path: '' },
-      resources: desired ? [desired] : [],
+      resources: desired ? [desired, ...others] : [],
       moved: [],
       imports: [],
       otherResourceCount: 0,
       fingerprint: '',
     },
-    state: { lineage: '', serial: 0, pts: input.managed ? { [address]: { ...input.managed, address } } : {}, pending: {} },
+    state: { lineage: '', serial: 0, pts: managed ? { [address]: { ...managed, address } } : {}, pending: {} },
     live,
     now: input.now,
+    ...(replaced ? { replace: [address] } : {}),
+    unaddressedIntents: input.intents ?? [],
   });
   const change = plan.changes.find((c) => c.address === address)!;
-  const diagnostics = plan.diagnostics.map((d) => (desired && mayBeInterruptedCreate(d, change, desired, live) ? asInterruptedCreate(d) : d));
-  const doesSomething = change.action !== 'no-op';
-  return { change: { ...change, blocked: doesSomething && diagnostics.some((d) => d.severity === 'error') }, diagnostics };
-}
-
-/**
- * A create whose name is held by a PT with exactly the requested model, units and commitment may
- * be this resource's own purchase from an apply that was killed before Terraform saved the state.
- * It is not refused at plan: the create sends the idempotency token derived from those same
- * attributes, so Bedrock answers with that PT if it was ours, and refuses the name if it was not.
- */
-function mayBeInterruptedCreate(d: Diagnostic, change: ResourceChange, desired: DesiredPt, live: LiveView): boolean {
-  if (d.code !== 'name-taken' || change.action !== 'create') return false;
-  const holder = Object.values(live.pts).find((pt) => pt.name === desired.name);
-  return !!holder && sameRequest(holder, desired, new ModelCatalog(live.models));
-}
-
-function sameRequest(pt: LivePt, desired: DesiredPt, catalog: ModelCatalog): boolean {
-  const model = catalog.canonical(desired.model);
-  return (
-    pt.modelUnits === desired.modelUnits &&
-    (pt.commitment ?? null) === (desired.commitment ?? null) &&
-    (pt.modelArn === model || pt.desiredModelArn === model)
-  );
-}
-
-function asInterruptedCreate(d: Diagnostic): Diagnostic {
-  return {
-    ...d,
-    severity: 'warning',
-    summary: `${d.summary}, with the same model, model units and commitment`,
-    detail:
-      'If an earlier apply of this resource was interrupted, apply sends the same idempotency token, Bedrock answers with that PT ' +
-      'and it is recorded without buying another. If it is not this resource\'s PT, the create is refused and nothing is bought: ' +
-      'adopt it with `terraform import`, or choose another name.',
-  };
+  const diagnostics = plan.diagnostics.filter((d) => !d.address || d.address === address);
+  return { change, diagnostics };
 }

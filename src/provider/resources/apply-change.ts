@@ -2,22 +2,26 @@
  * ApplyResourceChange. The change is planned again from what is true now (Terraform's planned
  * object, the prior state and a fresh List), and refused when that plan is not the one Terraform
  * approved or is blocked: a delete of a PT whose commitment has not ended is refused here too.
- * Updates and deletes use the engine's steps; creates go through `purchase`. Terraform owns the
- * state, so the engine's state writer is an in-memory one whose records are dropped.
+ * Updates and deletes use the engine's steps; creates use the engine's purchase protocol with the
+ * provider's journal as its ledger. Terraform owns the state, so the engine's state writer is an
+ * in-memory one whose records are dropped.
  */
+import { randomUUID } from 'node:crypto';
 import { WaiterState, createWaiter } from '@smithy/util-waiter';
 import type { ApplyRequest, ApplyResponse, CtyObject, ProviderDiagnostic } from '../contract';
-import type { ManagedState, ResourceChange } from '../../engine/model';
+import type { LivePt, ManagedState, ResourceChange } from '../../engine/model';
 import type { ApplyContext, StateWriter } from '../../engine/apply/context';
 import { awaitInService, deletePt, updatePt } from '../../engine/apply/steps';
 import { getPt, parseDuration, DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
 import { createLimiter } from '../../engine/aws/concurrency';
 import { readTags } from '../../engine/refresh/refresh';
 import { BedrockPtError } from '../../engine/errors';
+import { buy, UnverifiedPurchase } from '../../engine/purchase/buy';
+import type { IntentLedger } from '../../engine/purchase/ledger';
 import { SINGLE_RESOURCE_ADDRESS } from '../../engine/plan/single-resource';
 import { errorDiagnostic, fromError, fromPlanner } from './diagnostics';
-import { planFor, readPrivate } from './plan-change';
-import { purchase, purchaseRequest } from './purchase';
+import { planFor, readPrivate, type PlanContext } from './plan-change';
+import type { JournalEntry } from './purchase-journal';
 import type { ProviderSession } from './session';
 import { desiredFrom, managedFrom, stateFromLive } from './state-object';
 
@@ -48,20 +52,20 @@ function stepContext(env: ApplyEnv): ApplyContext {
 }
 
 const EXPECTED: Record<'create' | 'update' | 'delete', ReadonlySet<ResourceChange['action']>> = {
-  create: new Set(['create']),
+  create: new Set(['create', 'delete-then-create', 'create-then-delete']),
   update: new Set(['update', 'no-op']),
   delete: new Set(['delete', 'no-op']),
 };
 
 /** The re-plan at apply, or the diagnostics that refuse it. */
-async function replan(env: ApplyEnv, kind: 'create' | 'update' | 'delete', request: ApplyRequest) {
+async function replan(env: ApplyEnv, kind: 'create' | 'update' | 'delete', request: ApplyRequest, context: PlanContext = {}) {
   const { session } = env;
   // The shared List is at most a refresh burst old and dropped after every change this process makes.
   const managed = request.prior ? managedFrom(request.prior) : undefined;
   const desired = request.planned ? desiredFrom(request.planned, session.settings.config.defaultTags, managed).desired : undefined;
-  const replacing = readPrivate(request.plannedPrivate).replacing;
-  const plan = await planFor(session, env.now, desired, managed, kind === 'create' ? replacing : undefined);
-  const errors = plan.diagnostics.filter((d) => d.severity === 'error').map((d) => fromPlanner(d));
+  const { plan, live } = await planFor(session, env.now, desired, managed, context);
+  const wording = { tracked: (arn: string) => session.registry.isTracked(arn), live, workspace: session.journal.workspace };
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error').map((d) => fromPlanner(d, undefined, wording));
   if (!EXPECTED[kind].has(plan.change.action)) {
     errors.push(
       errorDiagnostic(
@@ -70,10 +74,11 @@ async function replan(env: ApplyEnv, kind: 'create' | 'update' | 'delete', reque
       ),
     );
   }
-  return { change: plan.change, errors };
+  return { change: plan.change, live, errors };
 }
 
 export async function applyChange(env: ApplyEnv, request: ApplyRequest): Promise<ApplyResponse> {
+  if (request.prior) env.session.registry.track(managedFrom(request.prior).arn);
   if (!request.planned) return destroy(env, request);
   if (!request.prior) return create(env, request);
   return update(env, request);
@@ -88,32 +93,135 @@ async function currentState(env: ApplyEnv, arn: string, written: CtyObject | nul
   return stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, written);
 }
 
+/** The provider's intent ledger: the purchase journal, and the run's registry for who else owns a PT. */
+function journalLedger(env: ApplyEnv, entry: JournalEntry): IntentLedger {
+  const { session } = env;
+  return {
+    record: () => {
+      session.registry.sending(entry.clientRequestToken);
+      return session.journal.record(entry);
+    },
+    answered: (_intent, arn) => session.journal.update(Object.assign(entry, { arn })),
+    drop: (intent) => session.journal.remove(intent.clientRequestToken),
+    bought: async (_intent, pt) => session.registry.bought(pt.arn),
+    ownerOf: (arn) =>
+      session.registry.isTracked(arn) ? 'another resource of this Terraform run' : session.registry.wasBought(arn) ? 'the result of another create of this Terraform run' : undefined,
+    importHint: (arn) => `\`terraform import <this resource's address> ${arn}\``,
+  };
+}
+
+/** A new intent (a fresh token: it can only ever be answered with its own purchase) or the journal's one this create resumes. */
+async function intentFor(env: ApplyEnv, change: ResourceChange): Promise<{ entry: JournalEntry; resumed: boolean }> {
+  const { session } = env;
+  const token = change.resumesCreate?.clientRequestToken;
+  if (token) {
+    const kept = (await session.journal.entries(session.scope)).find((e) => e.clientRequestToken === token);
+    if (!kept) throw new BedrockPtError('apply', `The plan resumes the interrupted create with token ${token}, but the journal no longer holds it; nothing was sent. Run terraform plan again.`);
+    return { entry: kept, resumed: true };
+  }
+  const after = change.after!;
+  const entry: JournalEntry = {
+    address: SINGLE_RESOURCE_ADDRESS,
+    name: after.provisioned_model_name,
+    model: change.createModelId ?? after.model_arn,
+    modelUnits: after.model_units,
+    ...(after.commitment_duration ? { commitment: after.commitment_duration } : {}),
+    tagsAll: after.tags_all,
+    tags: after.tags,
+    clientRequestToken: `bpt-${randomUUID()}`,
+    startedAt: new Date().toISOString(),
+    ...session.scope,
+    workspace: session.journal.workspace,
+  };
+  return { entry, resumed: false };
+}
+
 async function create(env: ApplyEnv, request: ApplyRequest): Promise<ApplyResponse> {
-  const { change, errors } = await replan(env, 'create', request);
+  const { session } = env;
+  const { from, resume } = readPrivate(request.plannedPrivate);
+  const { change, live, errors } = await replan(env, 'create', request, { ...(from ? { replaces: from } : {}), ...(resume ? { resuming: resume } : {}) });
   if (errors.length) return { newState: null, diagnostics: errors };
   const after = change.after!;
-  const planned = request.planned!;
-  let arn: string;
-  try {
-    const pt = await purchase(
-      { session: env.session, signal: env.signal, retryDelaySec: env.waitPolicy.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec },
-      purchaseRequest(after, change.createModelId ?? after.model_arn),
-    );
-    arn = pt.arn;
-  } catch (err) {
-    return { newState: null, diagnostics: [fromError(err, `Creating Provisioned Throughput "${after.provisioned_model_name}"`)] };
+  const replaced = from ? live.pts[from] : undefined;
+  if (replaced && replaced.name === after.provisioned_model_name) {
+    // The PT being replaced still exists while its replacement is created: create_before_destroy.
+    return {
+      newState: null,
+      diagnostics: [
+        errorDiagnostic(
+          `create_before_destroy cannot replace "${replaced.name}" under the same name`,
+          'Names are unique per account and region, so the new Provisioned Throughput needs a new name while the old one exists. Nothing was bought. ' +
+            'Change the name, or drop create_before_destroy so Terraform deletes the old one first.',
+          [{ attribute: 'provisioned_model_name' }],
+        ),
+      ],
+    };
   }
-  // From here the PT exists: every outcome returns it, so Terraform records it (tainted on error) and never loses it.
+  const planned = request.planned!;
+  const { entry, resumed } = await intentFor(env, change);
+  let pt: LivePt;
+  try {
+    pt = await buy(
+      {
+        clients: session.clients,
+        subject: { field: 'provisioned_model_name' },
+        label: `Creating "${after.provisioned_model_name}"`,
+        signal: env.signal,
+        visibilityDelaySec: env.waitPolicy.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec,
+      },
+      entry,
+      journalLedger(env, entry),
+      resumed,
+    );
+  } catch (err) {
+    const summary = `Creating Provisioned Throughput "${after.provisioned_model_name}"`;
+    // A fresh token is answered only with its own purchase: the ARN is this resource's, unread or not.
+    if (err instanceof UnverifiedPurchase && !resumed) return handBack(env, entry, err.arn, planned, [unreadWarning(err.arn, err)]);
+    return { newState: null, diagnostics: [fromError(err, summary)] };
+  }
+  // From here the PT exists and is this resource's: every outcome returns it, so Terraform records it and never loses it.
   const ctx = stepContext(env);
   const diagnostics: ProviderDiagnostic[] = [];
   try {
-    await awaitInService(ctx, SINGLE_RESOURCE_ADDRESS, arn, waitSeconds(change, 'create'), true);
-    await settleTags(env, ctx, change, arn);
+    await awaitInService(ctx, SINGLE_RESOURCE_ADDRESS, pt.arn, waitSeconds(change, 'create'), true);
+    await settleTags(env, ctx, change, pt.arn);
   } catch (err) {
-    diagnostics.push(fromError(err, `Waiting for Provisioned Throughput ${arn}`));
+    diagnostics.push(waitDiagnostic(err, pt.arn, env.signal));
   }
+  return handBack(env, entry, pt.arn, planned, diagnostics);
+}
+
+/**
+ * A PT still Creating when the wait ended (a timeout, or Terraform stopping) is recorded as it is,
+ * with a warning: nothing is wrong with it, the next plan waits for it, and tainting it would
+ * plan its replacement — a second purchase. A PT that failed is an error (Terraform taints it).
+ */
+function waitDiagnostic(err: unknown, arn: string, signal: AbortSignal): ProviderDiagnostic {
+  const message = err instanceof Error ? err.message : String(err);
+  const stillCreating = signal.aborted || /timed out waiting/.test(message);
+  const diagnostic = fromError(err, `Waiting for Provisioned Throughput ${arn}`);
+  return stillCreating ? { ...diagnostic, severity: 'warning', detail: `${message.replace(/^terraform\/[^:]+: /, '')}. It is recorded in state as it is; the next plan waits for it to be InService.` } : diagnostic;
+}
+
+/**
+ * A PT this create certainly bought that could not be read back: recorded with the planned values
+ * and a warning, not tainted — nothing is known to be wrong with it, and the next refresh reads it.
+ */
+function unreadWarning(arn: string, err: unknown): ProviderDiagnostic {
+  return {
+    severity: 'warning',
+    summary: `Bought Provisioned Throughput ${arn}, but could not read it back`,
+    detail: `${err instanceof Error ? err.message : String(err)}. It is recorded in state with the planned values; the next plan reads it again.`,
+  };
+}
+
+/** Returns the PT to Terraform (read now, or the planned values with its ARN) and settles its journal entry. */
+async function handBack(env: ApplyEnv, entry: JournalEntry, arn: string, planned: CtyObject, diagnostics: ProviderDiagnostic[]): Promise<ApplyResponse> {
+  env.session.registry.bought(arn);
   const fallback = { ...planned, id: arn, provisioned_model_arn: arn, status: 'Creating', commitment_expiration_time: null, foundation_model_arn: null };
-  return { newState: await stateOrPlanned(env, arn, planned, diagnostics, fallback), diagnostics };
+  const newState = await stateOrPlanned(env, arn, planned, diagnostics, fallback, (err) => unreadWarning(arn, err));
+  await env.session.journal.remove(entry.clientRequestToken).catch(() => undefined);
+  return { newState, diagnostics };
 }
 
 /** A PT answered for a token may carry the tags of the run that bought it; make them the planned ones. */
@@ -126,7 +234,14 @@ async function settleTags(env: ApplyEnv, ctx: ApplyContext, change: ResourceChan
 }
 
 /** The new state read from Bedrock, with the config's own values as planned; `fallback` if the read fails. */
-async function stateOrPlanned(env: ApplyEnv, arn: string, planned: CtyObject, diagnostics: ProviderDiagnostic[], fallback: CtyObject): Promise<CtyObject | null> {
+async function stateOrPlanned(
+  env: ApplyEnv,
+  arn: string,
+  planned: CtyObject,
+  diagnostics: ProviderDiagnostic[],
+  fallback: CtyObject,
+  unread: (err: unknown) => ProviderDiagnostic = (err) => fromError(err, `Reading Provisioned Throughput ${arn}`),
+): Promise<CtyObject | null> {
   env.session.list.invalidate();
   try {
     const now = await currentState(env, arn, planned);
@@ -136,7 +251,7 @@ async function stateOrPlanned(env: ApplyEnv, arn: string, planned: CtyObject, di
     }
     return { ...now, model_arn: planned.model_arn, tags: planned.tags, timeouts: planned.timeouts };
   } catch (err) {
-    diagnostics.push(fromError(err, `Reading Provisioned Throughput ${arn}`));
+    diagnostics.push(unread(err));
     return fallback;
   }
 }
@@ -161,6 +276,19 @@ async function update(env: ApplyEnv, request: ApplyRequest): Promise<ApplyRespon
 async function destroy(env: ApplyEnv, request: ApplyRequest): Promise<ApplyResponse> {
   const prior = request.prior;
   if (!prior) return { newState: null, diagnostics: [] };
+  const target = managedFrom(prior).arn;
+  if (env.session.registry.wasBought(target)) {
+    // Terraform deletes a deposed object after its replacement is created: never the replacement itself.
+    return {
+      newState: prior,
+      diagnostics: [
+        errorDiagnostic(
+          `Refusing to delete ${target}: this Terraform run just created it`,
+          'Terraform asked to delete the object it replaced, but that object is the PT a create of this run returned. Nothing was deleted. Run terraform plan again.',
+        ),
+      ],
+    };
+  }
   const { change, errors } = await replan(env, 'delete', request);
   if (errors.length) return { newState: prior, diagnostics: errors };
   if (change.action === 'no-op') return { newState: null, diagnostics: [] };

@@ -13,6 +13,10 @@ import { BatchedStatusReader } from '../../engine/apply/status-reader';
 import { setMaxListeners } from 'node:events';
 import { BedrockPtError } from '../../engine/errors';
 import { SharedPtList } from './shared-list';
+import { PurchaseJournal } from './purchase-journal';
+import { RunRegistry } from './run-registry';
+import type { Scope } from '../../engine/plan/scope';
+import { partitionOf } from '../../resources/model';
 import type { ProviderSettings } from './provider-schema';
 
 export interface ProviderOptions {
@@ -23,6 +27,8 @@ export interface ProviderOptions {
   /** The planner's clock (commitment ends are compared with it). */
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
+  /** Where Terraform runs (the purchase journal lives in its data dir); the process's working directory by default. */
+  workingDir?: string;
 }
 
 export class ProviderSession {
@@ -30,12 +36,15 @@ export class ProviderSession {
   readonly list: SharedPtList;
   /** Waiters of concurrent applies poll one shared List (half a backoff step old at most) instead of a Get each. */
   readonly readStatus: (arn: string) => Promise<LivePt | undefined>;
+  /** What this process learned about the run's resources (one PT, one resource). */
+  readonly registry = new RunRegistry();
   private readonly models = new ModelFactsCache();
 
   private constructor(
     readonly settings: ProviderSettings,
     readonly account: string,
     private readonly pool: ClientPool,
+    readonly journal: PurchaseJournal,
     options: ProviderOptions,
   ) {
     this.clients = pool.forProvider(settings.config);
@@ -49,7 +58,8 @@ export class ProviderSession {
     const clients = pool.forProvider(settings.config);
     try {
       const account = await callerAccount(clients, 'provider');
-      return new ProviderSession(settings, account, pool, options);
+      const journal = await PurchaseJournal.open(options.workingDir ?? process.cwd(), options.env ?? process.env);
+      return new ProviderSession(settings, account, pool, journal, options);
     } catch (err) {
       pool.destroy();
       throw err;
@@ -58,6 +68,11 @@ export class ProviderSession {
 
   get region(): string {
     return this.clients.region;
+  }
+
+  /** The partition, account and region every call of this provider acts in. */
+  get scope(): Scope {
+    return { partition: partitionOf(this.region), account: this.account, region: this.region };
   }
 
   modelFacts(identifiers: string[]): Promise<Record<string, ModelFacts>> {
