@@ -34,14 +34,24 @@ export interface InterruptOptions {
  */
 const EXIT_CODE: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
 
-/** Installs the handlers; the returned function removes them (call it when apply is over). */
+/**
+ * Installs the handlers. Call the returned function when the apply's steps are over: from then on
+ * an interrupt ends the process at once with its exit code (nothing is in flight; the summary is
+ * being written). The handlers stay until the process exits, so a Ctrl-C never falls back to
+ * Node's default and never finds the run half-gone.
+ */
 export function handleInterrupts(options: InterruptOptions): () => void {
   const { stop, progress } = options;
   const stderr = options.stderr ?? process.stderr;
   const signals = options.signals ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let exiting = false;
+  let over = false;
   const onSignal = (signal: Signal) => {
+    if (over) {
+      exit(EXIT_CODE[signal]);
+      return;
+    }
     if (!stop.signal.aborted) {
       progress.note('\nStopping: no new calls will be sent; finishing the steps in flight and writing state… (press Ctrl-C again to exit at once)\n', stderr);
       stop.abort();
@@ -57,8 +67,7 @@ export function handleInterrupts(options: InterruptOptions): () => void {
   signals.on('SIGINT', onInt);
   signals.on('SIGTERM', onTerm);
   return () => {
-    signals.off('SIGINT', onInt);
-    signals.off('SIGTERM', onTerm);
+    over = true;
   };
 }
 

@@ -62,12 +62,19 @@ export async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   // The SDK warns on every run that it will need Node 22 from 2027; README says so once instead.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  main(process.argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = 1;
-    },
-  );
+  main(process.argv).then(exitWhenWritten, () => exitWhenWritten(1));
+}
+
+/**
+ * A command that has said it is done ends the process, once its output is written. Waiting for
+ * the event loop to drain is not enough: a library timer can outlive the run (smithy's waiter
+ * sleeps out its backoff step after an abort, up to 30 s) and keep a finished apply alive.
+ */
+function exitWhenWritten(code: number): void {
+  let open = 2;
+  const written = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }

@@ -80,6 +80,30 @@ describe('waitForInService', () => {
     client.destroy();
   });
 
+  it('reads and reports nothing once aborted, though the backoff step it was sleeping in ends later', async () => {
+    emulator.setTransitionDelays({ createMs: 60_000 });
+    const arn = await create('wait-abort-quiet');
+    const client = bedrock(emulator, DEV);
+    const stop = new AbortController();
+    const steady = { minDelaySec: 0.2, maxDelaySec: 0.2, maxWaitSec: 5 };
+    let reported = 0;
+    const firstPoll = new Promise<void>((resolve) => {
+      void waitForInService(client, arn, { policy: steady, signal: stop.signal, onPoll: () => (reported++, resolve()) });
+    });
+    await firstPoll;
+    // Into the sleep before the second poll.
+    await new Promise((r) => setTimeout(r, 50));
+    stop.abort();
+    const polled = () => emulator.requests().filter((r) => r.operation === 'GetProvisionedModelThroughput').length;
+    const readsAtAbort = polled();
+
+    // Two backoff steps later: the step the waiter slept in when aborted has ended.
+    await new Promise((r) => setTimeout(r, 450));
+    expect(polled()).toBe(readsAtAbort);
+    expect(reported).toBe(1);
+    client.destroy();
+  });
+
   it('says the PT is gone when it disappears', async () => {
     emulator.setTransitionDelays({ createMs: 0 });
     const arn = await create('wait-gone');

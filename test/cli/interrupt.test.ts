@@ -11,7 +11,7 @@ function setUp() {
   const stop = new AbortController();
   const gate = new StateWriteGate();
   const progress = new ProgressReporter({ write: () => true }, () => 0);
-  const dispose = handleInterrupts({
+  const applyIsOver = handleInterrupts({
     stop,
     progress,
     gate,
@@ -19,7 +19,7 @@ function setUp() {
     stderr: { write: (s: string) => (stderr.push(s), true) },
     exit: (code) => exits.push(code),
   });
-  return { signals, stderr, exits, stop, gate, progress, dispose };
+  return { signals, stderr, exits, stop, gate, progress, applyIsOver };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -84,9 +84,19 @@ describe('handleInterrupts', () => {
     await expect(gate.close(20)).resolves.toBe('timed-out');
   });
 
-  it('stops listening once disposed', () => {
-    const { signals, dispose } = setUp();
-    dispose();
-    expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
+  it('exits at once on any interrupt once the apply is over, even the first', () => {
+    const { signals, exits, applyIsOver, stderr } = setUp();
+    applyIsOver();
+    signals.emit('SIGINT');
+    expect(exits).toEqual([130]);
+    expect(stderr).toEqual([]);
+  });
+
+  it('exits at once on the second interrupt when the apply ended between the two', () => {
+    const { signals, exits, applyIsOver } = setUp();
+    signals.emit('SIGINT');
+    applyIsOver();
+    signals.emit('SIGTERM');
+    expect(exits).toEqual([143]);
   });
 });

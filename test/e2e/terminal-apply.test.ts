@@ -6,18 +6,8 @@
 import * as fs from 'node:fs';
 import { displayWidth, stripAnsi } from '../../src/cli/text-width';
 import { loadState } from '../../src/engine/state';
-import { CLI, DEV_CUSTOM, PT, cli, e2eContext, type SynthProject } from './harness';
-
-type Pty = { onData(cb: (d: string) => void): void; onExit(cb: (e: { exitCode: number }) => void): void; write(d: string): void; kill(): void };
-let spawnPty: ((file: string, args: string[], opts: Record<string, unknown>) => Pty) | undefined;
-let ptyUnavailable = '';
-try {
-  const pty = require('@cdktf/node-pty-prebuilt-multiarch');
-  pty.spawn(process.execPath, ['-e', ''], { cols: 80, rows: 24 }).kill();
-  spawnPty = pty.spawn;
-} catch (error) {
-  ptyUnavailable = `@cdktf/node-pty-prebuilt-multiarch cannot spawn a pseudo-terminal here: ${(error as Error).message}`;
-}
+import { DEV_CUSTOM, PT, cli, e2eContext } from './harness';
+import { applyInTerminal, describeWithPty, killTerminals, ptyUnavailable, until } from './terminal';
 
 const context = e2eContext();
 const PTS = {
@@ -25,34 +15,6 @@ const PTS = {
   support_chat_secondary_assistant: { name: 'tty-support-chat-secondary', model: DEV_CUSTOM, units: 1 },
 };
 const ADDRESSES = Object.keys(PTS).map((id) => `${PT}.${id}`);
-
-interface Session {
-  output: () => string;
-  exited: Promise<number>;
-  send: (data: string) => void;
-}
-
-function applyInTerminal(project: SynthProject): Session {
-  const child = spawnPty!(process.execPath, [CLI, 'apply', '--auto-approve', '--synth-dir', project.synthDir, '--stack', 'dev'], {
-    cols: 80,
-    rows: 24,
-    cwd: project.dir,
-    env: { ...project.env, TERM: 'xterm-256color' },
-  });
-  running.push(child);
-  let out = '';
-  child.onData((d) => (out += d));
-  const exited = new Promise<number>((resolve) => child.onExit((e) => resolve(e.exitCode)));
-  return { output: () => out, exited, send: (d) => child.write(d) };
-}
-
-async function until(what: string, ready: () => boolean, session: Session): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${stripAnsi(session.output())}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * The lines the terminal was sent once apply began (after the plan's "Plan:" line, up to the
@@ -68,14 +30,11 @@ function applyLines(out: string): string[] {
   return lines.slice(start + 1, end < 0 ? undefined : end);
 }
 
-const running: Pty[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill();
-});
+afterEach(killTerminals);
 
 const creates = () => context.emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput');
 
-(spawnPty ? describe : describe.skip)('apply in an 80-column terminal', () => {
+describeWithPty('apply in an 80-column terminal', () => {
   beforeEach(() => context.project.write({ dev: { pts: PTS } }));
   afterEach(() => context.emulator.setTransitionDelays({ createMs: 200 }));
 
@@ -84,7 +43,7 @@ const creates = () => context.emulator.requests().filter((r) => r.operation === 
     const session = applyInTerminal(context.project);
     await until('both PTs to be Creating', () => creates().filter((r) => r.mutated).length === 2 && /Creating/.test(session.output()), session);
     session.send('\x03');
-    expect(await session.exited).toBe(1);
+    expect((await session.exited).exitCode).toBe(1);
 
     const out = session.output();
     expect(stripAnsi(out)).toContain('Stopping: no new calls will be sent');
@@ -105,7 +64,7 @@ const creates = () => context.emulator.requests().filter((r) => r.operation === 
     await until('the first Ctrl-C to be acknowledged', () => stripAnsi(session.output()).includes('Stopping'), session);
     const secondAt = Date.now();
     session.send('\x03');
-    expect(await session.exited).toBe(130);
+    expect((await session.exited).exitCode).toBe(130);
     // At once: before the emulator answered either Create.
     expect(Date.now() - secondAt).toBeLessThan(3_000);
     expect(creates().every((r) => r.mutated !== true)).toBe(true);
@@ -139,7 +98,7 @@ const creates = () => context.emulator.requests().filter((r) => r.operation === 
   }, 60_000);
 });
 
-if (!spawnPty) {
+if (ptyUnavailable) {
   it(`is skipped: ${ptyUnavailable}`, () => {
     process.stderr.write(`SKIPPED terminal-apply tests: ${ptyUnavailable}\n`);
   });

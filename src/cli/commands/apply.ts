@@ -83,7 +83,7 @@ export function registerApply(program: Command): void {
       }
       const stop = new AbortController();
       const progress = new ProgressReporter(view.progressOut);
-      const stopHandlingInterrupts = handleInterrupts({ stop, progress });
+      const applyIsOver = handleInterrupts({ stop, progress });
       const pool = new ClientPool();
       let results: StackApplyResult[];
       try {
@@ -91,7 +91,7 @@ export function registerApply(program: Command): void {
       } finally {
         progress.stop();
         pool.destroy();
-        stopHandlingInterrupts();
+        applyIsOver();
       }
       if (view.applied(results)) return;
       throw new ExitCode(1);

@@ -80,19 +80,25 @@ export async function waitForInService(bedrock: BedrockClient, arn: string, opti
     },
     arn,
     async (_client, id) => {
+      // smithy's waiter returns at once on abort, but its polling loop sleeps out its backoff step
+      // and polls once more (or has a read in flight): that poll reads and reports nothing.
+      if (options.signal?.aborted) return { state: WaiterState.ABORTED };
       polls++;
-      try {
-        const pt = await read(id);
-        if (!pt) {
-          gone = true;
-          return { state: WaiterState.FAILURE };
-        }
-        last = pt;
-      } catch (err) {
+      const answer = await read(id).then(
+        (pt) => ({ pt }),
+        (error: unknown) => ({ error }),
+      );
+      if (options.signal?.aborted) return { state: WaiterState.ABORTED };
+      if ('error' in answer) {
         // Transient read failures (the SDK already retried) do not end the wait; the next poll may succeed.
         options.onPoll?.(undefined);
-        return { state: WaiterState.RETRY, reason: err };
+        return { state: WaiterState.RETRY, reason: answer.error };
       }
+      if (!answer.pt) {
+        gone = true;
+        return { state: WaiterState.FAILURE };
+      }
+      last = answer.pt;
       options.onPoll?.(last);
       if (last.status === 'InService') return { state: WaiterState.SUCCESS };
       if (last.status === 'Failed') return { state: WaiterState.FAILURE };
