@@ -1,6 +1,6 @@
 /** Shared CLI plumbing: colour choice, common input options, confirmation, exit codes. */
 import { Command, Option } from 'commander';
-import * as readline from 'node:readline/promises';
+import * as readline from 'node:readline';
 import { BedrockPtError } from '../engine/errors';
 import { parseDuration } from '../engine/duration';
 import { setLockTimeout } from '../engine/state/lock-wait';
@@ -85,11 +85,43 @@ export function positiveInt(value: string, name: string): number {
   return n;
 }
 
-/** Ask for the literal answer "yes", as Terraform does. */
+/** Go's strconv.ParseBool, which Terraform's `-input=` and TF_INPUT go through. */
+const BOOLEANS: Record<string, boolean> = Object.fromEntries([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((w) => [w, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((w) => [w, false]),
+]);
+
+/**
+ * `--input BOOL`, Terraform's `-input=false`: apply's confirmation is the only input bedrock-pt
+ * asks for, so `plan` accepts it and asks nothing either way (CI scripts pass it to both).
+ */
+export function inputOption(): Option {
+  return new Option('--input <bool>', 'false: never ask for input (also TF_INPUT=0); apply then needs --auto-approve or a saved plan').argParser((value: string) => {
+    const parsed = BOOLEANS[value];
+    if (parsed === undefined) throw new BedrockPtError('usage', `--input takes true or false, got ${JSON.stringify(value)}`);
+    return parsed;
+  });
+}
+
+/** False when `--input=false` or TF_INPUT is false or 0, as Terraform reads them. */
+export function inputAllowed(flags: { input?: boolean }): boolean {
+  if (flags.input !== undefined) return flags.input;
+  return BOOLEANS[process.env.TF_INPUT ?? ''] !== false;
+}
+
+/**
+ * Ask for the literal answer "yes", as Terraform does: from the terminal, or from a pipe
+ * (`echo yes | bedrock-pt apply`). Input that ends before a line is no answer: cancelled.
+ */
 export async function confirm(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await rl.question(`${question}\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
+    const answer = await new Promise<string>((resolve) => {
+      rl.once('close', () => resolve(''));
+      rl.question(`${question}\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `, resolve);
+    });
+    // A piped answer is not echoed: end the prompt's line, as the terminal's Enter would.
+    if (!process.stdin.isTTY) process.stdout.write('\n');
     return answer.trim() === 'yes';
   } finally {
     rl.close();

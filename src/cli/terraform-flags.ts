@@ -17,7 +17,6 @@ const TERRAFORM_ONLY: Record<string, string> = {
   replace: 'change an attribute that forces replacement in the config; bedrock-pt does not replace a PT the config does not ask to',
   refresh: 'bedrock-pt always reads the live PTs before planning, so a plan never acts on stale data',
   'refresh-only': 'run `bedrock-pt plan`: its "changed outside of bedrock-pt" section shows the drift',
-  input: 'bedrock-pt asks for nothing but the apply confirmation; pass --auto-approve to skip it',
   lock: 'bedrock-pt always locks the state while it works; clear a stale lock with `bedrock-pt force-unlock`',
   state: 'the state path comes from the stack backend in the synthesized config',
   'state-out': 'the state path comes from the stack backend in the synthesized config',

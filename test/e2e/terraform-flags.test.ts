@@ -73,7 +73,6 @@ describe('single-dash spellings bedrock-pt refuses, with what to do instead', ()
     ['-replace=aws_bedrock_provisioned_model_throughput.support_chat', /forces replacement in the config/],
     ['-refresh=false', /always reads the live PTs/],
     ['-refresh-only', /changed outside of bedrock-pt/],
-    ['-input=false', /--auto-approve/],
     ['-lock=false', /force-unlock/],
     ['-state=other.tfstate', /stack backend/],
     ['-destroy', /remove the PTs from the cdktf config/],

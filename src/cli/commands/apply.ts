@@ -6,7 +6,7 @@ import { applyPlans } from '../../engine/run/apply-plans';
 import { loadRecordedConfigs, SKIP_CONFIG_CHECK_FLAG } from '../../engine/run/recorded-config';
 import type { StackApplyResult } from '../../engine/apply/apply-stack';
 import type { StackConfig, StackPlan } from '../../engine/model';
-import { addInputOptions, confirm, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
+import { addInputOptions, confirm, ExitCode, inputAllowed, inputOption, positiveInt, type InputFlags } from '../io';
 import { handleInterrupts } from '../interrupt';
 import { ProgressReporter } from '../progress';
 import { hasChanges, runPlan } from './plan';
@@ -14,6 +14,7 @@ import { applyView } from '../views';
 
 interface ApplyFlags extends InputFlags {
   autoApprove?: boolean;
+  input?: boolean;
   parallelism: string;
   skipConfigCheck?: boolean;
   json?: boolean;
@@ -40,7 +41,8 @@ export function registerApply(program: Command): void {
           'Creates use idempotency tokens recorded in state before the call, so a retry never buys twice.',
       ),
   )
-    .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
+    .option('--auto-approve', 'do not ask for confirmation (read from the terminal or a pipe: echo yes | bedrock-pt apply)')
+    .addOption(inputOption())
     .option('--json', 'stream the plan and the apply progress as JSON lines on stdout (Terraform\'s machine-readable UI); needs --auto-approve or PLANFILE')
     .addOption(new Option('--parallelism <n>', 'API steps in flight at once per stack (waiting for InService does not count)').default('10'))
     .option(
@@ -52,6 +54,9 @@ export function registerApply(program: Command): void {
       const parallelism = positiveInt(flags.parallelism, '--parallelism');
       // As Terraform's `-json requires -auto-approve`: JSON lines leave no place for a question.
       if (flags.json && !planfile && !flags.autoApprove) throw new BedrockPtError('usage', '--json needs --auto-approve (or a saved plan: apply PLANFILE --json), since there is no prompt to confirm on');
+      if (!inputAllowed(flags) && !planfile && !flags.autoApprove) {
+        throw new BedrockPtError('usage', `input is disabled (${flags.input === false ? '--input=false' : 'TF_INPUT'}), so apply cannot ask for its "yes": pass --auto-approve, or save the plan with \`plan --out FILE\` and apply that file`);
+      }
       const view = applyView(flags);
       let plans: StackPlan[];
       let configs: Map<string, StackConfig> | undefined;
@@ -70,7 +75,6 @@ export function registerApply(program: Command): void {
         if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');
         if (!hasChanges(plans)) return;
         if (!flags.autoApprove) {
-          if (!process.stdin.isTTY) throw new BedrockPtError('usage', 'no terminal to confirm on: review the plan and re-run with --auto-approve, or save it with `plan --out` and apply that file');
           if (!(await confirm('\nDo you want to perform these actions?'))) {
             view.cancelled();
             throw new ExitCode(1);

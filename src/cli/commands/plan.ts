@@ -6,7 +6,7 @@ import { planStacks, type StackPlanResult } from '../../engine/run/plan-stacks';
 import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
 import { buildPlanFile, planKeyFromEnv, writePlanFile } from '../../engine/planfile';
 import type { StackPlan } from '../../engine/model';
-import { addInputOptions, ExitCode, inputOptions, positiveInt, type InputFlags } from '../io';
+import { addInputOptions, ExitCode, inputOption, inputOptions, positiveInt, type InputFlags } from '../io';
 import { assertWritablePath } from '../output-path';
 import { planView } from '../views';
 import { VERSION } from '../../version';
@@ -51,6 +51,7 @@ export function registerPlan(program: Command): void {
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
     .option('--json', "stream the plan as JSON lines on stdout, in the shape of Terraform's machine-readable UI (`terraform plan -json`)")
     .addOption(new Option('--parallelism <n>', 'concurrent AWS reads per stack').default('10'))
+    .addOption(inputOption())
     .action(async (flags: PlanFlags) => {
       if (flags.out) assertWritablePath(flags.out, '--out');
       if (flags.markdown) assertWritablePath(flags.markdown, '--markdown');
