@@ -234,6 +234,15 @@ export class SynthProject {
   }
 }
 
+/** The dev stack with one PT, its provider block changed by `edit` (endpoints, profile). */
+export function writeDevWithProvider(project: SynthProject, edit: (provider: Record<string, unknown>) => void): void {
+  const doc = stackDocument({ pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } }, project.emulatorUrl, project.statePath('dev')) as {
+    provider: { aws: Record<string, unknown>[] };
+  };
+  edit(doc.provider.aws[0]);
+  writeSynthDir({ dev: doc }, project.synthDir);
+}
+
 // ---- the in-process run layer ----
 
 /** Poll often: the emulator's transitions take a few hundred milliseconds. */

@@ -4,20 +4,11 @@
  * silence; missing credentials name the profile and where it was looked up. Nothing is sent.
  */
 import * as net from 'node:net';
-import { writeSynthDir } from '../config/synth-builder';
-import { DEV_CUSTOM, cli, emulatorPerFile, mutatingCalls, stackDocument } from './harness';
+import { cli, emulatorPerFile, mutatingCalls, writeDevWithProvider } from './harness';
 
 const shared = emulatorPerFile();
 
-/** The dev stack with its provider block changed by `edit` (endpoints, profile). */
-function writeDev(edit: (provider: Record<string, unknown>) => void): void {
-  const { project } = shared;
-  const doc = stackDocument({ pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } }, project.emulatorUrl, project.statePath('dev')) as {
-    provider: { aws: Record<string, unknown>[] };
-  };
-  edit(doc.provider.aws[0]);
-  writeSynthDir({ dev: doc }, project.synthDir);
-}
+const writeDev = (edit: (provider: Record<string, unknown>) => void) => writeDevWithProvider(shared.project, edit);
 
 async function plan(env: NodeJS.ProcessEnv = {}) {
   const started = Date.now();
@@ -64,7 +55,7 @@ describe('an endpoint that does not answer', () => {
     expect(result.stderr).toContain(`cannot reach the Bedrock endpoint ${url} (set by endpoints { bedrock = ... } in the provider block of stack dev)`);
     expect(result.stderr).toContain('ECONNREFUSED');
     expect(result.stderr).toMatch(SECONDS);
-    expect(result.stderr).toContain('To fix: correct or remove endpoints.bedrock in the provider block and synthesize again');
+    expect(result.stderr).toContain('otherwise correct or remove endpoints.bedrock in the provider block and synthesize again');
     expect(mutatingCalls(shared.emulator)).toEqual([]);
   });
 
@@ -75,7 +66,7 @@ describe('an endpoint that does not answer', () => {
     expect(result.code).toBe(1);
     expect(result.elapsedMs).toBeLessThan(5000);
     expect(result.stderr).toContain(`cannot reach the Bedrock endpoint ${url} (set by AWS_ENDPOINT_URL_BEDROCK)`);
-    expect(result.stderr).toContain('To fix: correct or unset AWS_ENDPOINT_URL_BEDROCK');
+    expect(result.stderr).toContain('otherwise correct or unset AWS_ENDPOINT_URL_BEDROCK');
   });
 
   it('black hole: gives up after 3 request timeouts and says how long it took', async () => {

@@ -122,7 +122,7 @@ describe('plan file', () => {
     expect(refusal(() => readPlanFile(path)).message).toMatch(/^plan file .*plan\.json is not valid JSON \(/);
     expect(refusal(() => readPlanFile(join(dir, 'missing.json'))).message).toMatch(/^plan file .*missing\.json does not exist; pass the file `plan -out` wrote/);
     writeFileSync(path, JSON.stringify({ format: 'terraform-plan', formatVersion: 1 }));
-    expect(refusal(() => readPlanFile(path)).message).toMatch(/is not a bedrock-pt plan/);
+    expect(refusal(() => readPlanFile(path)).message).toMatch(/is not a bedrock-pt saved plan: it is /);
     const newer = planPath(buildPlanFile([], { tool: TOOL }));
     tamper(newer, (pf) => (pf.formatVersion = PLAN_FORMAT_VERSION + 1), true);
     expect(refusal(() => readPlanFile(newer)).message).toMatch(/written by a newer bedrock-pt .*upgrade bedrock-pt or plan again/);

@@ -9,7 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ProviderConfig } from '../model';
 import { paceClient, ratesFromEnv, type OperationRates } from './pacing';
-import { capNoAnswerRetries, endpointOrigin, recordCallContext, type Service } from './reach';
+import { capNoAnswerRetries, endpointOrigin, recordCallContext, type Door, type Service } from './reach';
 
 export interface StackClients {
   bedrock: BedrockClient;
@@ -35,6 +35,8 @@ export interface ClientOptions {
   rates?: OperationRates | false;
   /** Time to establish a connection, in ms (default 3 s, or BEDROCK_PT_CONNECT_TIMEOUT_MS): a wrong endpoint fails in seconds, not after the OS's own timeout. */
   connectionTimeoutMs?: number;
+  /** Whom the errors of these clients speak to (default the CLI's cdktf user). */
+  door?: Door;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
@@ -105,12 +107,12 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
   });
   const rates = options.rates ?? ratesFromEnv();
   if (rates) for (const client of [bedrock, sts]) paceClient(client, rates);
-  explainFailures(bedrock, provider, 'bedrock');
-  explainFailures(sts, provider, 'sts');
+  explainFailures(bedrock, provider, 'bedrock', options.door ?? 'cli');
+  explainFailures(sts, provider, 'sts', options.door ?? 'cli');
   return { bedrock, sts, region };
 }
 
-function explainFailures(client: BedrockClient | STSClient, provider: ProviderConfig, service: Service): void {
-  recordCallContext(client, { service, endpoint: endpointOrigin(provider, service), profile: provider.profile });
+function explainFailures(client: BedrockClient | STSClient, provider: ProviderConfig, service: Service, door: Door): void {
+  recordCallContext(client, { service, door, endpoint: endpointOrigin(provider, service), profile: provider.profile });
   capNoAnswerRetries(client);
 }

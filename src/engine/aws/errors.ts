@@ -2,6 +2,7 @@
 import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { BedrockPtError, type ErrorSubject } from '../errors';
 import { explainUnreached } from './explain-reach';
+import { callContextOf } from './reach';
 
 interface SdkErrorLike {
   name?: string;
@@ -55,7 +56,9 @@ function isServerStatus(status: number | undefined): boolean {
 export function explainAwsError(err: unknown, subject: ErrorSubject, action: string, resource?: string): BedrockPtError {
   const name = awsErrorName(err);
   const raw = ((err as SdkErrorLike)?.message ?? String(err)).replace(/\s+/g, ' ').trim();
-  const at = [subject.stack, subject.address].filter(Boolean).join('/');
+  // Terraform names the resource above a provider's diagnostic; the stack is a CLI notion.
+  const door = callContextOf(err)?.door ?? 'cli';
+  const at = door === 'cli' ? [subject.stack, subject.address].filter(Boolean).join('/') : '';
   const prefix = at ? `${at}: ` : '';
   const unreached = explainUnreached(err, action, subject.stack);
   if (unreached) return new BedrockPtError('aws', `${prefix}${unreached}`, subject, { cause: err });
@@ -65,7 +68,7 @@ export function explainAwsError(err: unknown, subject: ErrorSubject, action: str
       message = `${prefix}${action} exceeds a Bedrock quota: ${raw}. Model units for committed Provisioned Throughput are granted by AWS Support (Service Quotas → Amazon Bedrock → "Model units per provisioned model"); request an increase or reduce model units`;
       break;
     case 'AccessDeniedException':
-      message = `${prefix}access denied for bedrock:${action}${resource ? ` on ${resource}` : ''}: ${raw}. Grant that action to the credentials this stack uses`;
+      message = `${prefix}access denied for bedrock:${action}${resource ? ` on ${resource}` : ''}: ${raw}. Grant that action to the credentials ${door === 'cli' ? 'this stack' : 'this provider'} uses`;
       break;
     case 'ValidationException':
       message = `${prefix}Bedrock rejected ${action}: ${raw}`;

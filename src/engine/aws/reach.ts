@@ -10,6 +10,7 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ProviderConfig } from '../model';
+import { knownProfiles } from './profiles';
 
 export type Service = 'bedrock' | 'sts';
 
@@ -19,11 +20,17 @@ export interface EndpointOrigin {
   from: 'provider' | 'AWS_ENDPOINT_URL_BEDROCK' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'default';
 }
 
+/** Whom a message speaks to: a cdktf user of the standalone CLI, or a user of the Terraform provider. */
+export type Door = 'cli' | 'terraform';
+
 export interface CallContext {
   service: Service;
   endpoint: EndpointOrigin;
+  door: Door;
   /** The provider block's `profile`, when it names one. */
   profile?: string;
+  /** When credentials for `profile` could not be loaded: the profiles the shared files do define. */
+  knownProfiles?: string[];
   attempts?: number;
   elapsedMs: number;
 }
@@ -73,7 +80,10 @@ export function recordCallContext(client: AnyClient, describe: Omit<CallContext,
     } catch (err) {
       if (err !== null && typeof err === 'object' && !callContextOf(err)) {
         const attempts = (err as { $metadata?: { attempts?: number } }).$metadata?.attempts;
-        Object.defineProperty(err, CONTEXT, { value: { ...describe, attempts, elapsedMs: Date.now() - started }, enumerable: false });
+        const elapsedMs = Date.now() - started;
+        const missingProfile = describe.profile && (err as Error).name === 'CredentialsProviderError';
+        const known = missingProfile ? await knownProfiles().catch(() => undefined) : undefined;
+        Object.defineProperty(err, CONTEXT, { value: { ...describe, attempts, elapsedMs, ...(known ? { knownProfiles: known } : {}) }, enumerable: false });
       }
       throw err;
     }

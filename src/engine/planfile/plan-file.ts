@@ -11,6 +11,7 @@ import { canonicalJson, sha256Hex } from '../canonical';
 import { BedrockPtError } from '../errors';
 import { writeFileAtomicSync } from '../fs/atomic-write';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanFile, type StackPlan } from '../model';
+import { describeJson, describeNotJson, jsonKind } from '../json-kind';
 import { assertNoSecrets } from './secrets';
 import { planFileShapeProblem } from './schema';
 
@@ -63,6 +64,12 @@ export function writePlanFile(path: string, pf: PlanFile): void {
   }
 }
 
+/** A file that is something else: say what it is, and what to pass instead. */
+function notASavedPlan(path: string, what: string): string {
+  const terraformPlan = /Terraform JSON plan|Terraform's binary plan/.test(what) ? '; a Terraform plan is applied with `terraform apply` (and `bedrock-pt review` renders its JSON as a PR comment)' : '';
+  return `plan file ${path} is not a bedrock-pt saved plan: it is ${what}. Pass the file \`bedrock-pt plan --out FILE\` wrote, or plan again with --out${terraformPlan}`;
+}
+
 function refuse(message: string, cause?: unknown): BedrockPtError {
   return new BedrockPtError('plan-file', message, {}, cause === undefined ? undefined : { cause });
 }
@@ -84,15 +91,12 @@ export function readPlanFile(path: string, opts: { key?: string } = {}): PlanFil
   try {
     raw = JSON.parse(text);
   } catch (err) {
+    const looksLike = describeNotJson(text);
+    if (looksLike) throw refuse(notASavedPlan(path, looksLike), err);
     throw refuse(`plan file ${path} is not valid JSON (${(err as Error).message}); plan again with -out`, err);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw refuse(`plan file ${path} is not a bedrock-pt plan (expected a JSON object); plan again with -out`);
-  }
+  if (jsonKind(raw) !== 'bedrock-pt-plan') throw refuse(notASavedPlan(path, describeJson(raw)));
   const pf = raw as Record<string, unknown>;
-  if (pf.format !== PLAN_FORMAT) {
-    throw refuse(`plan file ${path} is not a bedrock-pt plan (format ${JSON.stringify(pf.format)}); plan again with -out`);
-  }
   if (typeof pf.formatVersion !== 'number' || !Number.isInteger(pf.formatVersion) || pf.formatVersion < 1) {
     throw refuse(`plan file ${path} has no valid formatVersion; plan again`);
   }

@@ -10,6 +10,7 @@ import { BedrockPtError } from '../errors';
 import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
 import type { Commitment, Tags } from '../model/desired';
 import { createdCommitment } from '../plan/commitment';
+import { describeJson, describeNotJson, jsonKind } from '../json-kind';
 
 export const PT_RESOURCE_TYPES = ['aws_bedrock_provisioned_model_throughput', 'bedrockpt_provisioned_model_throughput'] as const;
 
@@ -162,10 +163,15 @@ export function readTerraformPlan(stack: string, file: string, text: string): Re
   try {
     json = JSON.parse(text) as TfPlan;
   } catch (err) {
-    throw notAPlan(file, `is not JSON (${(err as Error).message})`);
+    const looksLike = describeNotJson(text);
+    // Terraform's binary plan is one step short: `terraform show -json` turns it into the JSON review reads.
+    throw notAPlan(file, looksLike ? `is not JSON: it is ${looksLike}` : `is not JSON (${(err as Error).message})`);
+  }
+  if (jsonKind(json) === 'bedrock-pt-plan') {
+    throw notAPlan(file, `is ${describeJson(json)}, not a Terraform JSON plan; \`bedrock-pt show ${file}\` prints it, and \`bedrock-pt plan --markdown FILE\` writes its PR comment`);
   }
   if (!json || typeof json !== 'object' || typeof json.format_version !== 'string' || (!Array.isArray(json.resource_changes) && !('planned_values' in json))) {
-    throw notAPlan(file, 'is not a Terraform JSON plan (no format_version and resource_changes)');
+    throw notAPlan(file, `is not a Terraform JSON plan: it is ${describeJson(json)}`);
   }
   const changes: ResourceChange[] = [];
   const others: OtherResourceChange[] = [];

@@ -54,7 +54,7 @@ export class ProviderSession {
   }
 
   static async open(settings: ProviderSettings, options: ProviderOptions): Promise<ProviderSession> {
-    const pool = new ClientPool();
+    const pool = new ClientPool({ door: 'terraform' });
     const clients = pool.forProvider(settings.config);
     try {
       const account = await callerAccount(clients, 'provider');
