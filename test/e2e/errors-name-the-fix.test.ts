@@ -5,9 +5,8 @@
  * (or not a Terraform JSON plan, for review) is named for what it is.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import { cli, emulatorPerFile, writeDevWithProvider } from './harness';
+import { cli, closedPort, emulatorPerFile, writeDevWithProvider } from './harness';
 
 const shared = emulatorPerFile();
 
@@ -15,14 +14,6 @@ const writeDev = (edit: (provider: Record<string, unknown>) => void) => writeDev
 
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { cwd: shared.project.dir, env: { ...shared.project.env, AWS_EC2_METADATA_DISABLED: 'true', ...env } });
 const plan = (env: NodeJS.ProcessEnv = {}) => run(['plan', '--stack', 'dev', '--synth-dir', shared.project.synthDir], env);
-
-async function closedPort(host = '127.0.0.1'): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('an emulator endpoint on this machine that refuses', () => {
   it.each([

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions, type RequestLogEntry } from '../../src/emulator';
@@ -241,6 +242,15 @@ export function writeDevWithProvider(project: SynthProject, edit: (provider: Rec
   };
   edit(doc.provider.aws[0]);
   writeSynthDir({ dev: doc }, project.synthDir);
+}
+
+/** A local port nothing listens on: connections to it are refused at once. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 // ---- the in-process run layer ----

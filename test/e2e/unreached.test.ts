@@ -4,7 +4,7 @@
  * silence; missing credentials name the profile and where it was looked up. Nothing is sent.
  */
 import * as net from 'node:net';
-import { cli, emulatorPerFile, mutatingCalls, writeDevWithProvider } from './harness';
+import { cli, closedPort, emulatorPerFile, mutatingCalls, writeDevWithProvider } from './harness';
 
 const shared = emulatorPerFile();
 
@@ -17,15 +17,6 @@ async function plan(env: NodeJS.ProcessEnv = {}) {
     env: { ...shared.project.env, AWS_EC2_METADATA_DISABLED: 'true', ...env },
   });
   return { ...result, elapsedMs: Date.now() - started };
-}
-
-/** A local port nothing listens on: connections to it are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** A server that accepts connections and never answers, like a wrong port behind a firewall that lets SYNs in. */

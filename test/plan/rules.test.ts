@@ -110,7 +110,8 @@ const rows: Row[] = [
       expect(d.summary).toContain('2025-07-16');
       expect(d.summary).toContain('45 days left');
       expect(d.detail).toContain(`bedrock-pt state rm --stack prod ${ADDRESS}`);
-      expect(d.detail).toMatch(/keep it as it is/i);
+      expect(d.detail).toContain("To keep it, keep its ProvisionedThroughput in the app.");
+      expect(d.blocked).toEqual({ action: "destroy" });
       expect(plan.applyable).toBe(false);
     },
   },
@@ -285,6 +286,10 @@ const rows: Row[] = [
     reasons: ['cannot-update-model-units'],
     diagnostics: ['prevent-destroy'],
     blocked: true,
+    check: (_c, plan) => {
+      expect(plan.diagnostics[0].detail).toContain('set `preventDestroy: false` on its ProvisionedThroughput (on by default when the PT is committed');
+      expect(plan.diagnostics[0].detail).not.toContain('remove prevent_destroy');
+    },
   },
   {
     it: 'blocks a replace of a PT whose commitment has not expired',
@@ -293,7 +298,26 @@ const rows: Row[] = [
     reasons: ['cannot-update-model-units'],
     diagnostics: ['commitment-not-expired'],
     blocked: true,
-    check: (c) => expect(c.commitment).toEqual({ addedUnitHours: 3 * 4380, endedUnitHours: 2 * 240, termEnd: daysFromNow(10) }),
+    check: (c, plan) => {
+      expect(c.commitment).toEqual({ addedUnitHours: 3 * 4380, endedUnitHours: 2 * 240, termEnd: daysFromNow(10) });
+      const d = plan.diagnostics[0];
+      expect(d).toMatchObject({ field: 'model_units', blocked: { action: 'replace', forcedBy: { attribute: 'model_units', current: 2 } } });
+      expect(d.detail).toContain('To add capacity now, keep `modelUnits: 2` on its ProvisionedThroughput and add a second ProvisionedThroughput');
+      expect(d.detail).toContain('or make this change after the term ends');
+      expect(d.detail).not.toMatch(/revert/);
+    },
+  },
+  {
+    it: 'blocks a term change of a committed PT, offering a second PT with the new term',
+    input: anInput(inSync({ ...committed(10), desired: { commitment: 'OneMonth' } })),
+    action: 'delete-then-create',
+    reasons: ['cannot-update-commitment'],
+    diagnostics: ['commitment-not-expired'],
+    blocked: true,
+    check: (_c, plan) => {
+      expect(plan.diagnostics[0].field).toBe('commitment_duration');
+      expect(plan.diagnostics[0].detail).toContain('To buy the new term now, keep `commitment: "SixMonths"` on its ProvisionedThroughput');
+    },
   },
   {
     it: 'blocks a create whose name is taken by a PT the stack does not manage, and offers import',

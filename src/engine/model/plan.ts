@@ -61,7 +61,14 @@ export interface Diagnostic {
   summary: string;
   /** What the user can do about it. */
   detail?: string;
+  /** On a refused destroy or replace: which, so each door can word the way out in its own terms. */
+  blocked?: BlockedChange;
 }
+
+/** A destroy, or a replace and the attribute that forces it (with the value it has now), that a rule refused. */
+export type BlockedChange =
+  | { action: 'destroy' }
+  | { action: 'replace'; forcedBy?: { attribute: 'model_units' | 'commitment_duration' | 'model_arn'; current: string | number } };
 
 /** The resource's attributes under Terraform's names (the provider schema). */
 export interface PtAttributes {

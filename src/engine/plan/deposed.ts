@@ -63,7 +63,7 @@ function planOne(
     );
     return undefined;
   }
-  ctx.diagnostics.push(...destroyGuards(ctx, address, live, desired.get(address), 'destroyed').map((d) => asDeposed(d, ctx.stack, arn)));
+  ctx.diagnostics.push(...destroyGuards(ctx, address, live, desired.get(address), { action: 'destroy' }).map((d) => asDeposed(d, ctx.stack, arn)));
   const before = liveAttributes(live, old.tags, old.tagsAll, ctx.defaultTags);
   return {
     ...deposedChange(old, 'delete', `deposed: ${arn} was replaced under create_before_destroy and its delete is still owed; it is deleted now`),

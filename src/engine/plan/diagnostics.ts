@@ -1,6 +1,6 @@
 import type { Diagnostic, DiagnosticCode } from '../model';
 
-type Details = { address?: string; field?: string; detail?: string };
+type Details = Pick<Diagnostic, 'address' | 'field' | 'detail' | 'blocked'>;
 
 export function errorDiagnostic(code: DiagnosticCode, summary: string, details: Details = {}): Diagnostic {
   return { severity: 'error', code, summary, ...details };

@@ -2,7 +2,7 @@
  * The money-safety rules: which destroys and creates must not happen. Each
  * returns error diagnostics; an error on an address blocks its change.
  */
-import type { DesiredPt, Diagnostic, LivePt } from '../model';
+import type { BlockedChange, DesiredPt, Diagnostic, LivePt, PtAttributeName, PtAttributes } from '../model';
 import { commitmentVerdict, DAY_MS } from './commitment';
 import { errorDiagnostic, formatTime } from './diagnostics';
 
@@ -13,9 +13,39 @@ export interface GuardContext {
   unmanagedPtNamed(name: string): LivePt | undefined;
 }
 
+/** The construct's property for each attribute that can force a replace: the CLI speaks to cdktf users. */
+const CONSTRUCT_PROP = { model_units: 'modelUnits', commitment_duration: 'commitment', model_arn: 'model' } as const;
+
+/** What a cdktf user can do instead of a destroy or replace a commitment forbids. */
+function commitmentWayOut(ctx: GuardContext, address: string, blocked: BlockedChange): string {
+  const unmanage = `To stop managing it without deleting it, run \`bedrock-pt state rm --stack ${ctx.stack} ${address}\` and delete it yourself after the term ends.`;
+  if (blocked.action === 'destroy') return `To keep it, keep its ProvisionedThroughput in the app. ${unmanage}`;
+  const forced = blocked.forcedBy;
+  if (!forced) return `Keep it as it is, or make this change after the term ends. ${unmanage}`;
+  const prop = CONSTRUCT_PROP[forced.attribute];
+  const keep = `keep \`${prop}: ${JSON.stringify(forced.current)}\` on its ProvisionedThroughput`;
+  const instead =
+    forced.attribute === 'model_units'
+      ? `To add capacity now, ${keep} and add a second ProvisionedThroughput (with a name of its own) for the extra units`
+      : forced.attribute === 'commitment_duration'
+        ? `To buy the new term now, ${keep} and add a second ProvisionedThroughput (with a name of its own) with that term`
+        : `To serve the new model now, ${keep} and add a second ProvisionedThroughput (with a name of its own) for that model`;
+  return `${prop} cannot change on an existing Provisioned Throughput, so this change would delete it and buy another. ${instead}; or make this change after the term ends. ${unmanage}`;
+}
+
+type ReplaceForcedBy = Extract<BlockedChange, { action: 'replace' }>['forcedBy'];
+
+/** The attribute that forces a replace (units first, then the term, then the model) and its value now; none for a Failed PT or a requested replace. */
+export function forcedBy(forcing: ReadonlySet<PtAttributeName>, before: PtAttributes): { forcedBy?: ReplaceForcedBy } {
+  const attribute = (['model_units', 'commitment_duration', 'model_arn'] as const).find((a) => forcing.has(a));
+  return attribute ? { forcedBy: { attribute, current: before[attribute] ?? 'none' } } : {};
+}
+
 /** Destroying `pt`, alone or as the delete half of a replace. */
-export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, desired: DesiredPt | undefined, verb: 'destroyed' | 'replaced'): Diagnostic[] {
+export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, desired: DesiredPt | undefined, blocked: BlockedChange): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const verb = blocked.action === 'destroy' ? 'destroyed' : 'replaced';
+  const field = blocked.action === 'replace' ? blocked.forcedBy?.attribute : undefined;
   const verdict = commitmentVerdict(pt, ctx.now);
   if (!verdict.allowed) {
     const end = pt.commitmentExpirationTime;
@@ -30,10 +60,9 @@ export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, de
         `Cannot be ${verb}: the ${pt.commitment} commitment of "${pt.name}"${verdict.failed ? ' (status Failed)' : ''} ${until}`,
         {
           address,
-          detail:
-            'A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then.' +
-            `${failed} Either keep it as it is (revert this change in the configuration), or stop managing it with ` +
-            `\`bedrock-pt state rm --stack ${ctx.stack} ${address}\` and delete it yourself after the term ends.`,
+          ...(field ? { field } : {}),
+          blocked,
+          detail: `A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then.${failed} ${commitmentWayOut(ctx, address, blocked)}`,
         },
       ),
     );
@@ -42,7 +71,10 @@ export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, de
     out.push(
       errorDiagnostic('prevent-destroy', `Cannot be ${verb}: lifecycle.prevent_destroy is set`, {
         address,
-        detail: `Keep the PT as it is, or remove prevent_destroy from ${address} if destroying it is intended.`,
+        blocked,
+        detail:
+          'Keep the PT as it is; or, if destroying it is intended, set `preventDestroy: false` on its ProvisionedThroughput ' +
+          '(on by default when the PT is committed; in other cdktf code, lifecycle.preventDestroy) and plan again.',
       }),
     );
   }
@@ -73,7 +105,7 @@ export function createBeforeDestroyGuard(address: string, desired: DesiredPt, pt
     errorDiagnostic('create-before-destroy-same-name', `create_before_destroy cannot replace "${pt.name}" under the same name`, {
       address,
       field: 'provisioned_model_name',
-      detail: 'Names are unique per account and region, so the new PT needs a new name; change the name, or drop create_before_destroy to replace delete-first.',
+      detail: 'Names are unique per account and region, so the new PT needs a new name; change the name, or drop `createBeforeDestroy` from its ProvisionedThroughput (lifecycle.create_before_destroy) to replace delete-first.',
     }),
   ];
 }

@@ -34,7 +34,7 @@ export class ModelCatalog {
       return errorDiagnostic('model-not-found', `Model "${identifier}" does not exist in this account and region`, {
         address,
         field,
-        detail: 'Check the model ID or ARN (and the stack\'s region); `aws bedrock list-foundation-models` and `list-custom-models` show what is available.',
+        detail: 'Check the model ID or ARN (and the provider\'s region); `aws bedrock list-foundation-models` and `list-custom-models` show what is available.',
       });
     }
     if (facts.lifecycle === 'INACTIVE') {

@@ -8,7 +8,7 @@ import { combine, createdCommitment, endedCommitment, NO_COMMITMENT } from './co
 import { warningDiagnostic } from './diagnostics';
 import { changedDrift, goneDrift } from './drift';
 import { reasons, type Reason } from './explain';
-import { createBeforeDestroyGuard, destroyGuards, nameGuards, type GuardContext } from './guards';
+import { createBeforeDestroyGuard, destroyGuards, forcedBy, nameGuards, type GuardContext } from './guards';
 import type { ModelCatalog } from './models';
 
 export interface ResourceContext extends GuardContext {
@@ -55,7 +55,7 @@ export function planResource(ctx: ResourceContext, address: string, desired?: De
       timeouts: recorded.pt.timeouts ?? {},
     });
   }
-  ctx.diagnostics.push(...destroyGuards(ctx, address, live, undefined, 'destroyed'));
+  ctx.diagnostics.push(...destroyGuards(ctx, address, live, undefined, { action: 'destroy' }));
   const before = liveAttributes(live, recorded.pt.tags, recorded.pt.tagsAll, ctx.defaultTags);
   return build(address, 'delete', [...prefix, reasons.removedFromConfig()], tracked, {
     arn: live.arn,
@@ -127,7 +127,7 @@ function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: Tracked
   if (replaceWhy.length) {
     const planned: PtAttributes = { ...after, provisioned_model_arn: null, id: null };
     ctx.diagnostics.push(
-      ...destroyGuards(ctx, address, live, desired, 'replaced'),
+      ...destroyGuards(ctx, address, live, desired, { action: 'replace', ...forcedBy(forcing, before) }),
       ...createBeforeDestroyGuard(address, { ...desired, name: planned.provisioned_model_name }, live),
       ...(planned.provisioned_model_name !== live.name ? nameGuards(ctx, address, planned.provisioned_model_name, 'create') : []),
       ...modelChecks(ctx, address, modelInUse),

@@ -19,7 +19,7 @@ import { BedrockPtError } from '../../engine/errors';
 import { buy, UnverifiedPurchase } from '../../engine/purchase/buy';
 import type { IntentLedger } from '../../engine/purchase/ledger';
 import { SINGLE_RESOURCE_ADDRESS } from '../../engine/plan/single-resource';
-import { errorDiagnostic, fromError, fromPlanner } from './diagnostics';
+import { errorDiagnostic, errorText, fromError, fromPlanner } from './diagnostics';
 import { planFor, readPrivate, type PlanContext } from './plan-change';
 import type { JournalEntry } from './purchase-journal';
 import type { ProviderSession } from './session';
@@ -197,10 +197,10 @@ async function create(env: ApplyEnv, request: ApplyRequest): Promise<ApplyRespon
  * plan its replacement — a second purchase. A PT that failed is an error (Terraform taints it).
  */
 function waitDiagnostic(err: unknown, arn: string, signal: AbortSignal): ProviderDiagnostic {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   const stillCreating = signal.aborted || /timed out waiting/.test(message);
   const diagnostic = fromError(err, `Waiting for Provisioned Throughput ${arn}`);
-  return stillCreating ? { ...diagnostic, severity: 'warning', detail: `${message.replace(/^terraform\/[^:]+: /, '')}. It is recorded in state as it is; the next plan waits for it to be InService.` } : diagnostic;
+  return stillCreating ? { ...diagnostic, severity: 'warning', detail: `${message}. It is recorded in state as it is; the next plan waits for it to be InService.` } : diagnostic;
 }
 
 /**
@@ -211,7 +211,7 @@ function unreadWarning(arn: string, err: unknown): ProviderDiagnostic {
   return {
     severity: 'warning',
     summary: `Bought Provisioned Throughput ${arn}, but could not read it back`,
-    detail: `${err instanceof Error ? err.message : String(err)}. It is recorded in state with the planned values; the next plan reads it again.`,
+    detail: `${errorText(err)}. It is recorded in state with the planned values; the next plan reads it again.`,
   };
 }
 

@@ -5,7 +5,8 @@
  */
 import type { PathStep, ProviderDiagnostic } from '../contract';
 import type { Diagnostic, LiveView } from '../../engine/model';
-import { BedrockPtError } from '../../engine/errors';
+import { BedrockPtError, messageWithoutLocation } from '../../engine/errors';
+import { PT_TYPE_NAME } from './pt-schema';
 
 /** What the provider knows beyond the diagnostic when it words it for Terraform. */
 export interface WordingContext {
@@ -16,11 +17,30 @@ export interface WordingContext {
   workspace: string;
 }
 
-const COMMITMENT =
-  'A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then. Nothing was changed. ' +
-  'To keep it, keep the resource as it is in the configuration, or leave it out of this destroy (`terraform destroy -target=...` for the others). ' +
+const UNMANAGE =
   'To stop managing it without deleting it, use `terraform state rm <this resource\'s address>` (or a `removed` block with `lifecycle { destroy = false }`), ' +
   'and delete it yourself after the term ends.';
+
+/** The way out of a destroy or replace a commitment forbids, in the terms of the configuration Terraform reads. */
+function commitmentDetail(d: Diagnostic): string {
+  const failed = /\(status Failed\)/.test(d.summary) ? ' Its status is Failed, which does not end the commitment; ask AWS Support about the failed PT rather than deleting it.' : '';
+  const head = `A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then.${failed} Nothing was changed. `;
+  const blocked = d.blocked ?? { action: 'destroy' };
+  if (blocked.action === 'destroy') {
+    return `${head}To keep it, keep the resource in the configuration, or leave it out of this destroy (\`terraform destroy -target=...\` for the others). ${UNMANAGE}`;
+  }
+  const forced = blocked.forcedBy;
+  if (!forced) return `${head}Keep it as it is (no -replace for it), or make this change after the term ends. ${UNMANAGE}`;
+  const keep = `keep \`${forced.attribute} = ${JSON.stringify(forced.current)}\` on this resource`;
+  const second = `add a second ${PT_TYPE_NAME} (with its own provisioned_model_name)`;
+  const instead =
+    forced.attribute === 'model_units'
+      ? `To add capacity now, ${keep} and ${second} for the extra units`
+      : forced.attribute === 'commitment_duration'
+        ? `To buy the new term now, ${keep} and ${second} with that term`
+        : `To serve the new model now, ${keep} and ${second} for that model`;
+  return `${head}${forced.attribute} cannot change on an existing Provisioned Throughput, so this change would delete it and buy another. ${instead}; or make this change after the term ends. ${UNMANAGE}`;
+}
 
 const OUT_OF_SCOPE =
   'The PT cannot be seen with this provider configuration, so it is neither taken for deleted nor created again. ' +
@@ -52,7 +72,7 @@ function nameTakenDetail(d: Diagnostic, context: WordingContext): string {
 }
 
 const TERRAFORM_DETAIL: Partial<Record<Diagnostic['code'], (d: Diagnostic, context: WordingContext) => string>> = {
-  'commitment-not-expired': () => COMMITMENT,
+  'commitment-not-expired': commitmentDetail,
   'name-taken': nameTakenDetail,
   'name-conflict': () =>
     'Another resource of this configuration plans to create a Provisioned Throughput of that name in this account and region, and names are unique: ' +
@@ -98,10 +118,17 @@ export function errorDiagnostic(summary: string, detail?: string, path?: PathSte
   return { severity: 'error', summary, ...(detail ? { detail } : {}), ...(path ? { path } : {}) };
 }
 
-/** Errors thrown by the engine (typed BedrockPtError or an SDK error) as one error diagnostic. */
+/**
+ * Errors thrown by the engine (typed BedrockPtError or an SDK error) as one error diagnostic.
+ * The engine puts its stack and address in front of a message; on this door both are stand-ins
+ * (Terraform names the resource above the diagnostic), so they are left out.
+ */
 export function fromError(err: unknown, summary: string): ProviderDiagnostic {
-  const message = err instanceof BedrockPtError || err instanceof Error ? err.message : String(err);
-  return errorDiagnostic(summary, message);
+  return errorDiagnostic(summary, errorText(err));
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof BedrockPtError ? messageWithoutLocation(err, err.subject) : err instanceof Error ? err.message : String(err);
 }
 
 export function hasErrors(diagnostics: ProviderDiagnostic[]): boolean {

@@ -124,7 +124,7 @@ function unknownWarnings(unknown: Set<string>): ProviderDiagnostic[] {
     severity: 'warning' as const,
     summary: `${name} is not known until apply`,
     detail:
-      'bedrock-pt plans it as an in-place change. If the value it then takes needs a new Provisioned Throughput, or is blocked ' +
+      'The provider plans it as an in-place change. If the value it then takes needs a new Provisioned Throughput, or is blocked ' +
       '(e.g. by a commitment that has not ended), apply stops before changing this resource and the next plan shows why.',
     path: attributePath(name),
   }));
