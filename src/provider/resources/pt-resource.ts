@@ -12,6 +12,7 @@ import { PT_SCHEMA, PT_SCHEMA_VERSION, PT_TYPE_NAME } from './pt-schema';
 import { importPt, readPt } from './read-import';
 import type { CallGate, ProviderOptions, ProviderSession } from './session';
 import { validatePtConfig } from './validate';
+import { recordWrittenModel, writtenModelsFile } from './written-models';
 import { DEFAULT_WAIT_POLICY } from '../../engine/apply/wait';
 
 export interface ResourceHost {
@@ -39,7 +40,10 @@ export function ptResource(host: ResourceHost): ResourceType {
     schemaVersion: PT_SCHEMA_VERSION,
     schema: PT_SCHEMA,
     movableFrom: [PT_RESOURCE_TYPE],
-    validate: (config) => validatePtConfig(config),
+    validate: (config) => {
+      recordWrittenModel(writtenModelsFile(host.options.workingDir ?? process.cwd(), host.options.env ?? process.env), config);
+      return validatePtConfig(config);
+    },
     plan: (request) =>
       withSession<PlanResponse>('Planning a Provisioned Throughput', { planned: null, requiresReplace: [], diagnostics: [] }, (s) => planChange(s, request, now())),
     apply: (request) =>

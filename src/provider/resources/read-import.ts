@@ -17,6 +17,7 @@ import { SINGLE_RESOURCE_ADDRESS } from '../../engine/plan/single-resource';
 import { errorDiagnostic, fromError, fromPlanner } from './diagnostics';
 import type { ProviderSession } from './session';
 import { managedFrom, stateFromLive } from './state-object';
+import { writtenModel } from './written-models';
 
 async function findPt(session: ProviderSession, arn: string): Promise<LivePt | undefined> {
   const listed = (await session.list.get())[arn];
@@ -50,7 +51,7 @@ export async function readPt(session: ProviderSession, current: CtyObject): Prom
     // Gone (or gone between the two calls): null makes Terraform plan the create.
     if (!pt || !tags) return { newState: null, diagnostics: [] };
     await session.journal.settle(pt, session.scope).catch(() => undefined);
-    return { newState: stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, current), diagnostics: [] };
+    return { newState: stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, current, writtenModel(session.writtenModels, pt.name)), diagnostics: [] };
   } catch (err) {
     return { newState: current, diagnostics: [fromError(err, `Reading Provisioned Throughput ${arn}`)] };
   }
@@ -97,7 +98,7 @@ export async function importPt(session: ProviderSession, id: string): Promise<{ 
     }
     session.registry.track(pt.arn);
     await session.journal.settle(pt, session.scope).catch(() => undefined);
-    return { imported: [stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, null)], diagnostics: [] };
+    return { imported: [stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, null, writtenModel(session.writtenModels, pt.name))], diagnostics: [] };
   } catch (err) {
     return { imported: [], diagnostics: [fromError(err, `Importing Provisioned Throughput "${id}"`)] };
   }

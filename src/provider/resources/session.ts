@@ -18,6 +18,7 @@ import { RunRegistry } from './run-registry';
 import type { Scope } from '../../engine/plan/scope';
 import { partitionOf } from '../../resources/model';
 import type { ProviderSettings } from './provider-schema';
+import { writtenModelsFile } from './written-models';
 
 export interface ProviderOptions {
   /** How long a finished List is reused by later reads (default 2 s: one refresh burst). */
@@ -46,6 +47,8 @@ export class ProviderSession {
     private readonly pool: ClientPool,
     readonly journal: PurchaseJournal,
     options: ProviderOptions,
+    /** Where validation recorded how the configuration spells each PT's model (written-models.ts). */
+    readonly writtenModels = writtenModelsFile(options.workingDir ?? process.cwd(), options.env ?? process.env),
   ) {
     this.clients = pool.forProvider(settings.config);
     this.list = new SharedPtList(this.clients, options.listMaxAgeMs ?? 2000);

@@ -93,13 +93,13 @@ export function completeObject(values: Partial<CtyObject>): CtyObject {
 }
 
 /**
- * The model as Terraform should keep it: the identifier written in config while it names the live
- * model (an ID and its ARN are the same model), else what Bedrock says now (drift).
+ * The model as Terraform should keep it: the first spelling given (the configuration's, then the
+ * state's) that names the live model (an ID and its ARN are the same model), else what Bedrock
+ * says now (drift).
  */
-function modelAttribute(written: string | undefined, live: LivePt, region: string): string {
+function modelAttribute(spellings: (string | undefined)[], live: LivePt, region: string): string {
   const current = live.desiredModelArn || live.modelArn;
-  if (written && (written === current || canonicalModelKey(written, region) === current)) return written;
-  return current;
+  return spellings.find((written) => written && (written === current || canonicalModelKey(written, region) === current)) ?? current;
 }
 
 /**
@@ -112,14 +112,17 @@ function ownTagsOf(liveTags: Tags, defaultTags: Tags, written: Tags | undefined)
   return sortedTags(own);
 }
 
-/** The state object of a live PT; `prior` supplies what only the configuration knows (model as written, tags, timeouts). */
-export function stateFromLive(live: LivePt, liveTags: Tags, defaultTags: Tags, region: string, prior?: CtyObject | null): CtyObject {
+/**
+ * The state object of a live PT; `prior` supplies what only the configuration knows (model as
+ * written, tags, timeouts), and `configModel` how the configuration spells the model now, when known.
+ */
+export function stateFromLive(live: LivePt, liveTags: Tags, defaultTags: Tags, region: string, prior?: CtyObject | null, configModel?: string): CtyObject {
   const priorTags = prior ? tagMap(prior.tags) : undefined;
   const tags = ownTagsOf(liveTags, defaultTags, priorTags);
   return completeObject({
     commitment_duration: live.commitment ?? null,
     id: live.arn,
-    model_arn: modelAttribute(prior ? str(prior.model_arn) : undefined, live, region),
+    model_arn: modelAttribute([configModel, prior ? str(prior.model_arn) : undefined], live, region),
     model_units: live.modelUnits,
     provisioned_model_arn: live.arn,
     provisioned_model_name: live.name,
