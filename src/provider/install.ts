@@ -1,7 +1,8 @@
 /**
  * `bedrock-pt provider install [--dir DIR]`: writes the bundled provider as an executable in
  * Terraform's unpacked filesystem-mirror layout, so `terraform init` finds it with no network.
- * The default DIR, ~/.terraform.d/plugins, is a directory Terraform searches by itself.
+ * The default DIR, ~/.terraform.d/plugins, is a directory Terraform searches by itself — unless the
+ * CLI configuration lists provider_installation methods; then the user is told what to add there.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { BedrockPtError } from '../engine/errors';
 import { VERSION } from '../version';
+import { cliConfigDir, readCliConfig, type CliConfig } from './cli-config';
 
 export const PROVIDER_HOST = 'registry.terraform.io';
 export const PROVIDER_NAMESPACE = 'bedrock-pt';
@@ -35,23 +37,52 @@ export function installedProviderPath(dir: string, version = VERSION, platform =
   return path.join(dir, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, platform, file);
 }
 
+/** The implied local mirror Terraform searches by itself: ~/.terraform.d/plugins (%APPDATA%\\terraform.d\\plugins on Windows). */
 export function defaultPluginDir(home = os.homedir()): string {
-  return path.join(home, '.terraform.d', 'plugins');
+  return path.join(cliConfigDir({ home }), 'plugins');
 }
+
+function mirrorBlock(dir: string, source = PROVIDER_SOURCE): string[] {
+  return ['filesystem_mirror {', `  path    = ${JSON.stringify(dir)}`, `  include = [${JSON.stringify(source)}]`, '}'];
+}
+
+const indent = (lines: string[], by = '  ') => lines.map((l) => `${by}${l}`);
 
 /** The CLI configuration a user adds when the mirror is not one Terraform searches by itself. */
 export function providerInstallationBlock(dir: string): string {
-  return [
-    'provider_installation {',
-    '  filesystem_mirror {',
-    `    path    = ${JSON.stringify(dir)}`,
-    `    include = [${JSON.stringify(PROVIDER_SOURCE)}]`,
-    '  }',
-    '  direct {',
-    `    exclude = [${JSON.stringify(PROVIDER_SOURCE)}]`,
-    '  }',
-    '}',
-  ].join('\n');
+  return ['provider_installation {', ...indent(mirrorBlock(dir)), '  direct {', `    exclude = [${JSON.stringify(PROVIDER_SOURCE)}]`, '  }', '}'].join('\n');
+}
+
+/** What the user must add to their CLI configuration for Terraform to find the provider in `dir`; empty when nothing. */
+export function installationAdvice(dir: string, config: CliConfig): string {
+  const implied = dir === path.resolve(defaultPluginDir());
+  const existing = config.providerInstallation;
+  if (existing) {
+    if (existing.text.includes(JSON.stringify(dir))) return `\n${existing.file} already lists ${dir} in its provider_installation block.\n`;
+    return (
+      `\n${existing.file} has a provider_installation block, so Terraform installs providers only the ways it lists` +
+      `${implied ? ` and does not search ${dir} by itself` : ''}. Add this inside that block:\n\n` +
+      `${indent(mirrorBlock(dir)).join('\n')}\n\n` +
+      `and add ${JSON.stringify(PROVIDER_SOURCE)} to the exclude list of its direct and network_mirror blocks, so Terraform does not look for it in a registry:\n\n` +
+      `    exclude = [${JSON.stringify(PROVIDER_SOURCE)}]\n`
+    );
+  }
+  if (implied) return '';
+  const where = config.files.includes(config.primary) ? config.primary : `${config.primary}, a new file`;
+  return (
+    `\n${dir} is not a directory Terraform searches by itself. Add this to your Terraform CLI configuration (${where}):\n\n` +
+    `${providerInstallationBlock(dir)}\n\n` +
+    'The direct block keeps installing every other provider from its registry.\n'
+  );
+}
+
+/** The cdktf path configures hashicorp/aws beside bedrockpt: how to have it with no network. */
+function awsOfflineNote(): string {
+  return (
+    '\nA cdktf stack on this provider (ptResource: \'bedrockpt\') also configures hashicorp/aws. With no network, copy it once from a machine that has one: ' +
+    `in a configuration that requires hashicorp/aws, run \`terraform providers mirror -platform=${terraformPlatform()} AWS_MIRROR\`, bring AWS_MIRROR here and ` +
+    `list it as a second filesystem mirror (include = ["hashicorp/aws"], and exclude it from direct).\n`
+  );
 }
 
 /** Refuses a DIR that is not a directory or cannot be written, before anything is written. */
@@ -96,22 +127,21 @@ export function registerProviderCommand(program: Command): Command {
     .command('install')
     .description(
       'Write the bedrockpt Terraform provider into a filesystem mirror (DIR/registry.terraform.io/bedrock-pt/bedrockpt/VERSION/OS_ARCH/), ' +
-        'so `terraform init` installs it with no network. The default DIR, ~/.terraform.d/plugins, is searched by Terraform itself; ' +
-        'for another DIR this prints the provider_installation block to add to your Terraform CLI configuration.',
+        'so `terraform init` installs it with no network. The default DIR, ~/.terraform.d/plugins, is searched by Terraform itself ' +
+        'unless your Terraform CLI configuration lists provider_installation methods; when it does, or for another DIR, this prints what to add to it.',
     )
     .option('--dir <dir>', 'mirror directory to write into', defaultPluginDir())
     .action((opts: { dir: string }) => {
       const dir = path.resolve(opts.dir);
+      const config = readCliConfig();
       const written = installProvider(dir);
       process.stdout.write(`Installed ${PROVIDER_SOURCE} ${VERSION} at ${written}\n`);
-      if (dir !== path.resolve(defaultPluginDir())) {
-        process.stdout.write(
-          `\n${dir} is not a directory Terraform searches by itself. Add this to your Terraform CLI configuration (~/.terraformrc, or the file TF_CLI_CONFIG_FILE names):\n\n` +
-            `${providerInstallationBlock(dir)}\n\n` +
-            'The direct block keeps installing every other provider from its registry.\n',
-        );
+      if (config.namedButMissing) {
+        process.stderr.write(`Warning: TF_CLI_CONFIG_FILE names ${config.namedButMissing}, which does not exist: Terraform warns about it and reads no CLI configuration.\n`);
       }
+      process.stdout.write(installationAdvice(dir, config));
       process.stdout.write(`\nThen declare it in required_providers:\n  bedrockpt = { source = "${PROVIDER_SOURCE}", version = "${VERSION}" }\n`);
+      process.stdout.write(awsOfflineNote());
     });
   return provider;
 }
