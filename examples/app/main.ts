@@ -3,7 +3,7 @@
  * environments built from one definition so they differ only in their settings.
  */
 import { App } from 'cdktf';
-import { EnvironmentStack, Model, ProvisionedThroughput, synthOrExit, type EnvironmentStackProps } from '../../src/resources';
+import { EnvironmentStack, Model, ProvisionedThroughput, synthApp, type EnvironmentStackProps } from '../../src/resources';
 import type { Commitment, Tags } from '../../src/engine/model/desired';
 
 export interface EnvironmentSettings {
@@ -76,4 +76,4 @@ export function buildApp(options: BuildOptions = {}): App {
   return app;
 }
 
-if (require.main === module) synthOrExit(() => buildApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));
+if (require.main === module) synthApp(buildApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));

@@ -10,7 +10,7 @@
  */
 import { App, TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { ProvisionedThroughput, synthOrExit, type EnvironmentStackProps } from '../../src/resources';
+import { ProvisionedThroughput, synthApp, type EnvironmentStackProps } from '../../src/resources';
 import { defineEnvironment, ENVIRONMENTS, type EnvironmentSettings } from '../app/main';
 
 /**
@@ -48,4 +48,4 @@ export function buildTerraformApp(options: TerraformAppOptions = {}): App {
   return app;
 }
 
-if (require.main === module) synthOrExit(() => buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));
+if (require.main === module) synthApp(buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));

@@ -14,30 +14,40 @@ export function collectValidationErrors(scope: IConstruct): string[] {
     .flatMap((c) => c.node.validate().map((message) => `${c.node.path || '<app>'}: ${message}`));
 }
 
-/** Thrown by `synthApp` with every error of the app, one per line. */
+/** Every error of the app, one per line, under a sentence that says nothing was written. */
 export class AppValidationError extends BedrockPtError {
   constructor(readonly problems: string[]) {
-    super('validation', `${problems.length} validation error(s):\n  ${problems.join('\n  ')}`);
+    const count = problems.length === 1 ? 'an invalid value' : `${problems.length} invalid values`;
+    super('validation', `This app has ${count}, so nothing was synthesized. Fix ${problems.length === 1 ? 'it' : 'each'} and run again:\n  ${problems.join('\n  ')}`);
     this.name = 'AppValidationError';
   }
 }
 
-/** Validate all stacks together, then synthesize; nothing is written when any value is invalid. */
-export function synthApp(app: App): void {
+/** Throws AppValidationError with every error of every stack; for code that handles the report itself. */
+export function validateApp(app: App): void {
   const problems = collectValidationErrors(app);
   if (problems.length > 0) throw new AppValidationError(problems);
-  app.synth();
 }
 
 /**
- * The body of an app's entry point: build, validate and synthesize, or print every error on
- * one stderr block and set exit code 1 (cdktf-cli and bedrock-pt show it as the synth failure).
+ * An app's entry point: validates every PT of every stack together, then synthesizes. When a
+ * value is invalid it writes nothing, prints each problem once (construct path, field, value,
+ * rule) on stderr and sets exit code 1 — no stack trace, since the fix is in the values, not
+ * the code. Any other error is thrown as it is: that one is a bug and its stack helps.
  */
-export function synthOrExit(build: () => App): void {
+export function synthApp(app: App): void {
   try {
-    synthApp(build());
+    validateApp(app);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    if (!(error instanceof AppValidationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
+    return;
   }
+  app.synth();
+}
+
+/** Kept for apps written against earlier versions: `synthApp(build())`. */
+export function synthOrExit(build: () => App): void {
+  synthApp(build());
 }

@@ -54,7 +54,7 @@ describe('synthesizeApp', () => {
     const error = await synthesizeApp(project).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BedrockPtError);
     expect((error as BedrockPtError).kind).toBe('config');
-    expect((error as BedrockPtError).message).toBe(`${path.join(project, 'cdktf.json')}: app command "node app.js" failed (exit 3) its error output:`);
+    expect((error as BedrockPtError).message).toBe(`${path.join(project, 'cdktf.json')}: app command "node app.js" failed with exit code 3. Its error output:`);
     expect((error as BedrockPtError).body).toBe('first line\nError: region is required');
   });
 

@@ -33,6 +33,18 @@ function userProject(snippet: string): string {
   return dir;
 }
 
+/** Type-checks and emits main.js as `tsc --strict` would; returns the type errors. */
+function compile(dir: string): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+    target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true, outDir: dir, rootDir: dir,
+  };
+  const program = ts.createProgram([path.join(dir, 'main.ts')], options);
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  if (program.emit().emitSkipped) problems.push('emit skipped');
+  return problems;
+}
+
 describe("README's `import … from 'bedrock-pt'` example", () => {
   let dir: string;
   beforeAll(() => {
@@ -42,14 +54,7 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
 
   it('imports from the package name and type-checks against its published types', () => {
     expect(readmeSnippet()).toMatch(/from 'bedrock-pt'/);
-    const options: ts.CompilerOptions = {
-      strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-      target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true, outDir: dir, rootDir: dir,
-    };
-    const program = ts.createProgram([path.join(dir, 'main.ts')], options);
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(problems).toEqual([]);
-    expect(program.emit().emitSkipped).toBe(false);
+    expect(compile(dir)).toEqual([]);
   });
 
   it('runs and synthesizes the PT it declares into the prod stack', () => {
@@ -61,5 +66,29 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
     expect(pts).toEqual([
       expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' }),
     ]);
+  });
+});
+
+describe("README's example with invalid values", () => {
+  let dir: string;
+  beforeAll(() => {
+    const snippet = readmeSnippet().replace("name: 'prod-support-chat'", "name: 'prod support chat!'").replace('modelUnits: 2', 'modelUnits: 0');
+    dir = userProject(snippet);
+    expect(compile(dir)).toEqual([]);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints each problem once, with its construct path, field, value and rule, exits 1 and writes nothing', () => {
+    const run = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'This app has 2 invalid values, so nothing was synthesized. Fix each and run again:',
+      '  prod/support_chat: name is "prod support chat!"; must be 1-63 characters matching ^([0-9a-zA-Z][_-]?)+$',
+      '  prod/support_chat: modelUnits is 0; must be an integer >= 1',
+    ]);
+    // cdktf's App makes cdktf.out/stacks when constructed; no file is written into them.
+    const written = fs.readdirSync(path.join(dir, 'cdktf.out'), { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
+    expect(written).toEqual([]);
   });
 });

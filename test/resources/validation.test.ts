@@ -8,6 +8,7 @@ import {
   ProvisionedThroughput,
   collectValidationErrors,
   synthApp,
+  validateApp,
 } from '../../src/resources';
 import { manyTags, newApp, prodApp, prodPtProps, prodStackProps, terraformJson, removeTempDirs } from './builders';
 
@@ -177,7 +178,7 @@ describe('synth-time validation of an environment stack', () => {
   });
 });
 
-describe('synthApp', () => {
+describe('validateApp and synthApp', () => {
   function twoBadStacks() {
     const app = newApp();
     const dev = new EnvironmentStack(app, 'dev', prodStackProps());
@@ -191,7 +192,7 @@ describe('synthApp', () => {
     const app = twoBadStacks();
     let thrown: unknown;
     try {
-      synthApp(app);
+      validateApp(app);
     } catch (error) {
       thrown = error;
     }

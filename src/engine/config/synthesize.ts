@@ -21,10 +21,10 @@ export async function synthesizeApp(projectDir: string, opts: SynthesizeOptions 
 
   const result = await runShell(config.app, projectDir, synthEnv(opts.env ?? process.env, outdir, config.context));
   if (result.code !== 0) {
-    const how = result.signal ? `signal ${result.signal}` : `exit ${result.code}`;
+    const how = result.signal ? `was ended by signal ${result.signal}` : `failed with exit code ${result.code}`;
     const report = appErrorReport(result.stderr, result.stderrLinesNotKept);
-    const cause = report ? 'its error output:' : 'with no output on stderr';
-    configError({ file: configFile }, `app command "${config.app}" failed (${how}) ${cause}`, undefined, report || undefined);
+    const cause = report ? '. Its error output:' : ' and wrote nothing on stderr.';
+    configError({ file: configFile }, `app command "${config.app}" ${how}${cause}`, undefined, report || undefined);
   }
   if (!fs.existsSync(path.join(outdir, 'manifest.json'))) {
     configError({ file: configFile }, `app command "${config.app}" did not write ${path.join(outdir, 'manifest.json')}; does the app call app.synth()?`);
