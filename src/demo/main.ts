@@ -11,7 +11,7 @@ import { loadState } from '../engine/state';
 import { DEV_CUSTOM_V2 } from './app';
 import {
   ADDRESS, CLI, DEMO_APP, DEMO_ENVS, EMULATOR_STATE_FILE, ENV_FILE, ROOT,
-  demoChildEnv, handRunEmulatorArgs, riskyCallerVariables, startDemoEmulator, writeProject, type DemoEnv,
+  demoChildEnv, handRunEmulatorArgs, handRunPort, riskyCallerVariables, startDemoEmulator, writeProject, type DemoEnv,
 } from './project';
 import { check, DemoFailure, runCli, runCliExpecting, type CliRunOptions } from './run-cli';
 
@@ -133,14 +133,14 @@ function shown(dir: string): string {
 }
 
 /** The two commands that bring the demo's cloud back and plan against it by hand (run as printed by test/demo). */
-function handRunCommands(dir: string): { emulator: string; plan: string } {
+function handRunCommands(dir: string, port: number): { emulator: string; plan: string } {
   const enter = `cd ${shown(dir)} && . ./${ENV_FILE}`;
-  return { emulator: `${enter} && bedrock-pt ${handRunEmulatorArgs().join(' ')}`, plan: `${enter} && bedrock-pt plan --all` };
+  return { emulator: `${enter} && bedrock-pt ${handRunEmulatorArgs(port).join(' ')}`, plan: `${enter} && bedrock-pt plan --all` };
 }
 
-function summary(dir: string, outcome: Outcome, seconds: number): void {
+function summary(dir: string, port: number, outcome: Outcome, seconds: number): void {
   const files = ['plan.md', 'plan.json', 'plan.tf.json', ...DEMO_ENVS.map((env) => `terraform.${env}.tfstate`), EMULATOR_STATE_FILE, ENV_FILE];
-  const hand = handRunCommands(dir);
+  const hand = handRunCommands(dir, port);
   heading(
     `Demo complete in ${seconds.toFixed(1)} s`,
     `Files written (project in ${dir}):\n` +
@@ -168,8 +168,10 @@ async function main(): Promise<number> {
     process.stderr.write('Error: dist/ is missing; run `npm run build` (or `npm run demo`, which builds first)\n');
     return 1;
   }
+  let port: number;
   try {
-    writeProject(dir);
+    port = handRunPort();
+    writeProject(dir, port);
   } catch (err) {
     process.stderr.write(`Demo failed: ${(err as Error).message}\n`);
     return 1;
@@ -177,7 +179,7 @@ async function main(): Promise<number> {
   const emulator = await startDemoEmulator(dir);
   try {
     const outcome = await runSteps(dir, emulator);
-    summary(dir, outcome, (Date.now() - started) / 1000);
+    summary(dir, port, outcome, (Date.now() - started) / 1000);
     return 0;
   } catch (err) {
     const what = err instanceof DemoFailure ? err.message : `unexpected error: ${(err as Error).stack ?? String(err)}`;

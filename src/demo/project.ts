@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from '../emulator';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -27,8 +28,8 @@ const DEMO_MARKER = '.bedrock-pt-demo';
 export const EMULATOR_STATE_FILE = 'emulator-state.json';
 /** A shell file that puts the demo's environment (and a `bedrock-pt` function) into the user's shell. */
 export const ENV_FILE = 'demo-env.sh';
-/** The port the printed hand-run commands use (the demo itself picks a free one). */
-export const HAND_RUN_PORT = 4599;
+/** The port the printed hand-run commands use unless told another (the demo itself picks a free one). */
+export const DEFAULT_HAND_RUN_PORT = 4599;
 /** Committed model units per account and region: AWS grants them by quota request (default 0); the demo accounts have some. */
 const COMMITTED_UNITS_QUOTA = 6;
 
@@ -62,8 +63,23 @@ function isSafeToWipe(dir: string): boolean {
   return fs.existsSync(cdktf) && fs.readFileSync(cdktf, 'utf8').includes(path.join('dist', 'src', 'demo', 'app.js'));
 }
 
-/** A fresh project directory: cdktf.json running the demo app, and the demo's AWS profiles. */
-export function writeProject(dir: string): void {
+/**
+ * The port for the hand-run commands: `--port N` (`npm run demo -- --port N`), else
+ * BEDROCK_PT_DEMO_PORT, else 4599 — so a user whose 4599 is taken gets commands that work.
+ * 0 is refused: the printed commands need a port known in advance.
+ */
+export function handRunPort(args: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): number {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
+  const given = values.port ?? env.BEDROCK_PT_DEMO_PORT;
+  if (given === undefined || given === '') return DEFAULT_HAND_RUN_PORT;
+  const named = values.port !== undefined ? `--port ${given}` : `BEDROCK_PT_DEMO_PORT=${given}`;
+  const port = /^\d+$/.test(given.trim()) ? Number(given) : NaN;
+  if (!(port >= 1 && port <= 65535)) throw new Error(`${named}: expected a port from 1 to 65535 for the hand-run emulator command`);
+  return port;
+}
+
+/** A fresh project directory: cdktf.json running the demo app, the demo's AWS profiles, and demo-env.sh for `port`. */
+export function writeProject(dir: string, port = DEFAULT_HAND_RUN_PORT): void {
   if (!isSafeToWipe(dir)) {
     throw new Error(`${dir} is not empty and was not written by the demo; choose another BEDROCK_PT_DEMO_DIR`);
   }
@@ -75,7 +91,7 @@ export function writeProject(dir: string): void {
     (env) => `[bedrock-pt-${env}]\naws_access_key_id = ${DEMO_ACCOUNTS[env].key}\naws_secret_access_key = emulator-does-not-check\n`,
   );
   fs.writeFileSync(path.join(dir, CREDENTIALS_FILE), profiles.join('\n'), { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, ENV_FILE), handRunEnvFile(dir));
+  fs.writeFileSync(path.join(dir, ENV_FILE), handRunEnvFile(dir, port));
   fs.writeFileSync(path.join(dir, DEMO_MARKER), 'Written by `npm run demo`; the demo deletes this directory when it runs again.\n');
 }
 
@@ -111,10 +127,10 @@ export function demoChildEnv(dir: string, url: string, stage: 'initial' | 'chang
   return { ...Object.fromEntries(kept), ...demoVariables(dir, url, stage) };
 }
 
-/** `bedrock-pt emulator` arguments that serve the demo's saved cloud again, on HAND_RUN_PORT. */
-export function handRunEmulatorArgs(): string[] {
+/** `bedrock-pt emulator` arguments that serve the demo's saved cloud again, on `port`. */
+export function handRunEmulatorArgs(port: number): string[] {
   const accounts = DEMO_ENVS.flatMap((env) => ['--account', `${DEMO_ACCOUNTS[env].key}=${DEMO_ACCOUNTS[env].account}`]);
-  return ['emulator', '--state-file', EMULATOR_STATE_FILE, '--port', String(HAND_RUN_PORT), '--committed-units-quota', String(COMMITTED_UNITS_QUOTA), ...accounts];
+  return ['emulator', '--state-file', EMULATOR_STATE_FILE, '--port', String(port), '--committed-units-quota', String(COMMITTED_UNITS_QUOTA), ...accounts];
 }
 
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
@@ -124,8 +140,8 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
  * (with the stage the demo ended on), every other AWS_* variable unset so a real account
  * cannot be reached, and a `bedrock-pt` function running this checkout's CLI.
  */
-function handRunEnvFile(dir: string): string {
-  const vars = demoVariables(dir, `http://127.0.0.1:${HAND_RUN_PORT}`, 'changed');
+function handRunEnvFile(dir: string, port: number): string {
+  const vars = demoVariables(dir, `http://127.0.0.1:${port}`, 'changed');
   return [
     '# Written by `npm run demo`: `. ./demo-env.sh` in this directory, then run `bedrock-pt plan --all`.',
     '# Unsets every AWS_* variable of your shell first, so nothing reaches a real AWS account.',

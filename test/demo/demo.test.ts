@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -17,8 +18,22 @@ interface TfPlanJson {
   resource_changes: { address: string; action_reason?: string; change: { actions: string[]; before: { provisioned_model_arn?: string } | null } }[];
 }
 
-describe('npm run demo', () => {
+const DEMO = path.join(ROOT, 'dist', 'src', 'demo', 'main.js');
+
+/** A port nothing listens on now, so the hand-run emulator can have it (never the default 4599). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+describe('npm run demo -- --port N', () => {
   let dir: string;
+  let port: number;
   let result: ReturnType<typeof spawnSync>;
   let stdout: string;
 
@@ -29,8 +44,9 @@ describe('npm run demo', () => {
   const tfPlan = () => JSON.parse(readFile('plan.tf.json')) as TfPlanJson;
   const change = (env: string) => tfPlan().resource_changes.find((c) => c.address === `module.${env}.${ADDRESS}`)!;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-demo-'));
+    port = await freePort();
     // Credentials of a real account in the caller's environment must not matter.
     const env = {
       ...process.env,
@@ -40,7 +56,7 @@ describe('npm run demo', () => {
       AWS_PROFILE: 'real',
       AWS_REGION: 'eu-west-1',
     };
-    result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'demo', 'main.js')], { env, encoding: 'utf8', timeout: 110_000 });
+    result = spawnSync(process.execPath, [DEMO, '--port', String(port)], { env, encoding: 'utf8', timeout: 110_000 });
     stdout = String(result.stdout);
   });
 
@@ -112,8 +128,9 @@ describe('npm run demo', () => {
     const lines = stdout.split('\n').map((l) => l.trim());
     const emulatorLine = lines.find((l) => / && bedrock-pt emulator /.test(l));
     const planLine = lines.find((l) => l.endsWith('&& bedrock-pt plan --all'));
-    expect(emulatorLine).toBeDefined();
+    expect(emulatorLine).toContain(` --port ${port} `);
     expect(planLine).toBeDefined();
+    expect(readFile('demo-env.sh')).toContain(`AWS_ENDPOINT_URL_BEDROCK='http://127.0.0.1:${port}'`);
     // The user's shell may hold a real account's variables: the env file must clear them.
     const shellEnv = { ...process.env, AWS_PROFILE: 'real', AWS_ACCESS_KEY_ID: 'AKIAREALACCOUNTKEY99', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:9' };
     const server = spawn('bash', ['-c', emulatorLine!], { env: shellEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -134,6 +151,24 @@ describe('npm run demo', () => {
     } finally {
       process.kill(-server.pid!, 'SIGINT');
       await new Promise((resolve) => server.once('close', resolve));
+    }
+  });
+});
+
+describe('npm run demo with a port it cannot print commands for', () => {
+  it.each([
+    [['--port', '70000'], {}, '--port 70000'],
+    [[], { BEDROCK_PT_DEMO_PORT: 'http' }, 'BEDROCK_PT_DEMO_PORT=http'],
+  ])('refuses %j %j before writing anything, naming %s', (args, vars, named) => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-demo-')), 'out');
+    try {
+      const run = spawnSync(process.execPath, [DEMO, ...args], { env: { ...process.env, ...vars, BEDROCK_PT_DEMO_DIR: dir }, encoding: 'utf8', timeout: 30_000 });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`Demo failed: ${named}: expected a port from 1 to 65535 for the hand-run emulator command\n`);
+      expect(fs.existsSync(dir)).toBe(false);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     }
   });
 });
