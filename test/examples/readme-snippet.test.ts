@@ -2,13 +2,15 @@
  * README's first TypeScript example imports from 'bedrock-pt' as a user's project would. It
  * must work as written there: this test builds such a project (bedrock-pt installed from a
  * local folder, which npm links into node_modules), type-checks the snippet against the
- * package's published types, runs it, and reads what it synthesized.
+ * package's published types, runs it, and reads what it synthesized; runs it again with the
+ * cdktf.json README gives (tsx) through `bedrock-pt plan`; and runs it with invalid values.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { cli, HAIKU_PT, projectEnv, startE2eEmulator } from '../e2e/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,6 +23,15 @@ function readmeSnippet(): string {
   return block[1];
 }
 
+/** The lines of README's ```sh block under "## Using it" that names `main.ts` as the app. */
+function readmeRunLines(): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Using it'));
+  const block = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].find((m) => m[1].includes('main.ts'));
+  if (!block) throw new Error('README has no ```sh block running main.ts under "## Using it"');
+  return block[1].trim().split('\n');
+}
+
 /** A project that installed bedrock-pt from this checkout (`npm install /path/to/bedrock-pt` links the folder). */
 function userProject(snippet: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-readme-'));
@@ -28,7 +39,10 @@ function userProject(snippet: string): string {
   fs.mkdirSync(modules);
   fs.symlinkSync(ROOT, path.join(modules, 'bedrock-pt'), 'dir');
   // What the user's own package.json would list next to bedrock-pt.
-  for (const dep of ['cdktf', 'constructs']) fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
+  for (const dep of ['cdktf', 'constructs', 'tsx']) fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
+  // `npm install --save-dev tsx` also links its command, which `npx tsx` finds.
+  fs.mkdirSync(path.join(modules, '.bin'));
+  fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules', '.bin', 'tsx')), path.join(modules, '.bin', 'tsx'));
   fs.writeFileSync(path.join(dir, 'main.ts'), snippet);
   return dir;
 }
@@ -67,6 +81,37 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
       expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' }),
     ]);
   });
+});
+
+describe("README's `main.ts`, run the way README says", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = userProject(readmeSnippet());
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('installs tsx and names `npx tsx main.ts` as the app; `bedrock-pt plan` then runs it and plans its PT', async () => {
+    const [install, app] = readmeRunLines();
+    // The install is what userProject's node_modules holds (tsx linked, as npm would): no network in tests.
+    expect(install).toBe('npm install --save-dev tsx');
+    const written = spawnSync('bash', ['-c', app], { cwd: dir, encoding: 'utf8' });
+    expect(written.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'))).toEqual({ language: 'typescript', app: 'npx tsx main.ts' });
+
+    const emulator = await startE2eEmulator();
+    try {
+      // README's stack names no endpoint: the SDK's own variables send it to the emulator.
+      const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url };
+      const plan = await cli(['plan', '--all'], { cwd: dir, env });
+      expect(plan.stderr).toBe('');
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toContain('prod-support-chat');
+      expect(plan.stdout).toContain(HAIKU_PT);
+      expect(plan.stdout).toMatch(/Plan: 1 to add, 0 to change, 0 to destroy/);
+    } finally {
+      await emulator.close();
+    }
+  }, 90_000);
 });
 
 describe("README's example with invalid values", () => {
