@@ -1,15 +1,12 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformStack, Token, type S3BackendConfig } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BedrockptProvider } from './bedrockpt/provider';
 import type { AssumeRole, Tags } from '../engine/model/desired';
 import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
+import { backendViolations, createBackend, s3Key, type EnvironmentBackend } from './state-backend';
 
-/** Where the stack keeps its Terraform state. */
-export type EnvironmentBackend =
-  /** cdktf's local backend; `path` defaults to `<cwd>/terraform.<stack>.tfstate`. */
-  | { readonly type: 'local'; readonly path?: string }
-  | ({ readonly type: 's3' } & S3BackendConfig);
+export type { EnvironmentBackend, LocalStateBackend, S3StateBackend } from './state-backend';
 
 export interface EnvironmentStackProps {
   readonly region: string;
@@ -33,7 +30,11 @@ export interface EnvironmentStackProps {
   readonly skipAwsProviderChecks?: boolean;
   /** Tags applied to every resource of the stack (counted in each PT's 50-tag limit). */
   readonly defaultTags?: Tags;
-  /** @default cdktf's local backend, one state file per stack */
+  /**
+   * Where Terraform keeps the stack's state. For a team, `{ type: 's3', bucket, project }`: one
+   * object per stack (`<project>/<stack>.tfstate`), locked (see S3StateBackend).
+   * @default cdktf's local backend, one state file per stack
+   */
   readonly backend?: EnvironmentBackend;
   /**
    * Which Terraform resource the stack's `ProvisionedThroughput`s synthesize by default:
@@ -108,18 +109,28 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   violations(): Violation[] {
+    const out: Violation[] = [];
     const tags = this.props.defaultTags;
-    if (tags === undefined) return [];
-    const literal = (v: unknown) => !Token.isUnresolved(v);
-    return [...checkTags(tags, 'defaultTags', literal), ...checkTagCount(tags, 'defaultTags', 'default tags')];
+    if (tags !== undefined) {
+      const literal = (v: unknown) => !Token.isUnresolved(v);
+      out.push(...checkTags(tags, 'defaultTags', literal), ...checkTagCount(tags, 'defaultTags', 'default tags'));
+    }
+    if (this.props.backend) out.push(...backendViolations(this.props.backend, this.node.id, this.otherStatesInApp()));
+    return out;
   }
-}
 
-function createBackend(stack: TerraformStack, backend: EnvironmentBackend): void {
-  if (backend.type === 'local') {
-    new LocalBackend(stack, backend.path === undefined ? {} : { path: backend.path });
-    return;
+  /** The S3 bucket and key of this stack's state, when it has an S3 backend. */
+  s3State(): { bucket: string; key?: string } | undefined {
+    const backend = this.props.backend;
+    return backend?.type === 's3' ? { bucket: backend.bucket, key: s3Key(backend, this.node.id) } : undefined;
   }
-  const { type: _type, ...config } = backend;
-  new S3Backend(stack, config);
+
+  private otherStatesInApp(): { stack: string; bucket: string; key?: string }[] {
+    return this.node.root.node.findAll()
+      .filter((c): c is EnvironmentStack => c instanceof EnvironmentStack && c !== this)
+      .flatMap((s) => {
+        const state = s.s3State();
+        return state ? [{ stack: s.node.id, ...state }] : [];
+      });
+  }
 }

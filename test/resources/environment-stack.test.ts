@@ -43,7 +43,7 @@ describe('EnvironmentStack', () => {
       backend: { type: 's3', bucket: 'tf-state', key: 'bedrock-pt/prod.tfstate', region: 'us-east-1', encrypt: true },
     });
     expect(json.terraform.backend).toEqual({
-      s3: { bucket: 'tf-state', key: 'bedrock-pt/prod.tfstate', region: 'us-east-1', encrypt: true },
+      s3: { bucket: 'tf-state', key: 'bedrock-pt/prod.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
     });
   });
 });
