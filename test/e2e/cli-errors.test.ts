@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
-import { ADDRESS, DEV_CUSTOM, SynthProject, cli, mutatingCalls, type CliResult, e2eContext } from './harness';
+import { ADDRESS, DEV_CUSTOM, SynthProject, cli, filesUnder, mutatingCalls, type CliResult, e2eContext } from './harness';
 import { expectNoRepeatedLocation } from './no-repeated-location';
 
 let emulator: Emulator;
@@ -17,29 +17,17 @@ beforeEach(() => {
   project.write({ dev: { pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } } });
 });
 
-/** Every file under the project directory with its content. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-      out[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-    }
-  }
-  return out;
-}
-
 const run = (args: string[]) => cli(args, { cwd: project.dir, env: project.env });
 
 /** Runs the CLI expecting a one-line error matching `cause`, and checks nothing was written or changed. */
 async function expectOneLineError(args: string[], cause: RegExp): Promise<CliResult> {
-  const before = snapshot(project.dir);
+  const before = filesUnder(project.dir);
   const result = await run(args);
   expect(result.stderr).toMatch(/^Error: [^\n]+\n$/);
   expect(result.stderr).toMatch(cause);
   expectNoRepeatedLocation(result.stderr);
   expect(result.code).toBe(1);
-  expect(snapshot(project.dir)).toEqual(before);
+  expect(filesUnder(project.dir)).toEqual(before);
   expect(fs.existsSync(path.join(project.dir, 'plan.json'))).toBe(false);
   expect(mutatingCalls(emulator)).toEqual([]);
   return result;

@@ -130,6 +130,18 @@ export function projectEnv(dir: string, emulatorUrl?: string): NodeJS.ProcessEnv
   return env;
 }
 
+/** Every file under `dir` with its content: equal before and after shows a command wrote nothing there. */
+export function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+      out[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+    }
+  }
+  return out;
+}
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -64,7 +64,7 @@ export function registerApply(program: Command): void {
         configs = await recordedConfigs(flags, command, plans);
       } else {
         if (flags.skipConfigCheck) throw new BedrockPtError('usage', `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`);
-        const results = await runPlan(flags);
+        const results = await runPlan(flags, 'apply');
         plans = results.map((r) => r.plan);
         view.plan(results);
         if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');

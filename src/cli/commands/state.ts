@@ -4,6 +4,7 @@ import { BedrockPtError } from '../../engine/errors';
 import { ClientPool } from '../../engine/aws/clients';
 import { loadStacks, readAllStacks } from '../../engine/run/inputs';
 import { statePathOf } from '../../engine/run/plan-stacks';
+import { refuseRemoteState } from '../../engine/run/remote-state';
 import { listAllPts, readTags } from '../../engine/refresh/refresh';
 import { forceUnlock, openStateSession } from '../../engine/state';
 import { PT_RESOURCE_TYPE, type StackConfig } from '../../engine/model';
@@ -14,7 +15,12 @@ async function oneStack(flags: InputFlags, command: string): Promise<StackConfig
   if ((flags.stack?.length ?? 0) > 1) {
     throw new BedrockPtError('usage', `${command} works on one stack; name it once with --stack NAME (got ${flags.stack!.join(', ')})`);
   }
-  if (flags.stack?.length) return (await loadStacks(inputOptions(flags))).stacks[0];
+  const stack = flags.stack?.length ? (await loadStacks(inputOptions(flags))).stacks[0] : await onlyStack(flags, command);
+  refuseRemoteState([stack], command);
+  return stack;
+}
+
+async function onlyStack(flags: InputFlags, command: string): Promise<StackConfig> {
   const { all } = await readAllStacks(inputOptions(flags));
   if (all.length === 1) return all[0];
   const names = all.map((s) => s.name).sort();
@@ -36,6 +42,7 @@ export function registerStateCommands(program: Command): void {
       .description("List the Provisioned Throughputs in a stack's state (address, ARN, name); with several stacks each line starts with the stack"),
   ).action(async (flags: InputFlags) => {
     const { stacks } = await loadStacks(inputOptions(flags));
+    refuseRemoteState(stacks, 'state list');
     for (const stack of stacks) {
       const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
       try {

@@ -8,10 +8,8 @@
  */
 import { BedrockPtError } from '../errors';
 import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
-import type { Commitment, Tags } from '../model/desired';
+import { PT_RESOURCE_TYPES, type Commitment, type Tags } from '../model/desired';
 import { createdCommitment } from '../plan/commitment';
-
-export const PT_RESOURCE_TYPES = ['aws_bedrock_provisioned_model_throughput', 'bedrockpt_provisioned_model_throughput'] as const;
 
 /** A non-PT resource in the plan: what Terraform will do to it, nothing more. */
 export interface OtherResourceChange {

@@ -12,6 +12,7 @@ import { openStateSession } from '../state';
 import type { StateWriter } from '../apply/context';
 import { resolvePendingCreates, type Recovery } from '../apply/recover';
 import { mapLimit } from '../aws/concurrency';
+import { refuseRemoteState } from './remote-state';
 
 export interface PlanRunOptions {
   pool: ClientPool;
@@ -28,14 +29,10 @@ export interface StackPlanResult {
   recovery: Recovery;
 }
 
-export function statePathOf(stack: StackConfig): string {
-  if (!stack.statePath) {
-    throw new BedrockPtError(
-      'config',
-      `stack ${stack.name} uses the "${stack.backend.type}" backend; bedrock-pt reads and writes local-backend state only — use cdktf's default local backend or plan this stack with Terraform`,
-      { stack: stack.name },
-    );
-  }
+/** The stack's local state file; a stack with a remote backend is refused (`command` names what was run). */
+export function statePathOf(stack: StackConfig, command = 'plan'): string {
+  refuseRemoteState([stack], command);
+  if (!stack.statePath) throw new BedrockPtError('config', `stack ${stack.name} has no local state file`, { stack: stack.name });
   return stack.statePath;
 }
 
