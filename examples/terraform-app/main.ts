@@ -6,11 +6,12 @@
  * referencing it (a data source: the AWS provider builds the JSON locally).
  *
  * `cdktf.json` in this directory runs it; `BEDROCK_PT_ENDPOINT` points both providers at a
- * local emulator, as in `examples/app`.
+ * local emulator, as in `examples/app`. `BEDROCK_PT_STATE_BUCKET` moves every stack's state to
+ * that S3 bucket, one locked object per stack (see `stateBackendFromEnv`).
  */
 import { App, TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { ProvisionedThroughput, synthOrExit, type EnvironmentStackProps } from '../../src/resources';
+import { ProvisionedThroughput, synthOrExit, type EnvironmentStackProps, type S3StateBackend } from '../../src/resources';
 import { defineEnvironment, ENVIRONMENTS, type EnvironmentSettings } from '../app/main';
 
 /**
@@ -31,6 +32,30 @@ export interface TerraformAppOptions {
   stackProps?: Partial<EnvironmentStackProps>;
 }
 
+/**
+ * Team state from the environment: `BEDROCK_PT_STATE_BUCKET` turns it on, with every stack's
+ * state at `support-bot/<stack>.tfstate` in that bucket (us-east-1), read with the
+ * `bedrock-pt-state` profile and locked by a lock object beside it, or by the DynamoDB table
+ * `BEDROCK_PT_LOCK_TABLE` when that is set. `BEDROCK_PT_STATE_ENDPOINT` and
+ * `BEDROCK_PT_LOCK_ENDPOINT` point at local S3- and DynamoDB-compatible servers instead of AWS.
+ */
+export function stateBackendFromEnv(env: NodeJS.ProcessEnv = process.env): S3StateBackend | undefined {
+  const bucket = env.BEDROCK_PT_STATE_BUCKET;
+  if (!bucket) return undefined;
+  const table = env.BEDROCK_PT_LOCK_TABLE || undefined;
+  const s3Endpoint = env.BEDROCK_PT_STATE_ENDPOINT || undefined;
+  const lockEndpoint = env.BEDROCK_PT_LOCK_ENDPOINT || undefined;
+  return {
+    type: 's3',
+    bucket,
+    project: 'support-bot',
+    region: 'us-east-1',
+    profile: 'bedrock-pt-state',
+    ...(table ? { dynamodbTable: table } : {}),
+    ...(s3Endpoint ? { localEndpoints: { s3: s3Endpoint, ...(lockEndpoint ? { dynamodb: lockEndpoint } : {}) } } : {}),
+  };
+}
+
 export function buildTerraformApp(options: TerraformAppOptions = {}): App {
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const { endpoint } = options;
@@ -48,4 +73,7 @@ export function buildTerraformApp(options: TerraformAppOptions = {}): App {
   return app;
 }
 
-if (require.main === module) synthOrExit(() => buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined }));
+if (require.main === module) {
+  const backend = stateBackendFromEnv();
+  synthOrExit(() => buildTerraformApp({ endpoint: process.env.BEDROCK_PT_ENDPOINT || undefined, stackProps: backend && { backend } }));
+}
