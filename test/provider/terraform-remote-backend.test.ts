@@ -5,8 +5,10 @@
  * emulator. Each environment keeps its own state object; a second apply waits for, or fails on,
  * the lock another apply holds and buys nothing; a killed apply leaves its lock, and after
  * `terraform force-unlock` the next apply in the same directory records the PT the killed one
- * bought, buying none. The tests run in order on one set of servers, as a team's runs would:
- * dev, then prod, then staging are applied, and the last reviews all three.
+ * bought, buying none, while a runner without that directory's purchase journal is refused the
+ * create (the PT holds its name) and told to import it. The tests run in order on one set of
+ * servers, as a team's runs would: dev, then prod, then staging are applied, and the last
+ * reviews all three.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -154,7 +156,7 @@ describeWithTerraform('the Terraform path on an s3 backend with a DynamoDB lock 
     expect(await servers.lock(stateKey('prod'))).toBeUndefined();
   }, 240_000);
 
-  it('leaves the lock of a killed apply; after force-unlock the next apply records the PT it bought, buying none', async () => {
+  it('leaves the lock of a killed apply; after force-unlock the next apply in that directory records the PT it bought, and another runner is refused its create', async () => {
     emulator.setTransitionDelays({ createMs: HELD_CREATE_MS });
     const killed = applyInBackground('staging');
     await until('the apply to send its create', () => createsIn('staging') === 1);
@@ -174,6 +176,16 @@ describeWithTerraform('the Terraform path on an s3 backend with a DynamoDB lock 
 
     emulator.setTransitionDelays({ createMs: 200 });
     emulator.advance(HELD_CREATE_MS + 1000);
+    // Another runner (a fresh checkout: no purchase journal) is refused the create the PT's name holds.
+    const otherRunner = path.join(ws.dir, 'other-runner');
+    fs.mkdirSync(otherRunner);
+    fs.copyFileSync(path.join(stackDir('staging'), 'cdk.tf.json'), path.join(otherRunner, 'cdk.tf.json'));
+    succeeded(await ws.terraform([`-chdir=${otherRunner}`, 'init', '-input=false', '-no-color']), 'terraform init (other runner)');
+    const elsewhere = await ws.terraform([`-chdir=${otherRunner}`, 'plan', '-input=false', '-no-color']);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(`The name "staging-support-chat" is already used by ${ptsIn('staging')[0].provisionedModelArn}`);
+    expect(elsewhere.stderr).toContain('terraform import');
+    expect(ptsIn('staging')).toHaveLength(1);
     succeeded(await apply('staging'), 'terraform apply after force-unlock (staging)');
     await expectOnePtRecorded('staging');
     expect((await apply('staging')).stdout).toContain('No changes.');
