@@ -66,7 +66,7 @@ export function createBackend(stack: Construct, backend: EnvironmentBackend): vo
       skipRegionValidation: true,
     }),
   });
-  if (useLockfile ?? backend.dynamodbTable === undefined) s3.addOverride('use_lockfile', true);
+  if (useLockfile ?? (backend.dynamodbTable === undefined)) s3.addOverride('use_lockfile', true);
 }
 
 // Terraform's own checks on `key` (seen from `terraform init`), and the AWS naming rules for
