@@ -93,6 +93,7 @@ export class TerraformWorkspace {
       AWS_ENDPOINT_URL: options.emulatorUrl ?? 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_BEDROCK: options.emulatorUrl ?? 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_STS: options.emulatorUrl ?? 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SERVICE_QUOTAS: options.emulatorUrl ?? 'http://127.0.0.1:9',
       ...(options.emulatorUrl ? { BEDROCK_PT_ENDPOINT: options.emulatorUrl } : {}),
       ...(options.disableTls ? { TF_DISABLE_PLUGIN_TLS: '1' } : {}),
     };

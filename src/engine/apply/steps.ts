@@ -216,7 +216,7 @@ async function sendCreate(ctx: ApplyContext, change: ResourceChange, intent: Pen
       if (isRefusal(err)) {
         // The service refused the request: nothing was bought, so the intent can go.
         await ctx.state.update((m) => delete m.pending[change.address]);
-        throw explainAwsError(err, subject, 'CreateProvisionedModelThroughput');
+        throw explainAwsError(err, subject, 'CreateProvisionedModelThroughput', undefined, { modelId: intent.model, committed: intent.commitment !== undefined });
       }
       lastError = err;
       // The outcome is unknown: the PT may exist. Look before sending again (with the same token).

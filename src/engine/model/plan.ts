@@ -50,6 +50,8 @@ export type DiagnosticCode =
   | 'deposed-is-current'
   | 'deposed-gone'
   | 'deposed-waits-for-replacement'
+  | 'quota-exceeded'
+  | 'quota-unchecked'
   | 'other-resources';
 
 export interface Diagnostic {

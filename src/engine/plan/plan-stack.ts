@@ -14,15 +14,18 @@ import { planResource, type ResourceContext } from './resource';
 import { findForeignEntries, keptOutOfScope } from './scope';
 import { sharedArnDiagnostics } from './ownership';
 import { planPendingCreates } from './pending';
+import { quotaDiagnostics, type PlannedPurchase } from './quotas';
 
 export interface PlanInput {
   stack: StackConfig;
   state: ManagedState;
   live: LiveView;
   now: Date;
+  /** Purchases planned outside this plan in the same account and region (the provider's other resources). */
+  alsoPlanned?: PlannedPurchase[];
 }
 
-export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
+export function planStack({ stack, state, live, now, alsoPlanned }: PlanInput): StackPlan {
   const diagnostics: Diagnostic[] = [];
   const drift: DriftEntry[] = [];
   const ptFingerprints: Record<string, string> = {};
@@ -66,6 +69,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
   diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending));
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
   changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
+  diagnostics.push(...quotaDiagnostics({ changes, live, catalog: ctx.catalog, alsoPlanned }));
   if (stack.otherResourceCount > 0) {
     const n = stack.otherResourceCount;
     diagnostics.push({

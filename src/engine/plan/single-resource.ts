@@ -17,6 +17,7 @@ import {
 } from '../model';
 import { ModelCatalog } from './models';
 import { planStack } from './plan-stack';
+import type { PlannedPurchase } from './quotas';
 
 /** The address every one-resource plan uses; Terraform does not tell the provider the real one. */
 export const SINGLE_RESOURCE_ADDRESS = `${PT_RESOURCE_TYPE}.this`;
@@ -34,6 +35,8 @@ export interface SingleResourceInput {
    * first, so its name is not held by a PT "someone else" owns.
    */
   replacing?: string;
+  /** Creates this provider process planned before in the same account and region. */
+  alsoPlanned?: PlannedPurchase[];
 }
 
 export interface SingleResourcePlan {
@@ -67,9 +70,14 @@ export function planSingleResource(input: SingleResourceInput): SingleResourcePl
     state: { lineage: '', serial: 0, pts: input.managed ? { [address]: { ...input.managed, address } } : {}, pending: {} },
     live,
     now: input.now,
+    alsoPlanned: input.alsoPlanned,
   });
   const change = plan.changes.find((c) => c.address === address)!;
-  const diagnostics = plan.diagnostics.map((d) => (desired && mayBeInterruptedCreate(d, change, desired, live) ? asInterruptedCreate(d) : d));
+  const interrupted = !!desired && plan.diagnostics.some((d) => mayBeInterruptedCreate(d, change, desired, live));
+  // Such a create buys nothing new: its token answers with the PT that holds the name, or the name is refused.
+  const diagnostics = plan.diagnostics
+    .filter((d) => !(interrupted && d.code === 'quota-exceeded'))
+    .map((d) => (interrupted && d.code === 'name-taken' ? asInterruptedCreate(d) : d));
   const doesSomething = change.action !== 'no-op';
   return { change: { ...change, blocked: doesSomething && diagnostics.some((d) => d.severity === 'error') }, diagnostics };
 }

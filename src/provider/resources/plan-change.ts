@@ -6,6 +6,7 @@
 import { UNKNOWN, type CtyObject, type PathStep, type PlanRequest, type PlanResponse, type ProviderDiagnostic } from '../contract';
 import type { LiveView, ManagedPt, ResourceChange } from '../../engine/model';
 import { planSingleResource, type SingleResourcePlan } from '../../engine/plan/single-resource';
+import type { PlannedPurchase } from '../../engine/plan/quotas';
 import { attributePath, errorDiagnostic, fromPlanner } from './diagnostics';
 import type { ProviderSession } from './session';
 import { completeObject, desiredFrom, managedFrom, type Desired } from './state-object';
@@ -41,7 +42,9 @@ export async function planFor(
   replacing?: string,
 ): Promise<SingleResourcePlan> {
   const live = await liveView(session, desired, managed);
-  return planSingleResource({ desired, managed, live, defaultTags: session.settings.config.defaultTags, now, ...(replacing ? { replacing } : {}) });
+  const plan = (view: LiveView, alsoPlanned: PlannedPurchase[]) =>
+    planSingleResource({ desired, managed, live: view, defaultTags: session.settings.config.defaultTags, now, alsoPlanned, ...(replacing ? { replacing } : {}) });
+  return session.quotas.planChecked(live, plan, replacing);
 }
 
 const REPLACING: ReadonlySet<ResourceChange['action']> = new Set(['delete-then-create', 'create-then-delete']);

@@ -13,6 +13,7 @@ import { BatchedStatusReader } from '../../engine/apply/status-reader';
 import { setMaxListeners } from 'node:events';
 import { BedrockPtError } from '../../engine/errors';
 import { SharedPtList } from './shared-list';
+import { ProviderQuotas } from './quota-view';
 import type { ProviderSettings } from './provider-schema';
 
 export interface ProviderOptions {
@@ -31,6 +32,7 @@ export class ProviderSession {
   /** Waiters of concurrent applies poll one shared List (half a backoff step old at most) instead of a Get each. */
   readonly readStatus: (arn: string) => Promise<LivePt | undefined>;
   private readonly models = new ModelFactsCache();
+  readonly quotas: ProviderQuotas;
 
   private constructor(
     readonly settings: ProviderSettings,
@@ -42,6 +44,7 @@ export class ProviderSession {
     this.list = new SharedPtList(this.clients, options.listMaxAgeMs ?? 2000);
     const pollEveryMs = ((options.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000) / 2;
     this.readStatus = new BatchedStatusReader(this.clients, 'terraform', pollEveryMs).read;
+    this.quotas = new ProviderQuotas(this.clients, account, this.models);
   }
 
   static async open(settings: ProviderSettings, options: ProviderOptions): Promise<ProviderSession> {
