@@ -62,6 +62,12 @@ describe('a purchase over its quota', () => {
     expect(d.detail).toContain('`aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-11111111 --desired-value 4 --region us-east-1`');
   });
 
+  it('finds the model when refresh keyed its facts only by the ID written in config', () => {
+    const models = { [HAIKU_ID]: foundationFacts(HAIKU_ID, HAIKU_ARN, { displayName: 'Anthropic Claude 3 Haiku 200K' }) };
+    const p = plan({ desired: [aDesiredPt({ commitment: 'SixMonths' })], models }, quotas({ haiku: 1 }));
+    expect(quotaDiagnostics(p).map((d) => d.code)).toEqual(['quota-exceeded']);
+  });
+
   it('fits when the units in use leave room, and units of other models or Failed PTs do not count', () => {
     const live = [committedHaiku('held', 1), foreign('sonnet', { modelArn: SONNET_ARN, modelUnits: 5, commitment: 'OneMonth' }), foreign('failed', { modelUnits: 4, commitment: 'OneMonth', status: 'Failed' })];
     const p = plan({ desired: [aDesiredPt({ commitment: 'SixMonths' })], live }, quotas({ haiku: 3 }));

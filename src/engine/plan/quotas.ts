@@ -44,9 +44,11 @@ const DELETES: ReadonlySet<ResourceChange['action']> = new Set(['delete', 'delet
 export function purchaseKey(change: ResourceChange, catalog: ModelCatalog): QuotaKey | undefined {
   if (!BUYS.has(change.action) || !change.after) return undefined;
   const model = change.createModelId ?? change.after.model_arn;
-  const base = catalog.facts(model) && catalog.baseModel(model);
-  if (!base) return undefined;
-  return quotaKeyOf({ committed: change.after.commitment_duration !== null, baseModelArn: base, modelArn: catalog.canonical(model) });
+  // A create names its model by canonical ARN; refresh keyed the facts by the identifier as written.
+  const facts = catalog.facts(model) ?? catalog.factsByArn(model);
+  const base = facts?.baseModelArn ?? (facts?.kind === 'foundation' ? facts.arn : undefined);
+  if (!facts?.arn || !base) return undefined;
+  return quotaKeyOf({ committed: change.after.commitment_duration !== null, baseModelArn: base, modelArn: facts.arn });
 }
 
 export function buysModelUnits(changes: ResourceChange[]): boolean {
