@@ -52,6 +52,7 @@ export type DiagnosticCode =
   | 'deposed-waits-for-replacement'
   | 'quota-exceeded'
   | 'quota-unchecked'
+  | 'terraform-diagnostic'     // read from `terraform plan -json`, not placed among the codes above
   | 'other-resources';
 
 export interface Diagnostic {
