@@ -49,7 +49,7 @@ export function defineEnvironment(app: App, env: EnvironmentSettings, endpoint?:
     region: env.region,
     profile: `bedrock-pt-${env.name}`,
     allowedAccountIds: [env.account],
-    endpoints: endpoint ? { bedrock: endpoint, sts: endpoint } : undefined,
+    endpoints: endpoint ? { bedrock: endpoint, sts: endpoint, servicequotas: endpoint } : undefined,
     defaultTags: { Project: 'support-bot', Environment: env.name, ManagedBy: 'bedrock-pt' },
     ...stackProps,
   });

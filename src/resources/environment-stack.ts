@@ -19,8 +19,8 @@ export interface EnvironmentStackProps {
    * applying one environment's PTs with another environment's credentials.
    */
   readonly allowedAccountIds?: string[];
-  /** Service endpoint overrides, e.g. a local Bedrock emulator. */
-  readonly endpoints?: { readonly bedrock?: string; readonly sts?: string };
+  /** Service endpoint overrides, e.g. a local Bedrock emulator (`servicequotas`: where model-unit quotas are read). */
+  readonly endpoints?: { readonly bedrock?: string; readonly sts?: string; readonly servicequotas?: string };
   /**
    * Makes the `aws` provider skip the calls a local emulator cannot answer when Terraform runs
    * it (credential validation, the EC2 metadata check, the region list).
@@ -82,7 +82,7 @@ export class EnvironmentStack extends TerraformStack {
         sessionName: assumeRole.sessionName,
         externalId: assumeRole.externalId,
       }],
-      endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+      endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts, servicequotas: endpoints.servicequotas }],
       defaultTags: defaultTags && [{ tags: defaultTags }],
       ...(props.skipAwsProviderChecks && {
         // The account ID is still requested (STS GetCallerIdentity, which an emulator answers),
@@ -100,7 +100,7 @@ export class EnvironmentStack extends TerraformStack {
         profile: props.profile,
         allowedAccountIds: props.allowedAccountIds,
         assumeRole: assumeRole && { roleArn: assumeRole.roleArn, sessionName: assumeRole.sessionName, externalId: assumeRole.externalId },
-        endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+        endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts, servicequotas: endpoints.servicequotas }],
         defaultTags: defaultTags && { tags: defaultTags },
       });
     }

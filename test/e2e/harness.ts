@@ -212,7 +212,7 @@ export function stackDocument(spec: StackSpec, emulatorUrl: string, statePath: s
         {
           region: spec.region ?? who.region,
           profile: who.profile,
-          endpoints: [{ bedrock: emulatorUrl, sts: emulatorUrl }],
+          endpoints: [{ bedrock: emulatorUrl, sts: emulatorUrl, servicequotas: emulatorUrl }],
           default_tags: [{ tags: spec.defaultTags ?? { Project: 'support-bot', ManagedBy: 'bedrock-pt' } }],
         },
       ],

@@ -242,17 +242,17 @@ describe('quotas', () => {
     await expectRejectedWithoutChange(prod, committed({ commitmentDuration: undefined }), 'ValidationException', /custom models/);
   });
 
-  it('allows at most 2 no-commitment PTs and 2 no-commitment model units per account and region', async () => {
+  it('allows 2 no-commitment model units across custom models per account and region, as AWS does by default', async () => {
     await expectRejectedWithoutChange(dev, create(dev, { modelUnits: 3 }), 'ServiceQuotaExceededException');
     await create(dev, { provisionedModelName: 'a' });
     await create(dev, { provisionedModelName: 'b', modelId: DEV_CUSTOM_SIBLING });
-    await expectRejectedWithoutChange(dev, create(dev, { provisionedModelName: 'c' }), 'ServiceQuotaExceededException', /quota is 2/);
+    await expectRejectedWithoutChange(dev, create(dev, { provisionedModelName: 'c' }), 'ServiceQuotaExceededException', /does not currently have any no commitment model units/);
   });
 
-  it('limits committed units by the account quota, AWS default 0', async () => {
+  it('limits committed units per model by the scope quota, AWS default 0', async () => {
     emulator.setCommittedUnitsQuota(PROD.account, PROD.region, 3);
     await committed({ modelUnits: 2 });
-    await expectRejectedWithoutChange(prod, committed({ provisionedModelName: 'more', modelUnits: 2 }), 'ServiceQuotaExceededException', /quota of 3/);
+    await expectRejectedWithoutChange(prod, committed({ provisionedModelName: 'more', modelUnits: 2 }), 'ServiceQuotaExceededException', /only 1 model units available for anthropic/);
     await committed({ provisionedModelName: 'fits', modelUnits: 1 });
   });
 

@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { startEmulator } from '../../src/emulator';
+import { cli, mutatingCalls, PROD, projectEnv } from '../e2e/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -62,4 +64,28 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
       expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' }),
     ]);
   });
+
+  it('is blocked against a fresh emulator (no committed units, as on AWS) and applies with the flag README names', async () => {
+    const out = path.join(dir, 'cdktf.out');
+    // `bedrock-pt emulator` with and without `--committed-units-quota 2`, as README says.
+    for (const quota of [undefined, 2]) {
+      const emulator = await startEmulator({ accounts: { [PROD.accessKeyId]: PROD.account }, createDelayMs: 100, ...(quota === undefined ? {} : { committedUnitsQuota: quota }) });
+      try {
+        const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.url };
+        fs.rmSync(path.join(dir, 'terraform.prod.tfstate'), { force: true });
+        const apply = await cli(['apply', '--auto-approve', '--synth-dir', out], { cwd: dir, env });
+        if (quota === undefined) {
+          expect(apply.code).toBe(1);
+          expect(apply.stderr).toContain('Needs 2 model unit(s) of the quota "Model units per provisioned model for Anthropic Claude 3 Haiku 200K"');
+          expect(mutatingCalls(emulator)).toEqual([]);
+        } else {
+          expect(apply.stderr).toBe('');
+          expect(apply.code).toBe(0);
+          expect(emulator.inventory(PROD.account).map((pt) => pt.provisionedModelName)).toEqual(['prod-support-chat']);
+        }
+      } finally {
+        await emulator.close();
+      }
+    }
+  }, 120_000);
 });

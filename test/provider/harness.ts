@@ -8,7 +8,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, tempDir, writeCredentials, type CliResult } from '../e2e/harness';
+import type { Emulator } from '../../src/emulator';
+import { cli, startE2eEmulator, tempDir, writeCredentials, type CliResult } from '../e2e/harness';
 
 export { removeTempDirs } from '../e2e/harness';
 
@@ -93,6 +94,7 @@ export class TerraformWorkspace {
       AWS_ENDPOINT_URL: options.emulatorUrl ?? 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_BEDROCK: options.emulatorUrl ?? 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_STS: options.emulatorUrl ?? 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SERVICE_QUOTAS: options.emulatorUrl ?? 'http://127.0.0.1:9',
       ...(options.emulatorUrl ? { BEDROCK_PT_ENDPOINT: options.emulatorUrl } : {}),
       ...(options.disableTls ? { TF_DISABLE_PLUGIN_TLS: '1' } : {}),
     };
@@ -139,4 +141,20 @@ export class TerraformWorkspace {
 /** required_providers for bedrockpt, and a provider block with `providerBody` inside. */
 export function providerConfig(providerBody = ''): string {
   return `terraform {\n  required_providers {\n    bedrockpt = { source = "bedrock-pt/bedrockpt" }\n  }\n}\n\nprovider "bedrockpt" {\n${providerBody}}\n`;
+}
+
+/**
+ * A fresh emulator and an initialised workspace whose config is `providerBlock` for every test
+ * of a describeWithTerraform block. Read the fields inside tests (the hooks set them).
+ */
+export function terraformPerTest(providerBlock: (emulator: Emulator) => string): { readonly emulator: Emulator; readonly ws: TerraformWorkspace } {
+  const context = {} as { emulator: Emulator; ws: TerraformWorkspace };
+  beforeEach(async () => {
+    context.emulator = await startE2eEmulator();
+    context.ws = await TerraformWorkspace.create({ emulatorUrl: context.emulator.url });
+    context.ws.writeConfig(providerBlock(context.emulator));
+    expect((await context.ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
+  }, 120_000);
+  afterEach(async () => context.emulator?.close());
+  return context;
 }

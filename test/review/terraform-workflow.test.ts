@@ -23,8 +23,12 @@ describe('the Terraform-path GitHub Actions recipe', () => {
     expect(workflow.jobs.plan.if).toContain('pull_request');
     expect(workflow.jobs.plan.strategy?.matrix?.stack).toEqual(['dev', 'staging', 'prod']);
     expect(runOf('plan')).toContain('bedrock-pt provider install');
-    expect(runOf('plan')).toContain('terraform plan -input=false -lock-timeout=10m -out=tfplan');
+    expect(runOf('plan')).toContain('terraform plan -input=false -lock-timeout=10m -out=tfplan -json > ${{ matrix.stack }}.jsonl');
     expect(runOf('plan')).toContain('terraform show -json tfplan');
+    // A refused plan still hands its reasons to the comment job.
+    const upload = workflow.jobs.plan.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+    expect(upload.if).toBe('always()');
+    expect(String(upload.with?.path)).toContain('${{ matrix.stack }}.jsonl');
   });
 
   it('writes one comment for all stacks with bedrock-pt review, using flags the CLI has', () => {
@@ -36,6 +40,7 @@ describe('the Terraform-path GitHub Actions recipe', () => {
     const known = command.options.flatMap((o) => [o.long, o.short]);
     expect(flags.filter((f) => !known.includes(f))).toEqual([]);
     expect(review).toContain('--out plan.md');
+    expect(review).toContain('plans/*.jsonl');
     const post = comment.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
     expect(String(post.with?.script)).toContain(PLAN_COMMENT_MARKER);
   });

@@ -63,7 +63,7 @@ export function registerPlan(program: Command): void {
       view.plan(results);
       if (flags.out) {
         writePlanFile(flags.out, buildPlanFile(plans, { key: planKeyFromEnv(), tool: `bedrock-pt ${VERSION}` }));
-        view.savedPlan(flags.out);
+        view.savedPlan(flags.out, plans);
       }
       if (flags.markdown) {
         writeFileSync(flags.markdown, renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }));

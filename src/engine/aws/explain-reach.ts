@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { callContextOf, isNoAnswer, type CallContext } from './reach';
 
-const SERVICE_NAME = { bedrock: 'Bedrock', sts: 'STS' } as const;
+const SERVICE_NAME = { bedrock: 'Bedrock', sts: 'STS', servicequotas: 'Service Quotas' } as const;
 
 /** The message for a call that never reached AWS, or undefined when the error is an answer from it. */
 export function explainUnreached(err: unknown, action: string, stack: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -21,7 +21,7 @@ export function explainUnreached(err: unknown, action: string, stack: string | u
 function noAnswer(err: Error, context: CallContext, action: string, stack: string | undefined): string {
   const { url, from } = context.endpoint;
   const service = SERVICE_NAME[context.service];
-  const key = context.service === 'bedrock' ? 'bedrock' : 'sts';
+  const key = context.service;
   const origin =
     from === 'provider'
       ? `set by endpoints { ${key} = ... } in the provider block${stack ? ` of stack ${stack}` : ''}`

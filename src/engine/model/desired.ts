@@ -69,6 +69,8 @@ export interface ProviderConfig {
   bedrockEndpoint?: string;
   /** `endpoints[].sts`. */
   stsEndpoint?: string;
+  /** `endpoints[].servicequotas`; when unset AWS_ENDPOINT_URL_SERVICE_QUOTAS / the default chain applies. */
+  serviceQuotasEndpoint?: string;
   defaultTags: Tags;
 }
 

@@ -51,6 +51,9 @@ export type DiagnosticCode =
   | 'deposed-is-current'
   | 'deposed-gone'
   | 'deposed-waits-for-replacement'
+  | 'quota-exceeded'
+  | 'quota-unchecked'
+  | 'terraform-diagnostic'     // read from `terraform plan -json`, not placed among the codes above
   | 'other-resources';
 
 export interface Diagnostic {

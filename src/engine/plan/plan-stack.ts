@@ -14,6 +14,7 @@ import { planResource, type ResourceContext } from './resource';
 import { findForeignEntries, keptOutOfScope } from './scope';
 import { sharedArnDiagnostics } from './ownership';
 import { forgiveOwnNames, planPendingCreates, planUnaddressedIntents } from './pending';
+import { quotaDiagnostics, type PlannedPurchase } from './quotas';
 
 export interface PlanInput {
   stack: StackConfig;
@@ -27,9 +28,11 @@ export interface PlanInput {
    * purchase journal): a create may only resume one, and no other create is planned while one is open.
    */
   unaddressedIntents?: PendingCreate[];
+  /** Purchases planned outside this plan in the same account and region (the provider's other resources). */
+  alsoPlanned?: PlannedPurchase[];
 }
 
-export function planStack({ stack, state, live, now, replace = [], unaddressedIntents = [] }: PlanInput): StackPlan {
+export function planStack({ stack, state, live, now, replace = [], unaddressedIntents = [], alsoPlanned }: PlanInput): StackPlan {
   const diagnostics: Diagnostic[] = [];
   const drift: DriftEntry[] = [];
   const ptFingerprints: Record<string, string> = {};
@@ -84,6 +87,7 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
   diagnostics.splice(0, diagnostics.length, ...forgiven);
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
   changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
+  diagnostics.push(...quotaDiagnostics({ changes, live, catalog: ctx.catalog, alsoPlanned }));
   if (stack.otherResourceCount > 0) {
     const n = stack.otherResourceCount;
     diagnostics.push({

@@ -3,6 +3,7 @@ import { GetCustomModelCommand, GetFoundationModelCommand, type BedrockClient } 
 import type { ModelFacts } from '../model';
 import { partitionOf } from '../../resources/model';
 import { explainAwsError, isNotFound } from '../aws/errors';
+import { modelDisplayName } from '../rules/model-unit-quotas';
 
 /** Shared across the stacks of one run so a model used by three stacks in one account is read once. */
 export class ModelFactsCache {
@@ -59,6 +60,7 @@ async function lookupFoundationModel(bedrock: BedrockClient, identifier: string)
     lifecycle: status === 'LEGACY' ? 'LEGACY' : status === 'ACTIVE' || status === undefined ? 'ACTIVE' : 'INACTIVE',
     endOfLifeTime: details.modelLifecycle?.endOfLifeTime?.toISOString(),
     supportsProvisioned: (details.inferenceTypesSupported ?? []).includes('PROVISIONED'),
+    displayName: modelDisplayName({ providerName: details.providerName, modelName: details.modelName, modelId: details.modelId ?? identifier }),
   };
 }
 

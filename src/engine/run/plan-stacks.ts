@@ -7,7 +7,11 @@ import type { ConfigSource, StackConfig, StackPlan } from '../model';
 import type { ClientPool } from '../aws/clients';
 import { refreshStack } from '../refresh/refresh';
 import { ModelFactsCache } from '../refresh/models';
-import { planStack } from '../plan';
+import { QuotaCache, readQuotaInputs } from '../refresh/quotas';
+import { planStack, type PlanInput } from '../plan';
+import { ModelCatalog } from '../plan/models';
+import { buysModelUnits, unnamedBaseModels } from '../plan/quotas';
+import type { StackClients } from '../aws/clients';
 import { openStateSession } from '../state';
 import type { StateWriter } from '../apply/context';
 import { resolvePendingCreates, type Recovery } from '../apply/recover';
@@ -18,6 +22,8 @@ export interface PlanRunOptions {
   pool: ClientPool;
   now: Date;
   models?: ModelFactsCache;
+  /** Bedrock's quotas, read once per account and region per run. */
+  quotas?: QuotaCache;
   /** Concurrent reads within a stack. */
   concurrency?: number;
   /** Recorded in each plan's target, so a saved plan is checked against the same config. */
@@ -49,7 +55,7 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions, 
     });
     // After the refresh, which read the tags of PTs named by pending creates: adoption compares them.
     const recovery: Recovery = await resolvePendingCreates(session, live.pts, live.account, live.region);
-    const plan = planStack({ stack, state: session.managed, live, now: options.now });
+    const plan = await planWithQuotas({ stack, state: session.managed, live, now: options.now }, clients, options);
     return {
       plan: {
         ...plan,
@@ -64,7 +70,21 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions, 
   }
 }
 
+/**
+ * Quotas matter only to a plan that buys model units, so they are read only then (a refresh-only
+ * plan makes no Service Quotas call), and the plan is made again with them.
+ */
+async function planWithQuotas(input: PlanInput, clients: StackClients, options: PlanRunOptions) {
+  const plan = planStack(input);
+  if (!buysModelUnits(plan.changes)) return plan;
+  const baseModels = unnamedBaseModels(plan.changes, new ModelCatalog(input.live.models));
+  const caches = { quotas: options.quotas ?? new QuotaCache(), models: options.models ?? new ModelFactsCache() };
+  const read = await readQuotaInputs(clients, input.live.account, baseModels, caches);
+  return planStack({ ...input, live: { ...input.live, quotas: read.quotas, models: { ...input.live.models, ...read.models } } });
+}
+
 export async function planStacks(stacks: StackConfig[], options: PlanRunOptions): Promise<StackPlanResult[]> {
   const models = options.models ?? new ModelFactsCache();
-  return mapLimit(stacks, 4, (s) => planOneStack(s, { ...options, models }));
+  const quotas = options.quotas ?? new QuotaCache();
+  return mapLimit(stacks, 4, (s) => planOneStack(s, { ...options, models, quotas }));
 }
