@@ -130,6 +130,8 @@ async function recordIntent(ctx: ApplyContext, change: ResourceChange, modelId: 
     startedAt: new Date().toISOString(),
     region: ctx.clients.region,
     ...(ctx.account ? { account: ctx.account } : {}),
+    // The one case where the new PT may take an address another PT holds (state/deposition).
+    ...(change.action === 'create-then-delete' && change.arn ? { replaces: change.arn } : {}),
   };
   await ctx.state.update((m) => {
     m.pending[address] = intent;

@@ -34,6 +34,12 @@ export interface PendingCreate {
   /** Where the create was sent (tokens are scoped per account and region). */
   region?: string;
   account?: string;
+  /**
+   * Set on the create half of a create_before_destroy replace: the ARN of the current PT it
+   * replaces. Only then may its result take the address while another PT is current there
+   * (that one becomes deposed); for any other create the address must be free.
+   */
+  replaces?: string;
 }
 
 export interface ManagedState {

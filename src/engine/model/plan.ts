@@ -42,6 +42,7 @@ export type DiagnosticCode =
   | 'import-not-found'
   | 'moved-invalid'
   | 'pending-create-unresolved'
+  | 'pending-create-conflict'
   | 'pending-create-resumed'
   | 'state-out-of-scope'
   | 'arn-tracked-twice'

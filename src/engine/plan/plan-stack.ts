@@ -14,6 +14,7 @@ import { planResource, type ResourceContext } from './resource';
 import { findForeignEntries, keptOutOfScope } from './scope';
 import { sharedArnDiagnostics } from './ownership';
 import { planPendingCreates } from './pending';
+import { pendingConflicts } from './pending-conflicts';
 
 export interface PlanInput {
   stack: StackConfig;
@@ -63,7 +64,7 @@ export function planStack({ stack, state, live, now }: PlanInput): StackPlan {
     return planResource(ctx, address, desired.get(address), entry);
   });
   const pendingContext = { stack: stack.name, account: live.account, region: live.region, state, catalog: ctx.catalog, ptNamed: (name: string) => byName.get(name) };
-  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending));
+  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending), ...pendingConflicts(stack.name, state, pendingContext.ptNamed));
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
   changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
   if (stack.otherResourceCount > 0) {

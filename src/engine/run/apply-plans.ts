@@ -14,6 +14,11 @@ import { assertNameOrder } from '../apply/name-gates';
 import { verifyStackPlan } from './verify';
 import { assertPlanRederives } from './rederive';
 import { ModelFactsCache } from '../refresh/models';
+import { listAllPts, readTags } from '../refresh/refresh';
+import { resolvePendingCreates } from '../apply/recover';
+import { mapLimit } from '../aws/concurrency';
+import type { StackClients } from '../aws/clients';
+import type { StateWriter } from '../apply/context';
 
 export interface ApplyRunOptions {
   pool: ClientPool;
@@ -49,18 +54,37 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
         const config = options.configs?.get(p.stack);
         await verifyStackPlan(p, sessions[i], clients[i], config);
         if (config) await assertPlanRederives(p, config, sessions[i], { pool: options.pool, now: options.now ?? new Date(), models });
+        else await recordSettledCreates(p, sessions[i], clients[i]);
       }),
     );
     return await Promise.all(
-      plans.map((p, i) =>
-        applyStackPlan(
+      plans.map(async (p, i) => {
+        const result = await applyStackPlan(
           { stack: p.stack, clients: clients[i], state: sessions[i], signal: options.signal, report: options.report, waitPolicy: options.waitPolicy },
           p,
           options.parallelism ?? 10,
-        ),
-      ),
+        );
+        return { ...result, stateWriteErrors: [...sessions[i].writeErrors] };
+      }),
     );
   } finally {
     for (const s of sessions) await s.release();
   }
+}
+
+/**
+ * A plan writes nothing, so the interrupted creates it showed as settled are recorded by apply.
+ * Deriving the plan again records them (rederive); without a config to derive it from, they are
+ * recorded here, under the apply's lock, by the same rule.
+ */
+async function recordSettledCreates(plan: StackPlan, state: StateWriter, clients: StackClients): Promise<void> {
+  const names = new Set(Object.values(state.managed.pending).map((p) => p.name));
+  if (names.size === 0) return;
+  const live = await listAllPts(clients, plan.stack);
+  const named = Object.values(live).filter((pt) => names.has(pt.name));
+  const tags = await mapLimit(named, 10, (pt) => readTags(clients, plan.stack, pt.arn));
+  named.forEach((pt, i) => {
+    if (tags[i]) live[pt.arn] = { ...pt, tags: tags[i] };
+  });
+  await resolvePendingCreates(state, live, plan.account, clients.region);
 }
