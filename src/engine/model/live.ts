@@ -44,6 +44,11 @@ export interface ModelFacts {
 export interface LiveView {
   account: string;
   region: string;
+  /**
+   * The partition the refresh ran in (aws, aws-cn, …): a PT ARN of another partition is out of
+   * scope even with the same account and region. When absent, scope derives it from `region`.
+   */
+  partition?: string;
   /** Every PT in the account/region, keyed by ARN. */
   pts: Record<string, LivePt>;
   /** Keyed by the identifier as written (config model or state model_arn). */
