@@ -12,6 +12,7 @@ import type { WaitPolicy } from '../apply/wait';
 import { applyStackPlan, type StackApplyResult } from '../apply/apply-stack';
 import { assertNameOrder } from '../apply/name-gates';
 import { verifyStackPlan } from './verify';
+import { assertOwnStatePaths } from './inputs';
 import { assertPlanRederives } from './rederive';
 import { ModelFactsCache } from '../refresh/models';
 import { listAllPts, readTags } from '../refresh/refresh';
@@ -41,6 +42,9 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
     throw new BedrockPtError('plan-file', `the plan has blocking errors in ${blocked.map((p) => p.stack).join(', ')} and cannot be applied; fix them and plan again`, { stack: blocked[0].stack });
   }
   for (const p of plans) assertNameOrder(p);
+  // A saved plan of two stacks on one state file (made before this was refused) is refused too.
+  const targets = plans.map((p) => ({ name: p.stack, statePath: p.target?.statePath }));
+  assertOwnStatePaths(targets, targets);
   for (const p of plans) {
     if (!p.target) throw new BedrockPtError('plan-file', `the plan for ${p.stack} has no target (state path and provider); plan again with this version of bedrock-pt`, { stack: p.stack });
   }
