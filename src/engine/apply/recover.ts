@@ -36,11 +36,11 @@ function recordOf(p: PendingCreate, pt: LivePt, region: string): ManagedPt {
   };
 }
 
-/** Applies the recoverable pending creates to `m` in place; returns their addresses. */
-function recordRecovered(m: ManagedState, live: Record<string, LivePt>, account: string, region: string): string[] {
+/** Applies the recoverable pending creates to `m` in place (but those at `skip`); returns their addresses. */
+function recordRecovered(m: ManagedState, live: Record<string, LivePt>, account: string, region: string, skip: ReadonlySet<string> = new Set()): string[] {
   const byName = new Map(Object.values(live).map((p) => [p.name, p]));
   const candidates = Object.values(m.pending)
-    .filter((p) => (p.region ?? region) === region && (p.account ?? account) === account && byName.has(p.name))
+    .filter((p) => !skip.has(p.address) && (p.region ?? region) === region && (p.account ?? account) === account && byName.has(p.name))
     .sort((a, b) => a.address.localeCompare(b.address));
   const recorded: string[] = [];
   for (const p of candidates) {
@@ -66,12 +66,15 @@ export function recoveredState(state: ManagedState, live: Record<string, LivePt>
   return { managed, recorded };
 }
 
-/** Apply: records the recoverable pending creates in state, in one write. */
-export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, account: string, region: string): Promise<Recovery> {
-  if (recoveredState(state.managed, live, account, region).recorded.length === 0) return { recorded: [], written: true };
+/**
+ * Apply: records the recoverable pending creates in state, in one write. `skip`: addresses whose
+ * create the plan resumes with its token instead (the applier's re-send settles those).
+ */
+export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, account: string, region: string, skip?: ReadonlySet<string>): Promise<Recovery> {
+  if (recordRecovered(structuredClone(state.managed), live, account, region, skip).length === 0) return { recorded: [], written: true };
   let recorded: string[] = [];
   await state.update((m) => {
-    recorded = recordRecovered(m, live, account, region);
+    recorded = recordRecovered(m, live, account, region, skip);
   });
   return { recorded, written: true };
 }

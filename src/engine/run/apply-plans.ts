@@ -82,7 +82,9 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
  * recorded here, under the apply's lock, by the same rule.
  */
 async function recordSettledCreates(plan: StackPlan, state: StateWriter, clients: StackClients): Promise<void> {
-  const names = new Set(Object.values(state.managed.pending).map((p) => p.name));
+  // A create the plan resumes is settled by the applier's re-send with its token, as reviewed.
+  const resumed = new Set(plan.changes.filter((c) => c.resumesCreate).map((c) => c.address));
+  const names = new Set(Object.values(state.managed.pending).filter((p) => !resumed.has(p.address)).map((p) => p.name));
   if (names.size === 0) return;
   const live = await listAllPts(clients, plan.stack);
   const named = Object.values(live).filter((pt) => names.has(pt.name));
@@ -90,5 +92,5 @@ async function recordSettledCreates(plan: StackPlan, state: StateWriter, clients
   named.forEach((pt, i) => {
     if (tags[i]) live[pt.arn] = { ...pt, tags: tags[i] };
   });
-  await resolvePendingCreates(state, live, plan.account, clients.region);
+  await resolvePendingCreates(state, live, plan.account, clients.region, resumed);
 }

@@ -99,10 +99,11 @@ export async function acquireLock(statePath: string, request: LockRequest): Prom
   throw heldError(statePath, request.stack, refusal, waited);
 }
 
+/** The state file's real path, through its directory (which exists before the file does). */
 function keyOf(statePath: string): string {
   const resolved = path.resolve(statePath);
   try {
-    return fs.realpathSync(resolved);
+    return path.join(fs.realpathSync(path.dirname(resolved)), path.basename(resolved));
   } catch {
     return resolved;
   }
@@ -157,17 +158,32 @@ function tryAcquire(statePath: string, request: LockRequest): StateLock | Refusa
 
 /** Whether a live process holds the fcntl lock on an existing state file (checked without creating it). */
 function heldByProcess(statePath: string): boolean {
+  let held = false;
+  withStateLockedIfExists(statePath, () => undefined, () => (held = true));
+  return held;
+}
+
+/** Runs `work` holding the lock on the state file, or without one when there is no file; `onHeld` when another holds it. */
+function withStateLockedIfExists(statePath: string, work: () => void, onHeld: () => unknown): void {
   let fd: number;
   try {
     fd = fs.openSync(statePath, fs.constants.O_RDWR);
   } catch {
-    return false;
+    work();
+    return;
   }
   try {
     const locker = wholeFileLocker();
-    if (!locker.tryLock(fd)) return true;
-    locker.unlock(fd);
-    return false;
+    if (!locker.tryLock(fd)) {
+      const outcome = onHeld();
+      if (outcome instanceof Error) throw outcome;
+      return;
+    }
+    try {
+      work();
+    } finally {
+      locker.unlock(fd);
+    }
   } finally {
     fs.closeSync(fd);
   }
@@ -204,15 +220,10 @@ export async function forceUnlock(statePath: string, id: string): Promise<void> 
       `the lock ${id} on ${statePath} is held by a running process (${holderName(current)}); force-unlock cannot break a live lock and nothing was unlocked — wait for that run to finish or stop it`,
     );
   if (heldHere.has(keyOf(statePath))) throw live();
-  const locker = wholeFileLocker();
-  const fd = fs.openSync(statePath, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o666);
-  try {
-    if (!locker.tryLock(fd)) throw live();
-    fs.rmSync(lockPath, { force: true });
-    locker.unlock(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  // Removed while holding the lock (when there is a state file to hold), so no run can take it meanwhile.
+  withStateLockedIfExists(statePath, () => {
+    if (readLockInfoSync(lockPath)?.ID === id) fs.rmSync(lockPath, { force: true });
+  }, live);
 }
 
 export async function readLockInfo(lockPath: string): Promise<LockInfo | null> {
