@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
+import { lockPathFor } from '../../src/engine/state';
 import { ADDRESS, DEV_CUSTOM, SynthProject, cli, filesUnder, mutatingCalls, type CliResult, e2eContext } from './harness';
 import { expectNoRepeatedLocation } from './no-repeated-location';
 
@@ -58,7 +59,7 @@ describe('bad input', () => {
 
   it('refuses to run while another run holds the state lock, naming the holder', async () => {
     const lock = { ID: '2b6a1c57-0000-4000-8000-000000000001', Operation: 'apply', Who: 'ana@build-7', Version: 'bedrock-pt 0.1.0', Created: '2025-01-15T10:00:00.000Z', Path: project.statePath('dev'), PID: 999999, Info: 'dev' };
-    fs.writeFileSync(`${project.statePath('dev')}.lock.info`, JSON.stringify(lock));
+    fs.writeFileSync(lockPathFor(project.statePath('dev')), JSON.stringify(lock));
     await expectOneLineError(plan(), /state for stack dev is locked by ana@build-7 since 2025-01-15T10:00:00\.000Z \(operation apply, lock ID 2b6a1c57-0000-4000-8000-000000000001/);
   });
 

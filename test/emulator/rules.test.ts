@@ -168,6 +168,15 @@ describe('commitments', () => {
     expect(emulator.inventory(PROD.account)).toEqual([]);
   });
 
+  it('allows the delete a second after the term ends: the service judges on its own clock, with no margin (the planner keeps one)', async () => {
+    const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
+    emulator.advance(31 * DAY - 1_000);
+    await expectRejectedWithoutChange(prod, prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ValidationException', /2025-02-15T10:00:00.000Z/);
+    emulator.advance(2_000);
+    await prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    expect(emulator.inventory(PROD.account)).toEqual([]);
+  });
+
   it('refuses to delete a Failed committed PT before its term ends, as any committed PT', async () => {
     emulator.failNextCreate('capacity');
     const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });

@@ -68,7 +68,8 @@ export function registerApply(program: Command): void {
         plans = results.map((r) => r.plan);
         view.plan(results);
         if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');
-        if (!hasChanges(plans)) return;
+        // A recovered interrupted create is still to be written, and only apply writes.
+        if (!hasChanges(plans) && !results.some((r) => r.recovery.recorded.length)) return;
         if (!flags.autoApprove) {
           if (!process.stdin.isTTY) throw new BedrockPtError('usage', 'no terminal to confirm on: review the plan and re-run with --auto-approve, or save it with `plan --out` and apply that file');
           if (!(await confirm('\nDo you want to perform these actions?'))) {

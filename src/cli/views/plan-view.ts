@@ -25,7 +25,9 @@ export function blockingErrors(plans: StackPlan[]): string[] {
 }
 
 export function recoveryNotes(results: StackPlanResult[]): string[] {
-  return results.flatMap(({ plan, recovery }) => recovery.recorded.map((a) => `${plan.stack}/${a}: an interrupted create had succeeded; the PT is now recorded in state.`));
+  return results.flatMap(({ plan, recovery }) =>
+    recovery.recorded.map((a) => `${plan.stack}/${a}: an interrupted create had succeeded; ${recovery.written ? 'the PT is now recorded in state' : 'apply records its PT in state (a plan writes nothing)'}.`),
+  );
 }
 
 export class HumanPlanView implements PlanView {

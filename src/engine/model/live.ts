@@ -58,7 +58,10 @@ export type QuotaRead =
 export interface LiveView {
   account: string;
   region: string;
-  /** The AWS partition (`aws`, `aws-cn`, `aws-us-gov`); follows from the region when absent. */
+  /**
+   * The partition the refresh ran in (aws, aws-cn, …): a PT ARN of another partition is out of
+   * scope even with the same account and region. When absent, scope derives it from `region`.
+   */
   partition?: string;
   /** Every PT in the account/region, keyed by ARN. */
   pts: Record<string, LivePt>;

@@ -43,6 +43,7 @@ export type DiagnosticCode =
   | 'import-not-found'
   | 'moved-invalid'
   | 'pending-create-unresolved'
+  | 'pending-create-conflict'
   | 'pending-create-resumed'
   | 'state-out-of-scope'
   | 'arn-tracked-twice'

@@ -15,6 +15,7 @@ import { findForeignEntries, keptOutOfScope } from './scope';
 import { sharedArnDiagnostics } from './ownership';
 import { forgiveOwnNames, planPendingCreates, planUnaddressedIntents } from './pending';
 import { quotaDiagnostics, type PlannedPurchase } from './quotas';
+import { pendingConflicts } from './pending-conflicts';
 
 export interface PlanInput {
   stack: StackConfig;
@@ -82,7 +83,11 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
     ptNamed: (name: string) => byName.get(name),
     ptByArn: (arn: string) => live.pts[arn],
   };
-  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending), ...planUnaddressedIntents(pendingContext, changes, unaddressedIntents));
+  diagnostics.push(
+    ...planPendingCreates(pendingContext, changes, foreign.pending),
+    ...planUnaddressedIntents(pendingContext, changes, unaddressedIntents),
+    ...pendingConflicts(stack.name, state, pendingContext.ptNamed),
+  );
   const forgiven = forgiveOwnNames(pendingContext, changes, [...Object.values(state.pending), ...unaddressedIntents], diagnostics);
   diagnostics.splice(0, diagnostics.length, ...forgiven);
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);

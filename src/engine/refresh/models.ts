@@ -1,7 +1,7 @@
 /** Model facts: one cached lookup per distinct model identifier per account and region. */
 import { GetCustomModelCommand, GetFoundationModelCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import type { ModelFacts } from '../model';
-import { partitionOf } from '../../resources/model';
+import { partitionOf } from '../aws/partition';
 import { explainAwsError, isNotFound } from '../aws/errors';
 import { modelDisplayName } from '../rules/model-unit-quotas';
 

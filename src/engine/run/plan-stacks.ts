@@ -1,6 +1,7 @@
 /**
  * Plan several stacks in one run: each under its own state lock, with its own credentials,
- * account and region. Interrupted creates are settled first, so nothing is planned twice.
+ * account and region. Interrupted creates are settled first, so nothing is planned twice: a
+ * plan shows them settled and writes nothing; apply, planning under its own lock, records them.
  */
 import { BedrockPtError } from '../errors';
 import type { ConfigSource, StackConfig, StackPlan } from '../model';
@@ -14,7 +15,7 @@ import { buysModelUnits, unnamedBaseModels } from '../plan/quotas';
 import type { StackClients } from '../aws/clients';
 import { openStateSession } from '../state';
 import type { StateWriter } from '../apply/context';
-import { resolvePendingCreates, type Recovery } from '../apply/recover';
+import { recoveredState, resolvePendingCreates, type Recovery } from '../apply/recover';
 import { mapLimit } from '../aws/concurrency';
 import { refuseRemoteState } from './remote-state';
 
@@ -45,7 +46,7 @@ export function statePathOf(stack: StackConfig, command = 'plan'): string {
 /** With `held`, plans under a lock the caller already holds (apply re-deriving a saved plan) instead of taking one. */
 export async function planOneStack(stack: StackConfig, options: PlanRunOptions, held?: StateWriter): Promise<StackPlanResult> {
   const statePath = statePathOf(stack);
-  const own = held ? undefined : await openStateSession(statePath, { stack: stack.name, operation: 'plan', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const own = held ? undefined : await openStateSession(statePath, { stack: stack.name, operation: 'plan', readOnly: true, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
   const session: StateWriter = held ?? own!;
   try {
     const clients = options.pool.forProvider(stack.provider);
@@ -54,8 +55,17 @@ export async function planOneStack(stack: StackConfig, options: PlanRunOptions, 
       models: options.models,
     });
     // After the refresh, which read the tags of PTs named by pending creates: adoption compares them.
-    const recovery: Recovery = await resolvePendingCreates(session, live.pts, live.account, live.region);
-    const plan = await planWithQuotas({ stack, state: session.managed, live, now: options.now }, clients, options);
+    let recovery: Recovery;
+    let state = session.managed;
+    if (held) {
+      recovery = await resolvePendingCreates(held, live.pts, live.account, live.region);
+      state = held.managed;
+    } else {
+      const recovered = recoveredState(state, live.pts, live.account, live.region);
+      recovery = { recorded: recovered.recorded, written: false };
+      state = recovered.managed;
+    }
+    const plan = await planWithQuotas({ stack, state, live, now: options.now }, clients, options);
     return {
       plan: {
         ...plan,

@@ -16,7 +16,7 @@ import { SharedPtList } from './shared-list';
 import { PurchaseJournal } from './purchase-journal';
 import { RunRegistry } from './run-registry';
 import type { Scope } from '../../engine/plan/scope';
-import { partitionOf } from '../../resources/model';
+import { partitionOf } from '../../engine/aws/partition';
 import { ProviderQuotas } from './quota-view';
 import type { ProviderSettings } from './provider-schema';
 
