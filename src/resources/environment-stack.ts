@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformStack, Token, type S3BackendConfig } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, LocalBackend, S3Backend, TerraformStack, Token, checkSameLibrary, type S3BackendConfig } from './cdk';
 import { BedrockptProvider } from './bedrockpt/provider';
 import type { AssumeRole, Tags } from '../engine/model/desired';
 import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
@@ -9,7 +8,10 @@ import { checkTagCount, checkTags, describeViolation, type Violation } from './l
 export type EnvironmentBackend =
   /** cdktf's local backend; `path` defaults to `<cwd>/terraform.<stack>.tfstate`. */
   | { readonly type: 'local'; readonly path?: string }
-  | ({ readonly type: 's3' } & S3BackendConfig);
+  | ({ readonly type: 's3' } & S3BackendConfig & {
+      /** S3-native state locking (Terraform ≥ 1.10); CDK Terrain's S3Backend names it, cdktf 0.21 passes it through. */
+      readonly useLockfile?: boolean;
+    });
 
 export interface EnvironmentStackProps {
   readonly region: string;
@@ -71,6 +73,7 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
     super(scope, id);
+    checkSameLibrary(this, `EnvironmentStack ${id}`);
     const { assumeRole, endpoints, defaultTags } = props;
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,
