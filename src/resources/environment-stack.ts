@@ -61,6 +61,12 @@ export interface EnvironmentStackProps {
 export type PtResourceKind = 'aws' | 'bedrockpt';
 
 /**
+ * A stack is a Construct whichever library it comes from. Said here too because the declared base
+ * class is cdktf's TerraformStack, whose type a project with only cdktn installed cannot resolve.
+ */
+export interface EnvironmentStack extends Construct {}
+
+/**
  * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
  * and its state backend. Add `ProvisionedThroughput`s to it.
  */

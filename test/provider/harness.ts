@@ -48,7 +48,11 @@ export function missingForTerraform(): string[] {
 
 /** describe(), or describe.skip() with a printed line naming what is missing: never a silent pass. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  const missing = missingForTerraform();
+  describeUnlessMissing(name, missingForTerraform(), body);
+}
+
+/** describe() when `missing` is empty, else describe.skip() with a printed line naming it. */
+export function describeUnlessMissing(name: string, missing: string[], body: () => void): void {
   if (missing.length) {
     process.stderr.write(`SKIPPED "${name}": needs ${missing.join(' and ')}\n`);
     describe.skip(name, body);
