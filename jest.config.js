@@ -1,10 +1,10 @@
 /**
  * Tests run from TypeScript sources; `npm test` type-checks everything with tsc first, so ts-jest
- * only transpiles. Two groups (test/groups.js): `parallel` across workers, then `serial`, one
- * file at a time. BEDROCK_PT_TEST_PASS=runtime (scripts/test.js, on Node 24) keeps only the files
+ * only transpiles. Groups (test/groups.js): `parallel` across workers, then `serial`, one file at
+ * a time; `cdktn-constructs` runs the construct tests again with CDK Terrain loaded. BEDROCK_PT_TEST_PASS=runtime (scripts/test.js, on Node 24) keeps only the files
  * that exercise the runtime.
  */
-const { RUNTIME, SERIAL, globs, inRuntime } = require('./test/groups');
+const { CDKTN_CONSTRUCTS, RUNTIME, SERIAL, globs, inRuntime } = require('./test/groups');
 
 const common = {
   testEnvironment: 'node',
@@ -17,6 +17,9 @@ const serial = runtimeOnly ? SERIAL.filter(inRuntime) : SERIAL;
 
 module.exports = {
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
+  testSequencer: '<rootDir>/test/sequencer.js',
   projects: [
     {
       ...common,
@@ -26,5 +29,11 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', ...SERIAL.map((file) => `<rootDir>/${file}`)],
     },
     { ...common, displayName: 'serial', runner: '<rootDir>/test/serial-runner.js', testMatch: globs(serial) },
+    ...(runtimeOnly ? [] : [{
+      ...common,
+      displayName: 'cdktn-constructs',
+      setupFiles: [...common.setupFiles, '<rootDir>/test/setup-cdktn.js'],
+      testMatch: globs(CDKTN_CONSTRUCTS),
+    }]),
   ],
 };

@@ -76,7 +76,8 @@ export interface WorkspaceOptions {
 export class TerraformWorkspace {
   readonly dir = tempDir('bedrock-pt-tf-');
   readonly work = path.join(this.dir, 'work');
-  readonly mirror = path.join(this.dir, 'mirror');
+  /** The provider mirror: the one jest's global set-up installed (read-only here), else one of its own. */
+  readonly mirror = process.env.BEDROCK_PT_TEST_PROVIDER_MIRROR ?? path.join(this.dir, 'mirror');
   readonly cliConfig = path.join(this.dir, 'terraform.rc');
   readonly env: NodeJS.ProcessEnv;
 
@@ -102,11 +103,16 @@ export class TerraformWorkspace {
     };
   }
 
-  /** Installs the provider with the real CLI and writes a CLI config with both mirrors. */
+  /**
+   * Installs the provider with the real CLI (unless the global set-up's mirror is there) and
+   * writes a CLI config with both mirrors.
+   */
   static async create(options: WorkspaceOptions = {}): Promise<TerraformWorkspace> {
     const ws = new TerraformWorkspace(options);
-    const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
-    if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    if (options.defaultPluginDir || !fs.existsSync(ws.mirror)) {
+      const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
+      if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    }
     if (options.defaultPluginDir) {
       delete ws.env.TF_CLI_CONFIG_FILE;
       return ws;

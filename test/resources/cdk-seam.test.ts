@@ -2,9 +2,13 @@
  * The seam that picks cdktf or CDK Terrain (src/resources/cdk.ts): which one it loads, and the
  * refusal when an app's App comes from the other one (both installed, as in this repository).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { chooseFlavour, flavour, CDK_PACKAGES, type CdkFlavour } from '../../src/resources/cdk';
 import { EnvironmentStack } from '../../src/resources';
-import { prodStackProps } from './builders';
+import { prodApp, prodStackProps, removeTempDirs } from './builders';
+
+afterAll(removeTempDirs);
 
 describe('choosing cdktf or cdktn', () => {
   it.each<[string, string | undefined, CdkFlavour[], CdkFlavour | undefined, CdkFlavour]>([
@@ -23,6 +27,17 @@ describe('choosing cdktf or cdktn', () => {
 
   it('says what to install when neither library is there', () => {
     expect(() => chooseFlavour(undefined, [], undefined)).toThrow(/need cdktf 0\.21 \(with @cdktf\/provider-aws\) or cdktn 0\.24 \(with @cdktn\/provider-aws\)/);
+  });
+});
+
+describe('the library loaded here, where both are installed', () => {
+  it('is the one BEDROCK_PT_CDK names, else cdktf, and it synthesizes the stacks', () => {
+    expect(flavour).toBe(process.env.BEDROCK_PT_CDK ?? 'cdktf');
+    const { version } = require(`${CDK_PACKAGES[flavour].core}/package.json`);
+    const { app } = prodApp();
+    app.synth();
+    const stack = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    expect(stack['//'].metadata.version).toBe(version);
   });
 });
 
