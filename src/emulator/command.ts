@@ -1,7 +1,7 @@
 /** `bedrock-pt emulator`: run the emulator in the foreground until SIGINT/SIGTERM. */
 import { Command, InvalidArgumentError } from 'commander';
 import { checkStateFile, parsePort } from './command-options';
-import { startEmulator } from './start';
+import type * as Start from './start';
 
 interface EmulatorCommandOptions {
   port: number;
@@ -33,6 +33,8 @@ export function registerEmulatorCommand(program: Command): Command {
     .option('--account <key=account>', 'map an access key id to an account id (repeatable)', collectAccount, [])
     .action(async (opts: EmulatorCommandOptions) => {
       const accounts = Object.fromEntries(opts.account.map((pair) => pair.split('=') as [string, string]));
+      // Required here, not imported: every other command of the CLI would load the whole emulator (and zod) at start.
+      const { startEmulator } = require('./start') as typeof Start;
       const emulator = await startEmulator({
         port: opts.port,
         host: opts.host,
