@@ -36,7 +36,6 @@ const RUNTIME = [
   'test/provider/install.test.ts',
   'test/demo/',
   'test/cdktn/',
-  'test/examples/install.test.ts',
 ];
 
 /**
