@@ -1,9 +1,9 @@
 /** `bedrock-pt emulator`: run the emulator in the foreground until SIGINT/SIGTERM. */
 import { Command, InvalidArgumentError } from 'commander';
 import { checkStateFile, parsePort } from './command-options';
-import { startEmulator } from './start';
-import { DEFAULT_FOUNDATION_MODELS } from './catalog';
-import { quotaTargets } from './operations/quotas';
+import type * as Start from './start';
+import type * as Catalog from './catalog';
+import type * as Quotas from './operations/quotas';
 
 interface EmulatorCommandOptions {
   port: number;
@@ -24,6 +24,9 @@ function parseQuota(value: string): number {
 function collectQuota(value: string, previous: Record<string, number>): Record<string, number> {
   const match = /^((\d{12})\/([a-z0-9-]+)\/)?([^/=\s]+)=(\d+)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected [ACCOUNT_ID/REGION/]MODEL_ID=N, or no-commitment-base=N / no-commitment-custom=N');
+  // Loaded only when the flag is used: every other command starts without the emulator's modules.
+  const { DEFAULT_FOUNDATION_MODELS } = require('./catalog') as typeof Catalog;
+  const { quotaTargets } = require('./operations/quotas') as typeof Quotas;
   const targets = quotaTargets(DEFAULT_FOUNDATION_MODELS);
   if (!targets.includes(match[4])) throw new InvalidArgumentError(`no model-unit quota for ${match[4]}; known: ${targets.join(', ')}`);
   const key = match[1] ? `${match[2]}/${match[3]}/${match[4]}` : match[4];
@@ -52,6 +55,8 @@ export function registerEmulatorCommand(program: Command): Command {
     .option('--account <key=account>', 'map an access key id to an account id (repeatable)', collectAccount, [])
     .action(async (opts: EmulatorCommandOptions) => {
       const accounts = Object.fromEntries(opts.account.map((pair) => pair.split('=') as [string, string]));
+      // Required here, not imported: every other command of the CLI would load the whole emulator (and zod) at start.
+      const { startEmulator } = require('./start') as typeof Start;
       const emulator = await startEmulator({
         port: opts.port,
         host: opts.host,

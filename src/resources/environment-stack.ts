@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
-import { TerraformStack, Token } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, TerraformStack, Token, checkSameLibrary } from './cdk';
 import { BedrockptProvider } from './bedrockpt/provider';
 import type { AssumeRole, Tags } from '../engine/model/desired';
 import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
@@ -60,6 +59,12 @@ export interface EnvironmentStackProps {
 export type PtResourceKind = 'aws' | 'bedrockpt';
 
 /**
+ * A stack is a Construct whichever library it comes from. Said here too because the declared base
+ * class is cdktf's TerraformStack, whose type a project with only cdktn installed cannot resolve.
+ */
+export interface EnvironmentStack extends Construct {}
+
+/**
  * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
  * and its state backend. Add `ProvisionedThroughput`s to it.
  */
@@ -72,6 +77,7 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
     super(scope, id);
+    checkSameLibrary(this, `EnvironmentStack ${id}`);
     const { assumeRole, endpoints, defaultTags } = props;
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,

@@ -6,7 +6,7 @@
  * lock) is the kind that buys or destroys PTs.
  */
 import type { Construct } from 'constructs';
-import { LocalBackend, S3Backend, Token, type S3BackendConfig } from 'cdktf';
+import { LocalBackend, S3Backend, Token, type S3BackendConfig } from './cdk';
 import { showValue, type Violation } from './limits';
 
 /** cdktf's local backend; `path` defaults to `<cwd>/terraform.<stack>.tfstate`. */

@@ -1,10 +1,9 @@
 /**
- * App-wide validation. cdktf 0.21's `app.synth()` validates one stack at a time and throws
+ * App-wide validation. cdktf 0.21's (and CDK Terrain's) `app.synth()` validates one stack at a time and throws
  * at the first stack with errors (after writing earlier stacks' output), so a user would
  * fix one environment per run. These helpers gather every error of every stack first.
  */
 import type { IConstruct } from 'constructs';
-import type { App } from 'cdktf';
 import { BedrockPtError } from '../engine/errors';
 
 /** Every validation error in the construct tree, each prefixed with its construct path. */
@@ -13,6 +12,9 @@ export function collectValidationErrors(scope: IConstruct): string[] {
     .findAll()
     .flatMap((c) => c.node.validate().map((message) => `${c.node.path || '<app>'}: ${message}`));
 }
+
+/** A cdktf or cdktn `App`: the two libraries' classes are alike but not assignable to each other. */
+export type SynthesizableApp = IConstruct & { synth(): void };
 
 /** Thrown by `synthApp` with every error of the app, one per line. */
 export class AppValidationError extends BedrockPtError {
@@ -23,7 +25,7 @@ export class AppValidationError extends BedrockPtError {
 }
 
 /** Validate all stacks together, then synthesize; nothing is written when any value is invalid. */
-export function synthApp(app: App): void {
+export function synthApp(app: SynthesizableApp): void {
   const problems = collectValidationErrors(app);
   if (problems.length > 0) throw new AppValidationError(problems);
   app.synth();
@@ -31,9 +33,9 @@ export function synthApp(app: App): void {
 
 /**
  * The body of an app's entry point: build, validate and synthesize, or print every error on
- * one stderr block and set exit code 1 (cdktf-cli and bedrock-pt show it as the synth failure).
+ * one stderr block and set exit code 1 (cdktf-cli, cdktn-cli and bedrock-pt show it as the synth failure).
  */
-export function synthOrExit(build: () => App): void {
+export function synthOrExit(build: () => SynthesizableApp): void {
   try {
     synthApp(build());
   } catch (error) {

@@ -12,11 +12,12 @@ type Pty = { onData(cb: (d: string) => void): void; onExit(cb: (e: { exitCode: n
 let spawnPty: ((file: string, args: string[], opts: Record<string, unknown>) => Pty) | undefined;
 let ptyUnavailable = '';
 try {
-  const pty = require('@cdktf/node-pty-prebuilt-multiarch');
+  // @lydell/node-pty ships N-API prebuilds, so the same binary loads on Node 20, 22 and 24.
+  const pty = require('@lydell/node-pty');
   pty.spawn(process.execPath, ['-e', ''], { cols: 80, rows: 24 }).kill();
   spawnPty = pty.spawn;
 } catch (error) {
-  ptyUnavailable = `@cdktf/node-pty-prebuilt-multiarch cannot spawn a pseudo-terminal here: ${(error as Error).message}`;
+  ptyUnavailable = `@lydell/node-pty cannot spawn a pseudo-terminal here: ${(error as Error).message}`;
 }
 
 const context = e2eContext();

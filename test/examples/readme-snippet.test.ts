@@ -8,20 +8,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { startEmulator } from '../../src/emulator';
 import { cli, mutatingCalls, PROD, projectEnv } from '../e2e/harness';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** The first ```ts block under "## Using it", exactly as README shows it. */
-function readmeSnippet(): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Using it'));
-  const block = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README has no ```ts block under "## Using it"');
-  return block[1];
-}
+import { compileMain, readmeSnippet, ROOT } from './user-project';
 
 /** A project that installed bedrock-pt from this checkout (`npm install /path/to/bedrock-pt` links the folder). */
 function userProject(snippet: string): string {
@@ -44,14 +33,7 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
 
   it('imports from the package name and type-checks against its published types', () => {
     expect(readmeSnippet()).toMatch(/from 'bedrock-pt'/);
-    const options: ts.CompilerOptions = {
-      strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-      target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true, outDir: dir, rootDir: dir,
-    };
-    const program = ts.createProgram([path.join(dir, 'main.ts')], options);
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(problems).toEqual([]);
-    expect(program.emit().emitSkipped).toBe(false);
+    expect(compileMain(dir)).toEqual([]);
   });
 
   it('runs and synthesizes the PT it declares into the prod stack', () => {

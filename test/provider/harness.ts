@@ -49,7 +49,11 @@ export function missingForTerraform(): string[] {
 
 /** describe(), or describe.skip() with a printed line naming what is missing: never a silent pass. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  const missing = missingForTerraform();
+  describeUnlessMissing(name, missingForTerraform(), body);
+}
+
+/** describe() when `missing` is empty, else describe.skip() with a printed line naming it. */
+export function describeUnlessMissing(name: string, missing: string[], body: () => void): void {
   if (missing.length) {
     process.stderr.write(`SKIPPED "${name}": needs ${missing.join(' and ')}\n`);
     describe.skip(name, body);
@@ -73,7 +77,8 @@ export interface WorkspaceOptions {
 export class TerraformWorkspace {
   readonly dir = tempDir('bedrock-pt-tf-');
   readonly work = path.join(this.dir, 'work');
-  readonly mirror = path.join(this.dir, 'mirror');
+  /** The provider mirror: the one jest's global set-up installed (read-only here), else one of its own. */
+  readonly mirror = process.env.BEDROCK_PT_TEST_PROVIDER_MIRROR ?? path.join(this.dir, 'mirror');
   readonly cliConfig = path.join(this.dir, 'terraform.rc');
   readonly env: NodeJS.ProcessEnv;
 
@@ -100,11 +105,16 @@ export class TerraformWorkspace {
     };
   }
 
-  /** Installs the provider with the real CLI and writes a CLI config with both mirrors. */
+  /**
+   * Installs the provider with the real CLI (unless the global set-up's mirror is there) and
+   * writes a CLI config with both mirrors.
+   */
   static async create(options: WorkspaceOptions = {}): Promise<TerraformWorkspace> {
     const ws = new TerraformWorkspace(options);
-    const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
-    if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    if (options.defaultPluginDir || !fs.existsSync(ws.mirror)) {
+      const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
+      if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    }
     if (options.defaultPluginDir) {
       delete ws.env.TF_CLI_CONFIG_FILE;
       return ws;
