@@ -10,9 +10,12 @@
  *   They run one at a time, after the parallel group, so other suites' load cannot stretch the
  *   windows they act in.
  * - CDKTN_CONSTRUCTS run a second time in the first pass, with CDK Terrain loaded.
- * - RUNTIME files run a second time on Node 24 (`npm test`'s last pass): the CLI as a child
- *   process, the provider under real terraform, cdktn-cli, the pty and the demo. Those also in
- *   SERIAL run serially there too.
+ * - RUNTIME files run a second time on Node 24 (`npm test`'s last pass): a representative set
+ *   of what depends on the runtime — the CLI as a child process (a PT's life, output streams,
+ *   the pty, kills), the provider under real terraform (start-up, handshake, a PT's life, a
+ *   kill), the demo, and cdktn-cli (which needs Node >= 22.19, so it runs only there). The rest
+ *   of the CLI and provider suites exercise rules, not the runtime: once, on the first pass, is
+ *   enough. Those also in SERIAL run serially there too.
  */
 const SERIAL = [
   'test/faults/kill.test.ts',
@@ -30,11 +33,18 @@ const SERIAL = [
 ];
 
 const RUNTIME = [
-  'test/e2e/',
+  // The CLI as a child process: the SDK over HTTP, state files, signals, a pseudo-terminal.
+  'test/e2e/lifecycle.test.ts',
+  'test/e2e/plan-streams.test.ts',
+  'test/e2e/terminal-apply.test.ts',
   'test/faults/kill.test.ts',
-  'test/provider/terraform',
+  // The provider under real terraform: start-up, handshake (TLS and not), a PT's life, a kill.
   'test/provider/process.test.ts',
   'test/provider/install.test.ts',
+  'test/provider/terraform.test.ts',
+  'test/provider/terraform-pt.test.ts',
+  'test/provider/terraform-kill.test.ts',
+  // The main job, and the CLI that only runs on Node 22.19 or newer.
   'test/demo/',
   'test/cdktn/',
 ];

@@ -207,7 +207,9 @@ describeWithTerraform('the Terraform path on an s3 backend with a DynamoDB lock 
     for (const env of Object.keys(ENVIRONMENTS)) expect(comment).toContain(env);
     expect(comment).toContain('dev-support-chat');
     expect(comment).toContain('## Plan: 0 to add, 0 to change, 0 to replace, 1 to destroy');
-    expect(comment).toContain('| `dev` | — | us-east-1 | 0 | 0 | 0 | 1 | 0 |');
+    // The Account column comes from each plan's provider configuration (its caller identity).
+    expect(comment).toContain(`| \`dev\` | ${DEV.account} | ${DEV.region} | 0 | 0 | 0 | 1 | 0 |`);
+    expect(comment).toContain(`| \`prod\` | ${PROD.account} | ${PROD.region} | 0 | 0 | 0 | 0 | 0 |`);
     for (const env of Object.keys(ENVIRONMENTS) as Env[]) expect(ptsIn(env)).toHaveLength(1);
   }, 240_000);
 });
