@@ -14,6 +14,7 @@ import { runPlannerBench } from './planner';
 import { runRefreshBench } from './refresh';
 import { renderMarkdown } from './markdown';
 import { runProviderStartupBench } from './provider-startup';
+import { runRuntimesBench } from './runtimes';
 import { writeResults, type ResultsFile } from './results';
 import { runTerraformBench, TERRAFORM_LIMITS, TRANSITION_MS } from './terraform';
 import { formatTable, seconds, verdict, type Cell } from './table';
@@ -21,7 +22,7 @@ import { formatTable, seconds, verdict, type Cell } from './table';
 // The SDK warns once per process that it will need Node 22 from 2027; keep the tables readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const BENCHMARKS = ['refresh', 'e2e', 'planner', 'apply', 'terraform', 'startup'] as const;
+const BENCHMARKS = ['refresh', 'e2e', 'planner', 'apply', 'terraform', 'startup', 'runtimes'] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 interface Flags {
@@ -128,6 +129,14 @@ async function startup(quick: boolean) {
   return r;
 }
 
+async function runtimes(quick: boolean) {
+  const rows = await runRuntimesBench(quick ? 3 : 11);
+  print(formatTable(`Start-up by Node version and module compile cache (${quick ? 3 : 11} runs each)`, ['node', 'compile cache', 'bedrock-pt --version ms', 'provider handshake ms'], rows.map((r) => [
+    r.node, r.compileCache, `${r.cliVersionMs.median} (${r.cliVersionMs.min}–${r.cliVersionMs.max})`, `${r.providerHandshakeMs.median} (${r.providerHandshakeMs.min}–${r.providerHandshakeMs.max})`,
+  ])));
+  return rows;
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('bench')
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
     if (name === 'apply') results.apply = await apply(quick);
     if (name === 'terraform') writeResults(file, { quick, limits: TERRAFORM_LIMITS, transitionMs: TRANSITION_MS }, { terraform: await terraform(quick) });
     if (name === 'startup') results.startup = await startup(quick);
+    if (name === 'runtimes') results.runtimes = await runtimes(quick);
   }
   writeResults(file, { quick, limits: DEFAULT_LIMITS }, results);
   log(`\nWrote ${path.relative(process.cwd(), file) || file}`);

@@ -7,6 +7,7 @@
 import type { ApplyResult } from './apply';
 import type { ResultsFile } from './results';
 import type { StartupResult } from './provider-startup';
+import type { RuntimeRow } from './runtimes';
 import type { ToolRun } from './terraform';
 
 interface Target {
@@ -102,6 +103,17 @@ export function renderMarkdown(results: ResultsFile): string {
   if (startup) {
     out.push(
       `**Provider start-up** (median of ${startup.runs}; Terraform starts a provider three or four times per command): handshake ${fmt(startup.handshakeMs.median, 0)} ms (min ${fmt(startup.handshakeMs.min, 0)}, max ${fmt(startup.handshakeMs.max, 0)}), first GetProviderSchema answered at ${fmt(startup.firstSchemaMs.median, 0)} ms; a bare \`node -e ''\` takes ${fmt(startup.bareNodeMs.median, 0)} ms on the same machine at the same time.`,
+      '',
+    );
+  }
+  const runtimes = (results.benchmarks.runtimes as { result: RuntimeRow[] } | undefined)?.result;
+  if (runtimes) {
+    out.push(
+      '**Start-up by Node version** (median, min–max in ms; compile cache off = `NODE_DISABLE_COMPILE_CACHE=1`, on = a warm cache directory; Node 20 has none):',
+      '',
+      '| node | compile cache | `bedrock-pt --version` | provider to handshake |',
+      '|---|---|---:|---:|',
+      ...runtimes.map((r) => `| ${r.node} | ${r.compileCache} | ${fmt(r.cliVersionMs.median, 0)} (${fmt(r.cliVersionMs.min, 0)}–${fmt(r.cliVersionMs.max, 0)}) | ${fmt(r.providerHandshakeMs.median, 0)} (${fmt(r.providerHandshakeMs.min, 0)}–${fmt(r.providerHandshakeMs.max, 0)}) |`),
       '',
     );
   }

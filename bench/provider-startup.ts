@@ -37,11 +37,12 @@ function schemaCall(provider: any): Promise<void> {
   );
 }
 
-async function startOnce(bundle: string, client: LocalhostCertificate, pkg: any): Promise<{ handshakeMs: number; firstSchemaMs: number }> {
+/** Starts `argv` as Terraform starts a provider (`extraEnv` added) and times the handshake and the first schema answer. */
+export async function startOnce(argv: string[], client: LocalhostCertificate, pkg: any, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ handshakeMs: number; firstSchemaMs: number }> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-  const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_CLIENT_CERT: client.certPem },
+  const child = spawn(argv[0], argv.slice(1), {
+    env: { PATH: process.env.PATH, ...extraEnv, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_CLIENT_CERT: client.certPem },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -66,7 +67,7 @@ async function startOnce(bundle: string, client: LocalhostCertificate, pkg: any)
   }
 }
 
-function spread(values: number[]) {
+export function spread(values: number[]) {
   const s = [...values].sort((a, b) => a - b);
   return { median: round(s[Math.floor(s.length / 2)], 1), min: round(s[0], 1), max: round(s[s.length - 1], 1) };
 }
@@ -78,7 +79,7 @@ export async function runProviderStartupBench(runs: number): Promise<StartupResu
   const samples: Array<{ handshakeMs: number; firstSchemaMs: number }> = [];
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
-    samples.push(await startOnce(bundle, client, pkg));
+    samples.push(await startOnce([process.execPath, bundle], client, pkg));
     bare.push(await bareNode());
   }
   return {

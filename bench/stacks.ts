@@ -5,7 +5,7 @@ import { PT_RESOURCE_TYPE } from '../src/engine/model';
 export const addressOf = (logicalId: string): string => `${PT_RESOURCE_TYPE}.${logicalId}`;
 
 export function provider(url: string, region: string, defaultTags: Tags = {}): ProviderConfig {
-  return { region, bedrockEndpoint: url, stsEndpoint: url, defaultTags };
+  return { region, bedrockEndpoint: url, stsEndpoint: url, serviceQuotasEndpoint: url, defaultTags };
 }
 
 export interface DesiredSpec {

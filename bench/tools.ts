@@ -71,7 +71,7 @@ function writeSynthDir(root: string, doc: unknown): string {
 function awsStackDoc(url: string, n: number) {
   return {
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } }, backend: { local: { path: `terraform.${STACK}.tfstate` } } },
-    provider: { aws: [{ region: BENCH_REGION, skip_metadata_api_check: 'true', endpoints: [{ bedrock: url, sts: url }] }] },
+    provider: { aws: [{ region: BENCH_REGION, skip_metadata_api_check: 'true', endpoints: [{ bedrock: url, sts: url, servicequotas: url }] }] },
     resource: resources('aws_bedrock_provisioned_model_throughput', n),
   };
 }
@@ -131,7 +131,7 @@ export function createWorkspace(tool: Tool, env: NodeJS.ProcessEnv): ToolWorkspa
     configure: (url, n) => {
       fs.writeFileSync(path.join(ws.work, 'main.tf.json'), JSON.stringify({
         terraform: { required_providers: { bedrockpt: { source: 'bedrock-pt/bedrockpt' } } },
-        provider: { bedrockpt: { region: BENCH_REGION, endpoints: [{ bedrock: url, sts: url }] } },
+        provider: { bedrockpt: { region: BENCH_REGION, endpoints: [{ bedrock: url, sts: url, servicequotas: url }] } },
         resource: resources('bedrockpt_provisioned_model_throughput', n),
       }, null, 2));
       removeState(ws.work);

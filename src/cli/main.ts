@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** bedrock-pt: plan and apply Amazon Bedrock Provisioned Throughput from cdktf code. */
+import './compile-cache';
 import { Command, CommanderError } from 'commander';
 import { BedrockPtError } from '../engine/errors';
 import { ExitCode } from './io';

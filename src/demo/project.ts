@@ -30,7 +30,7 @@ export const EMULATOR_STATE_FILE = 'emulator-state.json';
 export const ENV_FILE = 'demo-env.sh';
 /** The port the printed hand-run commands use unless told another (the demo itself picks a free one). */
 export const DEFAULT_HAND_RUN_PORT = 4599;
-/** Committed model units per account and region: AWS grants them by quota request (default 0); the demo accounts have some. */
+/** Committed model units for every model in every account and region: AWS grants them by quota request (default 0); the demo accounts have some. */
 const COMMITTED_UNITS_QUOTA = 6;
 
 /** The demo's cloud; saved to `<dir>/emulator-state.json` so it outlives the demo. */
@@ -112,6 +112,7 @@ function demoVariables(dir: string, url: string, stage: 'initial' | 'changed'): 
     AWS_CONFIG_FILE: path.join(dir, 'aws-config-not-used'),
     AWS_ENDPOINT_URL_BEDROCK: url,
     AWS_ENDPOINT_URL_STS: url,
+    AWS_ENDPOINT_URL_SERVICE_QUOTAS: url,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     BEDROCK_PT_PLAN_KEY: 'demo-signing-key-not-a-secret',

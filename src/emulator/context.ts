@@ -17,10 +17,10 @@ export interface ServiceSettings {
   createDelayMs: number;
   /** How long a model change keeps a PT Updating. */
   updateDelayMs: number;
-  /** Committed model units per account+region when no specific quota was set (AWS default 0). */
+  /** Committed model units per model in every account and region, unless set more narrowly (AWS default 0). */
   defaultCommittedUnitsQuota: number;
-  noCommitmentPtLimit: number;
-  noCommitmentUnitLimit: number;
+  /** Model-unit quotas keyed `target` (every scope) or `account/region/target`; see operations/quotas.ts. */
+  modelUnitsQuotas: Record<string, number>;
   maxTagsPerResource: number;
   /** Queue of creates that will end Failed, consumed in order by matching creates. */
   failNextCreates: FailNextCreate[];

@@ -9,6 +9,7 @@ import type { Cloud, CloudStateRef, ServiceSettings } from './context';
 import { FaultControls, type EmulatedOperation, type FaultSpec, type RateLimit } from './faults';
 import { ptDetails, settle } from './lifecycle';
 import { customModelArn } from './operations/models';
+import { assertQuotaTarget } from './operations/quotas';
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { emptyState, loadState, saveState, scopeKey, type CloudState, type CustomModelRecord } from './store';
 import { fullMatch } from './validation';
@@ -44,10 +45,15 @@ export interface EmulatorOptions {
   createDelayMs?: number;
   /** Updating → InService delay; default 2000 ms. */
   updateDelayMs?: number;
-  /** Committed model units per account+region unless set per scope; default 0 as on AWS. */
+  /** Committed model units per model in every account and region unless set per scope; default 0 as on AWS. */
   committedUnitsQuota?: number;
-  /** Per-scope committed-unit quotas keyed `account/region`. */
+  /** Per-scope committed-unit quotas (every model) keyed `account/region`. */
   committedUnitsQuotas?: Record<string, number>;
+  /**
+   * Model-unit quotas of one target — a foundation model ID sold as PT, or `no-commitment-base` /
+   * `no-commitment-custom` (AWS default 2 each) — keyed `target` (every scope) or `account/region/target`.
+   */
+  modelUnitsQuotas?: Record<string, number>;
   /** Persist the cloud here: loaded at start, saved atomically after each mutation. */
   stateFile?: string;
   /** Start with a stopped clock at this instant (ISO-8601); handy for deterministic tests. */
@@ -77,7 +83,10 @@ export interface EmulatorControl {
   clearFaults(): void;
   setTransitionDelays(delays: { createMs?: number; updateMs?: number }): void;
   failNextCreate(message: string, scope?: { account?: string; region?: string }): void;
+  /** Committed model units for every model of the scope. */
   setCommittedUnitsQuota(account: string, region: string, units: number): void;
+  /** One quota of the scope: `target` is a foundation model ID sold as PT, `no-commitment-base` or `no-commitment-custom`. */
+  setModelUnitsQuota(account: string, region: string, target: string, units: number): void;
   addCustomModel(model: CustomModelInput): string;
   requests(): RequestLogEntry[];
   resetRequests(): void;
@@ -87,17 +96,21 @@ export interface EmulatorControl {
 
 export const CONTROL_METHODS: ReadonlyArray<keyof EmulatorControl> = [
   'now', 'advance', 'freezeClock', 'unfreezeClock', 'setLatency', 'setRateLimit', 'injectFault', 'clearFaults',
-  'setTransitionDelays', 'failNextCreate', 'setCommittedUnitsQuota', 'addCustomModel', 'requests', 'resetRequests',
+  'setTransitionDelays', 'failNextCreate', 'setCommittedUnitsQuota', 'setModelUnitsQuota', 'addCustomModel', 'requests', 'resetRequests',
   'reset', 'inventory',
 ];
+
+function checkUnits(units: number): number {
+  if (!Number.isInteger(units) || units < 0) throw new Error(`A model-unit quota is a non-negative integer, got ${String(units)}`);
+  return units;
+}
 
 function initialSettings(options: EmulatorOptions): ServiceSettings {
   return {
     createDelayMs: options.createDelayMs ?? 2000,
     updateDelayMs: options.updateDelayMs ?? 2000,
     defaultCommittedUnitsQuota: options.committedUnitsQuota ?? 0,
-    noCommitmentPtLimit: 2,
-    noCommitmentUnitLimit: 2,
+    modelUnitsQuotas: { ...(options.modelUnitsQuotas ?? {}) },
     maxTagsPerResource: 50,
     failNextCreates: [],
   };
@@ -118,6 +131,7 @@ export class EmulatorCore implements EmulatorControl {
     this.stateRef = { current: loaded ?? this.freshState() };
     const clock = new EmulatorClock(() => this.stateRef.current);
     this.cloud = { state: this.stateRef, catalog: options.foundationModels ?? DEFAULT_FOUNDATION_MODELS, settings: initialSettings(options), clock };
+    for (const key of Object.keys(this.cloud.settings.modelUnitsQuotas)) assertQuotaTarget(this.cloud, key.split('/').pop()!);
     this.seedCustomModels();
     this.persist();
   }
@@ -190,7 +204,13 @@ export class EmulatorCore implements EmulatorControl {
   }
 
   setCommittedUnitsQuota(account: string, region: string, units: number): void {
-    this.stateRef.current.committedUnitsQuota[scopeKey(account, region)] = units;
+    this.stateRef.current.committedUnitsQuota[scopeKey(account, region)] = checkUnits(units);
+    this.persist();
+  }
+
+  setModelUnitsQuota(account: string, region: string, target: string, units: number): void {
+    assertQuotaTarget(this.cloud, target);
+    this.stateRef.current.modelUnitsQuotas[`${scopeKey(account, region)}/${target}`] = checkUnits(units);
     this.persist();
   }
 

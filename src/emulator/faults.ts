@@ -3,8 +3,9 @@
  * rate limits and queued faults. They are not persisted: they belong to a test, not to the cloud.
  */
 import type { OperationName } from './constraints';
+import type { ServiceQuotasOperation } from './service-quotas';
 
-export type EmulatedOperation = OperationName | 'GetCallerIdentity';
+export type EmulatedOperation = OperationName | 'GetCallerIdentity' | ServiceQuotasOperation;
 
 /**
  * - `internal-error`: answer 500 InternalServerException without doing anything.
@@ -13,8 +14,9 @@ export type EmulatedOperation = OperationName | 'GetCallerIdentity';
  * - `fail-after-success`: do the work (state changes), then answer 500 — the case idempotency tokens exist for.
  * - `unreadable-success`: do the work, then answer 200 with a body cut short, which the SDK cannot parse:
  *   the caller cannot tell the call succeeded.
+ * - `access-denied`: answer 403 AccessDeniedException, as for credentials whose policy lacks the action.
  */
-export type FaultKind = 'internal-error' | 'drop-connection' | 'timeout' | 'fail-after-success' | 'unreadable-success';
+export type FaultKind = 'internal-error' | 'drop-connection' | 'timeout' | 'fail-after-success' | 'unreadable-success' | 'access-denied';
 
 export interface FaultSpec {
   operation: EmulatedOperation;

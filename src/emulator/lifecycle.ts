@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isoTime } from './protocol';
+import { partitionOf } from '../engine/aws/partition';
 import type { CommitmentDuration, PtRecord } from './store';
 
 /** Brings a PT's stored phase up to date with `now`. Returns true if anything changed. */
@@ -51,7 +52,7 @@ export function newResourceId(taken: (id: string) => boolean): string {
 }
 
 export function ptArn(region: string, account: string, id: string): string {
-  return `arn:aws:bedrock:${region}:${account}:provisioned-model/${id}`;
+  return `arn:${partitionOf(region)}:bedrock:${region}:${account}:provisioned-model/${id}`;
 }
 
 /** The members shared by GetProvisionedModelThroughput and ProvisionedModelSummary. */

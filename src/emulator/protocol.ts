@@ -14,7 +14,14 @@ export type ApiErrorName =
   | 'InternalServerException'
   | 'TooManyTagsException'
   | 'ServiceQuotaExceededException'
-  | 'ThrottlingException';
+  | 'ThrottlingException'
+  // Service Quotas' own (service-quotas.ts)
+  | 'NoSuchResourceException'
+  | 'IllegalArgumentException'
+  | 'InvalidPaginationTokenException';
+
+/** Status codes of the errors Bedrock's model does not define. */
+const OTHER_STATUS: Partial<Record<ApiErrorName, number>> = { NoSuchResourceException: 404 };
 
 /** A modelled error: thrown by handlers, written to the wire by the server. */
 export class ApiError extends Error {
@@ -29,7 +36,7 @@ export class ApiError extends Error {
   }
 
   get statusCode(): number {
-    return BEDROCK_API_CONSTRAINTS.errors[this.type]?.httpStatusCode ?? 400;
+    return BEDROCK_API_CONSTRAINTS.errors[this.type]?.httpStatusCode ?? OTHER_STATUS[this.type] ?? 400;
   }
 }
 

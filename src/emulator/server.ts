@@ -1,5 +1,6 @@
 /**
- * The HTTP face of the emulator: authenticates by SigV4 credential scope, routes to an operation,
+ * The HTTP face of the emulator: authenticates by SigV4 credential scope, routes to an operation
+ * (Bedrock's REST routes, STS's query protocol, Service Quotas' JSON protocol by X-Amz-Target),
  * applies latency, rate limits and faults, validates, runs the handler, logs and persists.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,15 +12,21 @@ import type { EmulatedOperation } from './faults';
 import { ApiError, isoTime, parseSigV4, validationError, writeApiError, writeJson, writeTruncatedJson, type SigV4Credential } from './protocol';
 import { HANDLERS, routeRequest } from './routes';
 import { isStsRequest, stsAction, writeCallerIdentity, writeStsError } from './sts';
+import { type ServiceQuotasOperation, decodeServiceQuotasBody, SERVICE_QUOTAS_HANDLERS, serviceQuotasOperation, writeServiceQuotasError, writeServiceQuotasJson } from './service-quotas';
 import { validateInput } from './validation';
 
 export const CONTROL_PREFIX = '/_emulator/';
+
+type Protocol = 'rest-json' | 'query' | 'json';
+
+/** The IAM service prefix of each protocol's operations, for access-denied messages. */
+const IAM_PREFIX: Record<Protocol, string> = { 'rest-json': 'bedrock', query: 'sts', json: 'servicequotas' };
 
 interface Call {
   operation: EmulatedOperation | 'Unknown';
   params: Record<string, unknown>;
   credential: SigV4Credential | undefined;
-  protocol: 'rest-json' | 'query';
+  protocol: Protocol;
   /** Runs the operation for an authenticated caller; throws ApiError for modelled failures. */
   execute(caller: Caller): HandlerResult;
   /** Writes a successful result (default: JSON body). */
@@ -65,9 +72,12 @@ export class EmulatorServer {
     }
     const method = req.method ?? 'GET';
     const credential = parseSigV4(req.headers.authorization);
-    const call = isStsRequest(method, url.pathname, body, credential?.service)
-      ? this.stsCall(body, url.search, credential)
-      : this.bedrockCall(method, url.pathname, url.searchParams, body, credential);
+    const quotasOperation = serviceQuotasOperation(req.headers['x-amz-target']);
+    const call = quotasOperation
+      ? this.serviceQuotasCall(quotasOperation, body, credential)
+      : isStsRequest(method, url.pathname, body, credential?.service)
+        ? this.stsCall(body, url.search, credential)
+        : this.bedrockCall(method, url.pathname, url.searchParams, body, credential);
     await this.serve(call, req, res);
   }
 
@@ -83,6 +93,7 @@ export class EmulatorServer {
     const fail = (error: ApiError): void => {
       Object.assign(entry, { outcome: 'error', status: error.statusCode, error: error.type, errorMessage: error.message });
       if (call.protocol === 'query') writeStsError(res, error, requestId);
+      else if (call.protocol === 'json') writeServiceQuotasError(res, error, requestId);
       else writeApiError(res, error, requestId);
     };
     if (!caller) return fail(new ApiError('AccessDeniedException', 'Missing or malformed SigV4 Authorization header (Credential=AKID/date/region/service/aws4_request).'));
@@ -96,6 +107,9 @@ export class EmulatorServer {
     const fault = core.faults.takeFault(operation);
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'internal-error') return fail(new ApiError('InternalServerException', 'Injected internal error.'));
+    if (fault?.kind === 'access-denied') {
+      return fail(new ApiError('AccessDeniedException', `User: arn:aws:iam::${caller.account}:user/bedrock-pt-emulator is not authorized to perform: ${IAM_PREFIX[call.protocol]}:${operation}`));
+    }
     if (fault?.kind === 'drop-connection' || fault?.kind === 'timeout') {
       entry.outcome = 'dropped';
       if (fault.kind === 'timeout') await this.sleep(fault.holdMs);
@@ -134,6 +148,29 @@ export class EmulatorServer {
         const input = validateInput(routed.operation, routed.input);
         return HANDLERS[routed.operation](this.core.cloud, caller, input);
       },
+    };
+  }
+
+  private serviceQuotasCall(operation: ServiceQuotasOperation | 'Unknown', body: string, credential: SigV4Credential | undefined): Call {
+    let input: Record<string, unknown> = {};
+    let decodeError: ApiError | undefined;
+    try {
+      input = decodeServiceQuotasBody(body);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      decodeError = error;
+    }
+    return {
+      operation,
+      params: input,
+      credential,
+      protocol: 'json',
+      execute: (caller) => {
+        if (decodeError) throw decodeError;
+        // serve() answers an Unknown operation before it executes anything.
+        return SERVICE_QUOTAS_HANDLERS[operation as ServiceQuotasOperation](this.core.cloud, caller, input);
+      },
+      respond: (res, _caller, result, requestId) => writeServiceQuotasJson(res, result.body, requestId),
     };
   }
 

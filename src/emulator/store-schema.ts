@@ -55,4 +55,5 @@ export const cloudStateSchema: z.ZodType<CloudState> = z.object({
   customModels: z.record(z.string(), customModelRecord).default({}),
   idempotency: z.record(z.string(), z.object({ fingerprint: z.string(), arn: z.string() })).default({}),
   committedUnitsQuota: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  modelUnitsQuotas: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });

@@ -70,12 +70,14 @@ export interface CloudState {
   customModels: Record<string, CustomModelRecord>;
   /** Keyed by `account/region/token`. */
   idempotency: Record<string, IdempotencyRecord>;
-  /** Committed model units allowed, keyed by `account/region`; missing keys use the default. */
+  /** Committed model units allowed per model, keyed by `account/region`; missing keys use the default. */
   committedUnitsQuota: Record<string, number>;
+  /** Model-unit quotas set for one target (model ID or no-commitment-base/custom), keyed `account/region/target`. */
+  modelUnitsQuotas: Record<string, number>;
 }
 
 export function emptyState(): CloudState {
-  return { version: 1, clockOffsetMs: 0, seq: 0, pts: {}, customModels: {}, idempotency: {}, committedUnitsQuota: {} };
+  return { version: 1, clockOffsetMs: 0, seq: 0, pts: {}, customModels: {}, idempotency: {}, committedUnitsQuota: {}, modelUnitsQuotas: {} };
 }
 
 export const scopeKey = (account: string, region: string): string => `${account}/${region}`;

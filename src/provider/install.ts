@@ -104,7 +104,35 @@ function checkDir(dir: string): void {
   }
 }
 
-/** Writes the executable (a `#!` line naming this Node, then the bundle), mode 0755; returns its path. */
+/** The bundle's name beside the executable; not `terraform-provider-*`, which Terraform would take for an executable. */
+export const INSTALLED_BUNDLE = 'bedrockpt-provider.js';
+
+/**
+ * The executable: a `#!` line naming this Node, then a launcher that turns on Node's module
+ * compile cache (22.1+) before it loads the bundle, so the three or four starts Terraform makes
+ * per command reuse compiled code. (A cache turned on inside the bundle would miss the bundle
+ * itself, which is compiled before its first line runs.)
+ */
+function launcher(nodePath: string): string {
+  return [
+    `#!${nodePath}`,
+    "'use strict';",
+    "const m = require('node:module');",
+    "if (typeof m.enableCompileCache === 'function') m.enableCompileCache();",
+    `require(require('node:path').join(__dirname, ${JSON.stringify(INSTALLED_BUNDLE)}));`,
+    '',
+  ].join('\n');
+}
+
+/** Writes `path` through a temp file beside it and a rename, so a running Terraform never reads half a file. */
+function writeWhole(target: string, text: string, mode: number): void {
+  const partial = `${target}.${process.pid}.partial`;
+  fs.writeFileSync(partial, text, { mode });
+  fs.chmodSync(partial, mode);
+  fs.renameSync(partial, target);
+}
+
+/** Writes the bundle, then the executable that loads it (mode 0755); returns the executable's path. */
 export function installProvider(dir: string, nodePath = process.execPath): string {
   if (!fs.existsSync(BUNDLE_PATH)) {
     throw new BedrockPtError('usage', `bedrock-pt provider install: the provider bundle ${BUNDLE_PATH} is missing. Run \`npm run build\` first.`);
@@ -113,11 +141,8 @@ export function installProvider(dir: string, nodePath = process.execPath): strin
   checkDir(dir);
   const body = fs.readFileSync(BUNDLE_PATH, 'utf8').replace(/^#!.*\n/, '');
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  // Written beside the target and renamed, so a running Terraform never execs half a file.
-  const partial = `${target}.${process.pid}.partial`;
-  fs.writeFileSync(partial, `#!${nodePath}\n${body}`, { mode: 0o755 });
-  fs.chmodSync(partial, 0o755);
-  fs.renameSync(partial, target);
+  writeWhole(path.join(path.dirname(target), INSTALLED_BUNDLE), body, 0o644);
+  writeWhole(target, launcher(nodePath), 0o755);
   return target;
 }
 

@@ -1,15 +1,11 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformStack, Token, type S3BackendConfig } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, TerraformStack, Token, checkSameLibrary } from './cdk';
 import { BedrockptProvider } from './bedrockpt/provider';
 import type { AssumeRole, Tags } from '../engine/model/desired';
 import { checkTagCount, checkTags, describeViolation, type Violation } from './limits';
+import { backendViolations, createBackend, s3Key, type EnvironmentBackend } from './state-backend';
 
-/** Where the stack keeps its Terraform state. */
-export type EnvironmentBackend =
-  /** cdktf's local backend; `path` defaults to `<cwd>/terraform.<stack>.tfstate`. */
-  | { readonly type: 'local'; readonly path?: string }
-  | ({ readonly type: 's3' } & S3BackendConfig);
+export type { EnvironmentBackend, LocalStateBackend, S3StateBackend } from './state-backend';
 
 export interface EnvironmentStackProps {
   readonly region: string;
@@ -22,8 +18,8 @@ export interface EnvironmentStackProps {
    * applying one environment's PTs with another environment's credentials.
    */
   readonly allowedAccountIds?: string[];
-  /** Service endpoint overrides, e.g. a local Bedrock emulator. */
-  readonly endpoints?: { readonly bedrock?: string; readonly sts?: string };
+  /** Service endpoint overrides, e.g. a local Bedrock emulator (`servicequotas`: where model-unit quotas are read). */
+  readonly endpoints?: { readonly bedrock?: string; readonly sts?: string; readonly servicequotas?: string };
   /**
    * Makes the `aws` provider skip the calls a local emulator cannot answer when Terraform runs
    * it (credential validation, the EC2 metadata check, the region list).
@@ -33,7 +29,11 @@ export interface EnvironmentStackProps {
   readonly skipAwsProviderChecks?: boolean;
   /** Tags applied to every resource of the stack (counted in each PT's 50-tag limit). */
   readonly defaultTags?: Tags;
-  /** @default cdktf's local backend, one state file per stack */
+  /**
+   * Where Terraform keeps the stack's state. For a team, `{ type: 's3', bucket, project }`: one
+   * object per stack (`<project>/<stack>.tfstate`), locked (see S3StateBackend).
+   * @default cdktf's local backend, one state file per stack
+   */
   readonly backend?: EnvironmentBackend;
   /**
    * Which Terraform resource the stack's `ProvisionedThroughput`s synthesize by default:
@@ -59,6 +59,12 @@ export interface EnvironmentStackProps {
 export type PtResourceKind = 'aws' | 'bedrockpt';
 
 /**
+ * A stack is a Construct whichever library it comes from. Said here too because the declared base
+ * class is cdktf's TerraformStack, whose type a project with only cdktn installed cannot resolve.
+ */
+export interface EnvironmentStack extends Construct {}
+
+/**
  * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
  * and its state backend. Add `ProvisionedThroughput`s to it.
  */
@@ -71,6 +77,7 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
     super(scope, id);
+    checkSameLibrary(this, `EnvironmentStack ${id}`);
     const { assumeRole, endpoints, defaultTags } = props;
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,
@@ -81,7 +88,7 @@ export class EnvironmentStack extends TerraformStack {
         sessionName: assumeRole.sessionName,
         externalId: assumeRole.externalId,
       }],
-      endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+      endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts, servicequotas: endpoints.servicequotas }],
       defaultTags: defaultTags && [{ tags: defaultTags }],
       ...(props.skipAwsProviderChecks && {
         // The account ID is still requested (STS GetCallerIdentity, which an emulator answers),
@@ -99,7 +106,7 @@ export class EnvironmentStack extends TerraformStack {
         profile: props.profile,
         allowedAccountIds: props.allowedAccountIds,
         assumeRole: assumeRole && { roleArn: assumeRole.roleArn, sessionName: assumeRole.sessionName, externalId: assumeRole.externalId },
-        endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts }],
+        endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts, servicequotas: endpoints.servicequotas }],
         defaultTags: defaultTags && { tags: defaultTags },
       });
     }
@@ -108,18 +115,28 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   violations(): Violation[] {
+    const out: Violation[] = [];
     const tags = this.props.defaultTags;
-    if (tags === undefined) return [];
-    const literal = (v: unknown) => !Token.isUnresolved(v);
-    return [...checkTags(tags, 'defaultTags', literal), ...checkTagCount(tags, 'defaultTags', 'default tags')];
+    if (tags !== undefined) {
+      const literal = (v: unknown) => !Token.isUnresolved(v);
+      out.push(...checkTags(tags, 'defaultTags', literal), ...checkTagCount(tags, 'defaultTags', 'default tags'));
+    }
+    if (this.props.backend) out.push(...backendViolations(this.props.backend, this.node.id, this.otherStatesInApp()));
+    return out;
   }
-}
 
-function createBackend(stack: TerraformStack, backend: EnvironmentBackend): void {
-  if (backend.type === 'local') {
-    new LocalBackend(stack, backend.path === undefined ? {} : { path: backend.path });
-    return;
+  /** The S3 bucket and key of this stack's state, when it has an S3 backend. */
+  s3State(): { bucket: string; key?: string } | undefined {
+    const backend = this.props.backend;
+    return backend?.type === 's3' ? { bucket: backend.bucket, key: s3Key(backend, this.node.id) } : undefined;
   }
-  const { type: _type, ...config } = backend;
-  new S3Backend(stack, config);
+
+  private otherStatesInApp(): { stack: string; bucket: string; key?: string }[] {
+    return this.node.root.node.findAll()
+      .filter((c): c is EnvironmentStack => c instanceof EnvironmentStack && c !== this)
+      .flatMap((s) => {
+        const state = s.s3State();
+        return state ? [{ stack: s.node.id, ...state }] : [];
+      });
+  }
 }

@@ -62,7 +62,7 @@ export function generateBindings(outDir: string): string {
     // cdktf-cli writes READMEs pointing at the Terraform Registry; the provider is not published there.
     for (const f of listFiles(outDir)) {
       if (f.endsWith('README.md')) fs.rmSync(f);
-      else fs.writeFileSync(f, addOverrides(fs.readFileSync(f, 'utf8')));
+      else fs.writeFileSync(f, takeLibraryFromSeam(addOverrides(fs.readFileSync(f, 'utf8'))));
     }
     return outDir;
   } finally {
@@ -79,6 +79,16 @@ function addOverrides(source: string): string {
     const [visibility, ...rest] = member.split(' ');
     return `  ${visibility} override ${rest.join(' ')}`;
   });
+}
+
+/**
+ * The generator imports 'cdktf' by name; the bindings take it from `../../cdk` instead, so in a
+ * CDK Terrain app they extend cdktn's classes like every other bedrock-pt construct. (cdktf and
+ * cdktn generate the same code apart from that import; cdktf-cli generates here because it runs
+ * on every supported Node, and cdktn-cli needs Node 22.19.)
+ */
+function takeLibraryFromSeam(source: string): string {
+  return source.replace(/^import \* as cdktf from 'cdktf';$/m, "import * as cdktf from '../../cdk';");
 }
 
 /** Every file under dir, sorted, as absolute paths. */

@@ -2,6 +2,9 @@
  * Which model a Provisioned Throughput serves. Terraform's `model_arn` only accepts an
  * ARN, so a foundation-model ID is turned into an ARN in the provider's region.
  */
+import { partitionOf } from '../engine/aws/partition';
+
+export { partitionOf };
 
 export type ModelKind = 'foundation' | 'custom';
 
@@ -39,9 +42,3 @@ export class Model {
   }
 }
 
-/** The AWS partition a region belongs to (only the partitions where Bedrock runs). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}

@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { Lazy, TerraformStack, Token, type TerraformProvider } from 'cdktf';
-import { BedrockProvisionedModelThroughput } from '@cdktf/provider-aws/lib/bedrock-provisioned-model-throughput';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, BedrockProvisionedModelThroughput, Lazy, TerraformStack, Token, type TerraformProvider } from './cdk';
 import { BedrockptProvider } from './bedrockpt/provider';
 import { ProvisionedModelThroughput } from './bedrockpt/provisioned-model-throughput';
 import { EnvironmentStack, type PtResourceKind } from './environment-stack';

@@ -2,7 +2,7 @@
 import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { BatchedStatusReader } from '../../src/engine/apply/status-reader';
-import { bedrock, DEV, DEV_CUSTOM, startExampleEmulator, sts } from '../emulator/helpers';
+import { bedrock, DEV, DEV_CUSTOM, serviceQuotas, startExampleEmulator, sts } from '../emulator/helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('BatchedStatusReader', () => {
   it('answers many waiters with one List while its snapshot is fresh', async () => {
     const arns = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(create));
     emulator.resetRequests();
-    const clients = { bedrock: bedrock(emulator, DEV), sts: sts(emulator, DEV), region: DEV.region };
+    const clients = { bedrock: bedrock(emulator, DEV), sts: sts(emulator, DEV), quotas: serviceQuotas(emulator, DEV), region: DEV.region };
     let now = 0;
     const reader = new BatchedStatusReader(clients, 'dev', 500, () => now);
 
@@ -44,7 +44,7 @@ describe('BatchedStatusReader', () => {
   });
 
   it('confirms with a Get what the snapshot does not show, and reports a PT that is gone', async () => {
-    const clients = { bedrock: bedrock(emulator, DEV), sts: sts(emulator, DEV), region: DEV.region };
+    const clients = { bedrock: bedrock(emulator, DEV), sts: sts(emulator, DEV), quotas: serviceQuotas(emulator, DEV), region: DEV.region };
     const reader = new BatchedStatusReader(clients, 'dev', 60_000);
     await reader.read('arn:aws:bedrock:us-east-1:111111111111:provisioned-model/aaaaaaaaaaaa');
     const arn = await create('late');
@@ -65,7 +65,7 @@ describe('BatchedStatusReader', () => {
     emulator.setTransitionDelays({ createMs: 0 });
     emulator.failNextCreate('capacity unavailable', { account: DEV.account, region: DEV.region });
     const arn = await create('broken');
-    const clients = { bedrock: bedrock(emulator, DEV), sts: sts(emulator, DEV), region: DEV.region };
+    const clients = { bedrock: bedrock(emulator, DEV), sts: sts(emulator, DEV), quotas: serviceQuotas(emulator, DEV), region: DEV.region };
     const reader = new BatchedStatusReader(clients, 'dev', 500);
 
     const pt = await reader.read(arn);

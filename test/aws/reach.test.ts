@@ -15,4 +15,11 @@ describe('endpointOrigin', () => {
   it("reads STS's own variable for STS, not Bedrock's", () => {
     expect(endpointOrigin(provider, 'sts', { AWS_ENDPOINT_URL_BEDROCK: 'http://b', AWS_ENDPOINT_URL_STS: 'http://s' })).toEqual({ url: 'http://s', from: 'AWS_ENDPOINT_URL_STS' });
   });
+
+  it("reads Service Quotas' endpoint from endpoints.servicequotas, then AWS_ENDPOINT_URL_SERVICE_QUOTAS", () => {
+    const env = { AWS_ENDPOINT_URL_BEDROCK: 'http://b', AWS_ENDPOINT_URL_SERVICE_QUOTAS: 'http://q' };
+    expect(endpointOrigin({ ...provider, bedrockEndpoint: 'http://p', serviceQuotasEndpoint: 'http://pq' }, 'servicequotas', env)).toEqual({ url: 'http://pq', from: 'provider' });
+    expect(endpointOrigin({ ...provider, bedrockEndpoint: 'http://p' }, 'servicequotas', env)).toEqual({ url: 'http://q', from: 'AWS_ENDPOINT_URL_SERVICE_QUOTAS' });
+    expect(endpointOrigin(provider, 'servicequotas', {})).toEqual({ url: 'https://servicequotas.eu-west-1.amazonaws.com', from: 'default' });
+  });
 });

@@ -95,6 +95,7 @@ describe('readSynthDir on providers, variables, lifecycle, moved and import', ()
       assumeRole: { roleArn: 'arn:aws:iam::222222222222:role/bedrock-pt', sessionName: 'bedrock-pt', externalId: 'ext-1' },
       bedrockEndpoint: 'http://127.0.0.1:4599',
       stsEndpoint: 'http://127.0.0.1:4598',
+      serviceQuotasEndpoint: 'http://127.0.0.1:4597',
       defaultTags: { Project: 'support-bot', Environment: 'staging', Owner: 'platform' },
     });
   });

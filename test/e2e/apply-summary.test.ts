@@ -19,6 +19,8 @@ describe('apply summary', () => {
     dev.project.write({ dev: { pts: { support_chat: chat() } } });
     expect((await run('apply', '--auto-approve')).code).toBe(0);
     dev.emulator.setCommittedUnitsQuota(DEV.account, DEV.region, 0);
+    // Quotas the plan cannot read: it warns and goes on, and Bedrock refuses the create at apply.
+    dev.emulator.injectFault({ operation: 'ListServiceQuotas', kind: 'access-denied', count: 10 });
     dev.project.write({ dev: { pts: { support_chat: chat({ commitment: 'OneMonth' }) } } });
 
     const apply = await run('apply', '--auto-approve');

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
-import { ADDRESS, DEV_CUSTOM, SynthProject, cli, mutatingCalls, type CliResult, e2eContext } from './harness';
+import { lockPathFor } from '../../src/engine/state';
+import { ADDRESS, DEV_CUSTOM, SynthProject, cli, filesUnder, mutatingCalls, type CliResult, e2eContext } from './harness';
 import { expectNoRepeatedLocation } from './no-repeated-location';
 
 let emulator: Emulator;
@@ -17,29 +18,17 @@ beforeEach(() => {
   project.write({ dev: { pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } } });
 });
 
-/** Every file under the project directory with its content. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-      out[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-    }
-  }
-  return out;
-}
-
 const run = (args: string[]) => cli(args, { cwd: project.dir, env: project.env });
 
 /** Runs the CLI expecting a one-line error matching `cause`, and checks nothing was written or changed. */
 async function expectOneLineError(args: string[], cause: RegExp): Promise<CliResult> {
-  const before = snapshot(project.dir);
+  const before = filesUnder(project.dir);
   const result = await run(args);
   expect(result.stderr).toMatch(/^Error: [^\n]+\n$/);
   expect(result.stderr).toMatch(cause);
   expectNoRepeatedLocation(result.stderr);
   expect(result.code).toBe(1);
-  expect(snapshot(project.dir)).toEqual(before);
+  expect(filesUnder(project.dir)).toEqual(before);
   expect(fs.existsSync(path.join(project.dir, 'plan.json'))).toBe(false);
   expect(mutatingCalls(emulator)).toEqual([]);
   return result;
@@ -70,7 +59,7 @@ describe('bad input', () => {
 
   it('refuses to run while another run holds the state lock, naming the holder', async () => {
     const lock = { ID: '2b6a1c57-0000-4000-8000-000000000001', Operation: 'apply', Who: 'ana@build-7', Version: 'bedrock-pt 0.1.0', Created: '2025-01-15T10:00:00.000Z', Path: project.statePath('dev'), PID: 999999, Info: 'dev' };
-    fs.writeFileSync(`${project.statePath('dev')}.lock.info`, JSON.stringify(lock));
+    fs.writeFileSync(lockPathFor(project.statePath('dev')), JSON.stringify(lock));
     await expectOneLineError(plan(), /state for stack dev is locked by ana@build-7 since 2025-01-15T10:00:00\.000Z \(operation apply, lock ID 2b6a1c57-0000-4000-8000-000000000001/);
   });
 
@@ -86,7 +75,7 @@ describe('bad input', () => {
 
   it('reports an unreadable plan file for apply without touching state', async () => {
     fs.writeFileSync(path.join(project.dir, 'not-a-plan.json'), '{"format": "something-else"}');
-    await expectOneLineError(['apply', 'not-a-plan.json'], /is not a bedrock-pt plan/);
+    await expectOneLineError(['apply', 'not-a-plan.json'], /is not a bedrock-pt saved plan/);
   });
 });
 

@@ -38,7 +38,9 @@ describe('create_before_destroy whose create is refused', () => {
     const original = chat();
     const oldArn = await appliedWith(original);
     // A commitment forces the replace; the committed-units quota then leaves no room for the new PT.
+    // The plan cannot read the quotas (it warns and goes on), so it is Bedrock that refuses the create.
     dev.emulator.setCommittedUnitsQuota(DEV.account, DEV.region, 0);
+    dev.emulator.injectFault({ operation: 'ListServiceQuotas', kind: 'access-denied', count: 10 });
     dev.project.write({ dev: { pts: { support_chat: chat({ name: 'dev-chat-b', commitment: 'OneMonth' }) } } });
 
     const refused = await run('apply', '--auto-approve');
@@ -46,7 +48,7 @@ describe('create_before_destroy whose create is refused', () => {
     const state = await loadState(dev.project.statePath('dev'));
     expect(state.managed.pts[ADDRESS].arn).toBe(oldArn);
     expect(state.managed.deposed).toEqual({});
-    expect(refused.stdout).toMatch(/ServiceQuotaExceeded|quota/i);
+    expect(refused.stdout).toMatch(/Bedrock refused CreateProvisionedModelThroughput: it exceeds the quota .*Nothing was bought/);
     expect(refused.stdout).toContain('Resources: 0 added, 0 changed, 0 destroyed; 1 failed.');
 
     dev.project.write({ dev: { pts: { support_chat: original } } });

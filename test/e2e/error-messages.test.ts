@@ -151,11 +151,13 @@ describe('a saved plan whose checksum is valid but whose shape is not', () => {
 });
 
 it('names a failed apply step once in the summary', async () => {
-  // 25 committed units exceed the emulator's quota of 20: Bedrock refuses the create.
+  // 25 committed units exceed the emulator's quota of 20; the plan cannot read the quotas (it warns),
+  // so it is Bedrock that refuses the create at apply.
+  emulator.injectFault({ operation: 'ListServiceQuotas', kind: 'access-denied', count: 10 });
   project.write({ dev: { pts: { support_chat: { name: 'dev-support-chat', model: `${HAIKU_PT}`, units: 25, commitment: 'OneMonth' } } } });
   const result = await cli(['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve'], { cwd: project.dir, env: project.env });
   expect(result.code).toBe(1);
   const output = result.stdout + result.stderr;
-  expect(output).toMatch(/dev\/aws_bedrock_provisioned_model_throughput\.support_chat: CreateProvisionedModelThroughput exceeds a Bedrock quota/);
+  expect(output).toMatch(/dev\/aws_bedrock_provisioned_model_throughput\.support_chat: Bedrock refused CreateProvisionedModelThroughput: it exceeds the quota "Model units per provisioned model for …" of the base model of .*Nothing was bought/);
   expectNoRepeatedLocation(output);
 });

@@ -131,6 +131,18 @@ export function projectEnv(dir: string, emulatorUrl?: string): NodeJS.ProcessEnv
   return env;
 }
 
+/** Every file under `dir` with its content: equal before and after shows a command wrote nothing there. */
+export function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+      out[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+    }
+  }
+  return out;
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -201,7 +213,7 @@ export function stackDocument(spec: StackSpec, emulatorUrl: string, statePath: s
         {
           region: spec.region ?? who.region,
           profile: who.profile,
-          endpoints: [{ bedrock: emulatorUrl, sts: emulatorUrl }],
+          endpoints: [{ bedrock: emulatorUrl, sts: emulatorUrl, servicequotas: emulatorUrl }],
           default_tags: [{ tags: spec.defaultTags ?? { Project: 'support-bot', ManagedBy: 'bedrock-pt' } }],
         },
       ],

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HAIKU_PT, DEV_CUSTOM, cli, emulatorPerFile } from './harness';
+import { HAIKU_PT, DEV, DEV_CUSTOM, cli, emulatorPerFile } from './harness';
 import { itUnlessRoot } from '../support/unless-root';
 
 const shared = emulatorPerFile();
@@ -43,7 +43,8 @@ describe('plan --json', () => {
     const first = await run(['apply', ...synth(), '--auto-approve']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    // A blocked delete (committed), a rename, a replace (units) and a create.
+    // A blocked delete (committed), a rename, a replace (units) and a create; room for the units bought.
+    shared.emulator.setModelUnitsQuota(DEV.account, DEV.region, 'no-commitment-custom', 4);
     shared.project.write({
       dev: {
         pts: {

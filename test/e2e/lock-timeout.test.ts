@@ -53,7 +53,7 @@ describe('--lock-timeout', () => {
     await holdLock(5000);
     const result = await plan();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: state for stack dev is locked by .+ \(operation apply, lock ID [0-9a-f-]+\); if that run is gone, run: bedrock-pt force-unlock --stack dev /);
+    expect(result.stderr).toMatch(/^Error: state for stack dev is locked by .+ \(operation apply, lock ID [0-9a-f-]+\); that run is still going \(it holds the lock on the state file\): wait for it to finish \(--lock-timeout waits for it\)\n$/);
     expect(result.stderr).not.toContain('waited');
     expect(result.elapsedMs).toBeLessThan(4000);
     expect(shared.emulator.requests()).toEqual([]);
@@ -64,7 +64,7 @@ describe('--lock-timeout', () => {
     const result = await plan('--lock-timeout', '300ms');
     expect(result.code).toBe(1);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(300);
-    expect(result.stderr).toMatch(/is locked by .+; waited \d+ms for it to be released \(--lock-timeout 300ms\); if that run is gone, run: bedrock-pt force-unlock --stack dev /);
+    expect(result.stderr).toMatch(/is locked by .+; waited \d+ms for it to be released \(--lock-timeout 300ms\); that run is still going/);
     expect(Number(/waited (\d+)ms/.exec(result.stderr)![1])).toBeGreaterThanOrEqual(300);
     expect(shared.emulator.requests()).toEqual([]);
   });

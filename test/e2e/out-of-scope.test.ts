@@ -55,3 +55,27 @@ describe('tracked PTs outside the refreshed scope', () => {
     expect(emulator.inventory(DEV.account, 'us-west-2')).toHaveLength(1);
   });
 });
+
+describe('a tracked PT in another partition', () => {
+  it('is out of scope even with the same account and region: never taken for deleted, dropped or bought again', async () => {
+    project.write({ dev: { pts: committedPt } });
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    // The same PT as state recorded it in the China partition (a state moved from there, or edited).
+    const file = project.statePath('dev');
+    const arn = stateAttributes(file)!.provisioned_model_arn as string;
+    const chinaArn = arn.replace(/^arn:aws:/, 'arn:aws-cn:');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(arn).join(chinaArn));
+    const stateBytes = fs.readFileSync(file, 'utf8');
+    emulator.resetRequests();
+
+    for (const args of [['plan'], ['apply', '--auto-approve']]) {
+      const out = await run(...args);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toContain(`The Provisioned Throughput ${chinaArn} recorded in state lies in partition aws-cn, account 111111111111, region us-east-1, but this run refreshed partition aws, account 111111111111, region us-east-1`);
+      expect(out.stdout + out.stderr).not.toMatch(/deleted outside/);
+    }
+    expect(emulator.requests().filter((r) => MUTATING.has(r.operation))).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(stateBytes);
+    expect(emulator.inventory().map((p) => p.provisionedModelArn)).toEqual([arn]);
+  });
+});

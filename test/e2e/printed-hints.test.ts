@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { BedrockClient, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
+import { lockPathFor } from '../../src/engine/state';
 import { ADDRESS, DEV, DEV_CUSTOM, HAIKU_PT, STAGING, SynthProject, cli, e2eContext, stateAttributes, useCopyingApp, type PtSpec, type StackSpec } from './harness';
 
 const context = e2eContext();
@@ -43,7 +44,7 @@ describe('the commands bedrock-pt prints', () => {
     project.write({ dev: dev({ support_chat: chat() }) });
     // Held by this (live) test process, so it is not taken over.
     const lock = { ID: '5c0ffee0-0000-4000-8000-000000000042', Operation: 'apply', Who: `${os.userInfo().username}@${os.hostname()}`, Version: 'bedrock-pt 0.1.0', Created: '2026-01-01T00:00:00.000Z', Path: project.statePath('dev'), PID: process.pid, Info: 'dev' };
-    fs.writeFileSync(`${project.statePath('dev')}.lock.info`, JSON.stringify(lock));
+    fs.writeFileSync(lockPathFor(project.statePath('dev')), JSON.stringify(lock));
     const refused = await run(['plan']);
     expect(refused.code).toBe(1);
     const hint = await onlyHint(refused);
@@ -51,7 +52,7 @@ describe('the commands bedrock-pt prints', () => {
     const unlocked = await run(hint);
     expect(unlocked.stderr).toBe('');
     expect(unlocked.code).toBe(0);
-    expect(fs.existsSync(`${project.statePath('dev')}.lock.info`)).toBe(false);
+    expect(fs.existsSync(lockPathFor(project.statePath('dev')))).toBe(false);
     expect((await run(['plan'])).code).toBe(0);
   });
 

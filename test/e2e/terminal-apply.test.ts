@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { displayWidth, stripAnsi } from '../../src/cli/text-width';
-import { loadState } from '../../src/engine/state';
+import { loadState, lockPathFor } from '../../src/engine/state';
 import { DEV_CUSTOM, PT, cli, e2eContext } from './harness';
 import { applyInTerminal, describeWithPty, killTerminals, ptyUnavailable, until } from './terminal';
 
@@ -53,7 +53,7 @@ describeWithPty('apply in an 80-column terminal', () => {
     const state = await loadState(context.project.statePath('dev'));
     expect(Object.keys(state.managed.pts).sort()).toEqual(ADDRESSES);
     expect(state.managed.pending).toEqual({});
-    expect(fs.existsSync(`${context.project.statePath('dev')}.lock.info`)).toBe(false);
+    expect(fs.existsSync(lockPathFor(context.project.statePath('dev')))).toBe(false);
   }, 60_000);
 
   it('exits at once on a second Ctrl-C, names the creates in flight, and the next apply buys each PT once', async () => {

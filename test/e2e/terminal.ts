@@ -13,11 +13,12 @@ let spawnPty: SpawnPty | undefined;
 /** Why no pty can be spawned here; empty when one can. */
 export let ptyUnavailable = '';
 try {
-  const pty = require('@cdktf/node-pty-prebuilt-multiarch');
+  // @lydell/node-pty ships N-API prebuilds, so the same binary loads on Node 20, 22 and 24.
+  const pty = require('@lydell/node-pty');
   pty.spawn(process.execPath, ['-e', ''], { cols: 80, rows: 24 }).kill();
   spawnPty = pty.spawn;
 } catch (error) {
-  ptyUnavailable = `@cdktf/node-pty-prebuilt-multiarch cannot spawn a pseudo-terminal here: ${(error as Error).message}`;
+  ptyUnavailable = `@lydell/node-pty cannot spawn a pseudo-terminal here: ${(error as Error).message}`;
 }
 
 export const describeWithPty: jest.Describe = spawnPty ? describe : describe.skip;

@@ -45,6 +45,12 @@ describe('--port', () => {
   });
 });
 
+describe('--model-units-quota', () => {
+  it.each([['haiku=1'], ['anthropic.claude-3-haiku-20240307-v1:0=1'], ['no-commitment-base=-1'], ['111111111111/us-east-1/no-commitment-custom']])('refuses --model-units-quota %p, naming the quotas there are', async (quota) => {
+    await expectRefused(['--port', '0', '--model-units-quota', quota], /--model-units-quota.*(no model-unit quota for|expected \[ACCOUNT_ID\/REGION\/\]MODEL_ID=N)/);
+  });
+});
+
 describe('--state-file', () => {
   it('refuses a file in a directory that does not exist, and does not create it', async () => {
     const missing = path.join(dir, 'no', 'such', 'dir');

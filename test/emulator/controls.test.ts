@@ -9,9 +9,12 @@ import {
   ListProvisionedModelThroughputsCommand,
 } from '@aws-sdk/client-bedrock';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { ListServiceQuotasCommand } from '@aws-sdk/client-service-quotas';
 import { Command } from 'commander';
 import { connectEmulator, registerEmulatorCommand, startEmulator, type Emulator } from '../../src/emulator';
-import { bedrock, DEV, DEV_CUSTOM, exampleOptions, HAIKU_PT, PROD, rejection, startExampleEmulator, sts, TITAN_PT } from './helpers';
+import { bedrock, DEV, DEV_CUSTOM, exampleOptions, HAIKU_PT, PROD, rejection, serviceQuotas, startExampleEmulator, sts, TITAN_PT } from './helpers';
+
+const SONNET_PT = 'anthropic.claude-3-sonnet-20240229-v1:0:200k';
 
 let emulator: Emulator;
 
@@ -185,7 +188,7 @@ describe('HTTP control surface', () => {
 });
 
 describe('emulator command', () => {
-  it('starts from the command line with an account map and a quota, prints the endpoint variables and stops on SIGINT', async () => {
+  it('starts from the command line with an account map and quotas, prints the endpoint variables and stops on SIGINT', async () => {
     const program = new Command().exitOverride();
     registerEmulatorCommand(program);
     const output: string[] = [];
@@ -194,13 +197,22 @@ describe('emulator command', () => {
       return true;
     });
     try {
-      const running = program.parseAsync(['node', 'bedrock-pt', 'emulator', '--port', '0', '--account', 'AKIACLI=444444444444', '--committed-units-quota', '1']);
-      while (!output.join('').includes('AWS_ENDPOINT_URL_STS')) await new Promise((r) => setTimeout(r, 10));
+      const running = program.parseAsync([
+        'node', 'bedrock-pt', 'emulator', '--port', '0', '--account', 'AKIACLI=444444444444', '--committed-units-quota', '1',
+        '--model-units-quota', '444444444444/us-east-1/no-commitment-custom=5', '--model-units-quota', `${SONNET_PT}=3`,
+      ]);
+      while (!output.join('').includes('AWS_ENDPOINT_URL_SERVICE_QUOTAS')) await new Promise((r) => setTimeout(r, 10));
       const url = /listening on (\S+)/.exec(output.join(''))![1];
       expect(output.join('')).toContain(`AWS_ENDPOINT_URL_BEDROCK=${url}`);
       const who = { accessKeyId: 'AKIACLI', region: 'us-east-1' };
       expect((await sts({ url } as Emulator, who).send(new GetCallerIdentityCommand({}))).Account).toBe('444444444444');
+      expect(output.join('')).toContain(`AWS_ENDPOINT_URL_SERVICE_QUOTAS=${url}`);
       await bedrock({ url } as Emulator, who).send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'p', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }));
+      const { Quotas } = await serviceQuotas({ url } as Emulator, who).send(new ListServiceQuotasCommand({ ServiceCode: 'bedrock' }));
+      const value = (name: string) => Quotas?.find((q) => q.QuotaName === name)?.Value;
+      expect(value('Model units per provisioned model for Anthropic Claude 3 Haiku 200K')).toBe(1);
+      expect(value('Model units per provisioned model for Anthropic Claude 3 Sonnet 200K')).toBe(3);
+      expect(value('Model units no-commitment Provisioned Throughputs across custom models')).toBe(5);
       process.emit('SIGINT');
       await running;
     } finally {

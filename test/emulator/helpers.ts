@@ -1,5 +1,6 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { STSClient } from '@aws-sdk/client-sts';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
 export const DEV = { accessKeyId: 'AKIADEVEXAMPLE000001', account: '111111111111', region: 'us-east-1' };
@@ -53,6 +54,15 @@ export function bedrock(emulator: Emulator, who: { accessKeyId: string; region: 
 
 export function sts(emulator: Emulator, who: { accessKeyId: string; region: string } = DEV): STSClient {
   return new STSClient({
+    endpoint: emulator.url,
+    region: who.region,
+    credentials: { accessKeyId: who.accessKeyId, secretAccessKey: 'not-checked' },
+    maxAttempts: 1,
+  });
+}
+
+export function serviceQuotas(emulator: Emulator, who: { accessKeyId: string; region: string } = DEV): ServiceQuotasClient {
+  return new ServiceQuotasClient({
     endpoint: emulator.url,
     region: who.region,
     credentials: { accessKeyId: who.accessKeyId, secretAccessKey: 'not-checked' },

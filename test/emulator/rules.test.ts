@@ -168,6 +168,15 @@ describe('commitments', () => {
     expect(emulator.inventory(PROD.account)).toEqual([]);
   });
 
+  it('allows the delete a second after the term ends: the service judges on its own clock, with no margin (the planner keeps one)', async () => {
+    const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
+    emulator.advance(31 * DAY - 1_000);
+    await expectRejectedWithoutChange(prod, prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ValidationException', /2025-02-15T10:00:00.000Z/);
+    emulator.advance(2_000);
+    await prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    expect(emulator.inventory(PROD.account)).toEqual([]);
+  });
+
   it('refuses to delete a Failed committed PT before its term ends, as any committed PT', async () => {
     emulator.failNextCreate('capacity');
     const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
@@ -242,17 +251,17 @@ describe('quotas', () => {
     await expectRejectedWithoutChange(prod, committed({ commitmentDuration: undefined }), 'ValidationException', /custom models/);
   });
 
-  it('allows at most 2 no-commitment PTs and 2 no-commitment model units per account and region', async () => {
+  it('allows 2 no-commitment model units across custom models per account and region, as AWS does by default', async () => {
     await expectRejectedWithoutChange(dev, create(dev, { modelUnits: 3 }), 'ServiceQuotaExceededException');
     await create(dev, { provisionedModelName: 'a' });
     await create(dev, { provisionedModelName: 'b', modelId: DEV_CUSTOM_SIBLING });
-    await expectRejectedWithoutChange(dev, create(dev, { provisionedModelName: 'c' }), 'ServiceQuotaExceededException', /quota is 2/);
+    await expectRejectedWithoutChange(dev, create(dev, { provisionedModelName: 'c' }), 'ServiceQuotaExceededException', /does not currently have any no commitment model units/);
   });
 
-  it('limits committed units by the account quota, AWS default 0', async () => {
+  it('limits committed units per model by the scope quota, AWS default 0', async () => {
     emulator.setCommittedUnitsQuota(PROD.account, PROD.region, 3);
     await committed({ modelUnits: 2 });
-    await expectRejectedWithoutChange(prod, committed({ provisionedModelName: 'more', modelUnits: 2 }), 'ServiceQuotaExceededException', /quota of 3/);
+    await expectRejectedWithoutChange(prod, committed({ provisionedModelName: 'more', modelUnits: 2 }), 'ServiceQuotaExceededException', /only 1 model units available for anthropic/);
     await committed({ provisionedModelName: 'fits', modelUnits: 1 });
   });
 

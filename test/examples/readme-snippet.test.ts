@@ -9,19 +9,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as ts from 'typescript';
-import { cli, HAIKU_PT, projectEnv, startE2eEmulator } from '../e2e/harness';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** The first ```ts block under "## Using it", exactly as README shows it. */
-function readmeSnippet(): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Using it'));
-  const block = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README has no ```ts block under "## Using it"');
-  return block[1];
-}
+import { startEmulator } from '../../src/emulator';
+import { cli, HAIKU_PT, mutatingCalls, PROD, projectEnv, startE2eEmulator } from '../e2e/harness';
+import { compileMain, readmeSnippet, ROOT } from './user-project';
 
 /** The lines of README's ```sh block under "## Using it" that names `main.ts` as the app. */
 function readmeRunLines(): string[] {
@@ -47,18 +37,6 @@ function userProject(snippet: string): string {
   return dir;
 }
 
-/** Type-checks and emits main.js as `tsc --strict` would; returns the type errors. */
-function compile(dir: string): string[] {
-  const options: ts.CompilerOptions = {
-    strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-    target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true, outDir: dir, rootDir: dir,
-  };
-  const program = ts.createProgram([path.join(dir, 'main.ts')], options);
-  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  if (program.emit().emitSkipped) problems.push('emit skipped');
-  return problems;
-}
-
 describe("README's `import … from 'bedrock-pt'` example", () => {
   let dir: string;
   beforeAll(() => {
@@ -68,7 +46,7 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
 
   it('imports from the package name and type-checks against its published types', () => {
     expect(readmeSnippet()).toMatch(/from 'bedrock-pt'/);
-    expect(compile(dir)).toEqual([]);
+    expect(compileMain(dir)).toEqual([]);
   });
 
   it('runs and synthesizes the PT it declares into the prod stack', () => {
@@ -81,6 +59,30 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
       expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' }),
     ]);
   });
+
+  it('is blocked against a fresh emulator (no committed units, as on AWS) and applies with the flag README names', async () => {
+    const out = path.join(dir, 'cdktf.out');
+    // `bedrock-pt emulator` with and without `--committed-units-quota 2`, as README says.
+    for (const quota of [undefined, 2]) {
+      const emulator = await startEmulator({ accounts: { [PROD.accessKeyId]: PROD.account }, createDelayMs: 100, ...(quota === undefined ? {} : { committedUnitsQuota: quota }) });
+      try {
+        const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.url };
+        fs.rmSync(path.join(dir, 'terraform.prod.tfstate'), { force: true });
+        const apply = await cli(['apply', '--auto-approve', '--synth-dir', out], { cwd: dir, env });
+        if (quota === undefined) {
+          expect(apply.code).toBe(1);
+          expect(apply.stderr).toContain('Needs 2 model unit(s) of the quota "Model units per provisioned model for Anthropic Claude 3 Haiku 200K"');
+          expect(mutatingCalls(emulator)).toEqual([]);
+        } else {
+          expect(apply.stderr).toBe('');
+          expect(apply.code).toBe(0);
+          expect(emulator.inventory(PROD.account).map((pt) => pt.provisionedModelName)).toEqual(['prod-support-chat']);
+        }
+      } finally {
+        await emulator.close();
+      }
+    }
+  }, 120_000);
 });
 
 describe("README's `main.ts`, run the way README says", () => {
@@ -101,7 +103,7 @@ describe("README's `main.ts`, run the way README says", () => {
     const emulator = await startE2eEmulator();
     try {
       // README's stack names no endpoint: the SDK's own variables send it to the emulator.
-      const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url };
+      const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.url };
       const plan = await cli(['plan', '--all'], { cwd: dir, env });
       expect(plan.stderr).toBe('');
       expect(plan.code).toBe(0);
@@ -119,7 +121,7 @@ describe("README's example with invalid values", () => {
   beforeAll(() => {
     const snippet = readmeSnippet().replace("name: 'prod-support-chat'", "name: 'prod support chat!'").replace('modelUnits: 2', 'modelUnits: 0');
     dir = userProject(snippet);
-    expect(compile(dir)).toEqual([]);
+    expect(compileMain(dir)).toEqual([]);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Emulator, EmulatedOperation } from '../../src/emulator';
-import { loadState, openStateSession } from '../../src/engine/state';
+import { loadState, lockPathFor, openStateSession } from '../../src/engine/state';
 import { CLI, DEV_CUSTOM, PT, SynthProject, cli, removeTempDirs, startE2eEmulator, type PtSpec } from '../e2e/harness';
 
 // No-commitment PTs (custom models allow two per account), so deletes are never blocked.
@@ -63,7 +63,7 @@ async function setUp(project: SynthProject): Promise<Map<string, string>> {
 
 /** After a crash: the next run takes over the dead run's lock with a note, then converge. */
 async function recover(project: SynthProject, expectLock: boolean): Promise<void> {
-  const lockFile = `${project.statePath('dev')}.lock.info`;
+  const lockFile = lockPathFor(project.statePath('dev'));
   if (expectLock) {
     expect(fs.existsSync(lockFile)).toBe(true);
     const dead = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { ID: string; PID: number };
@@ -125,7 +125,7 @@ describe('kill -9 during apply', () => {
     project.env.BEDROCK_PT_REQUEST_TIMEOUT_MS = '20000';
     emulator.setLatency('CreateProvisionedModelThroughput', 8_000);
     await applyAndKill(project, arrived('CreateProvisionedModelThroughput'));
-    const lockFile = `${project.statePath('dev')}.lock.info`;
+    const lockFile = lockPathFor(project.statePath('dev'));
     const id = JSON.parse(fs.readFileSync(lockFile, 'utf8')).ID as string;
     expect((await cli(args(project, 'force-unlock', id), { cwd: project.dir, env: project.env })).code).toBe(0);
 
@@ -252,7 +252,7 @@ describe('Ctrl-C during apply', () => {
     expect(sent).not.toContain('DeleteProvisionedModelThroughput');
     expect(sent).not.toContain('CreateProvisionedModelThroughput');
     // The lock was released and the state is true: the run can simply be repeated.
-    expect(fs.existsSync(`${project.statePath('dev')}.lock.info`)).toBe(false);
+    expect(fs.existsSync(lockPathFor(project.statePath('dev')))).toBe(false);
     await recover(project, false);
     await checkInvariants(project, before);
   }, 60_000);

@@ -3,6 +3,7 @@
  * never taken for deleted, never dropped, never created again.
  */
 import { planStack } from '../../src/engine/plan';
+import { scopeOfArn, scopeOfLive } from '../../src/engine/plan/scope';
 import type { ManagedPt, StackPlan } from '../../src/engine/model';
 import { ACCOUNT, ADDRESS, REGION, aDesiredPt, address, aManagedPt, aPendingCreate, anInput, liveFor } from './builders';
 
@@ -102,5 +103,22 @@ describe('state entries outside the refreshed scope', () => {
     const plan = planStack(anInput({ desired: [aDesiredPt()], managed: [managed], live: [liveFor(managed)] }));
     expect(plan.diagnostics).toEqual([]);
     expect(plan.changes.map((c) => c.action)).toEqual(['no-op']);
+  });
+});
+
+describe('the partition in the scope', () => {
+  it('reads partition, account and region from a PT ARN, and nothing from what is not one', () => {
+    expect(scopeOfArn(`arn:aws-cn:bedrock:cn-north-1:${ACCOUNT}:provisioned-model/cn0000000001`)).toEqual({ partition: 'aws-cn', account: ACCOUNT, region: 'cn-north-1' });
+    expect(scopeOfArn('not-an-arn')).toBeUndefined();
+  });
+
+  it('takes the partition from the region when the live view does not name it, as a caller without one does', () => {
+    expect(scopeOfLive({ account: ACCOUNT, region: 'cn-north-1' }).partition).toBe('aws-cn');
+    expect(scopeOfLive({ account: ACCOUNT, region: 'us-gov-west-1' }).partition).toBe('aws-us-gov');
+    const china = `arn:aws-cn:bedrock:${REGION}:${ACCOUNT}:provisioned-model/cn0000000001`;
+    const input = anInput({ desired: [aDesiredPt()], managed: [aManagedPt({ arn: china })] });
+    const { partition: _none, ...withoutPartition } = input.live;
+    const plan = planStack({ ...input, live: withoutPartition });
+    expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')?.summary).toContain(`lies in partition aws-cn, account ${ACCOUNT}, region ${REGION}, but this run refreshed partition aws`);
   });
 });

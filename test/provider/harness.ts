@@ -8,7 +8,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, tempDir, writeCredentials, type CliResult } from '../e2e/harness';
+import type { Emulator } from '../../src/emulator';
+import { cli, startE2eEmulator, tempDir, writeCredentials, type CliResult } from '../e2e/harness';
 
 export { removeTempDirs } from '../e2e/harness';
 
@@ -48,7 +49,11 @@ export function missingForTerraform(): string[] {
 
 /** describe(), or describe.skip() with a printed line naming what is missing: never a silent pass. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  const missing = missingForTerraform();
+  describeUnlessMissing(name, missingForTerraform(), body);
+}
+
+/** describe() when `missing` is empty, else describe.skip() with a printed line naming it. */
+export function describeUnlessMissing(name: string, missing: string[], body: () => void): void {
   if (missing.length) {
     process.stderr.write(`SKIPPED "${name}": needs ${missing.join(' and ')}\n`);
     describe.skip(name, body);
@@ -72,7 +77,8 @@ export interface WorkspaceOptions {
 export class TerraformWorkspace {
   readonly dir = tempDir('bedrock-pt-tf-');
   readonly work = path.join(this.dir, 'work');
-  readonly mirror = path.join(this.dir, 'mirror');
+  /** The provider mirror: the one jest's global set-up installed (read-only here), else one of its own. */
+  readonly mirror = process.env.BEDROCK_PT_TEST_PROVIDER_MIRROR ?? path.join(this.dir, 'mirror');
   readonly cliConfig = path.join(this.dir, 'terraform.rc');
   readonly env: NodeJS.ProcessEnv;
 
@@ -93,16 +99,22 @@ export class TerraformWorkspace {
       AWS_ENDPOINT_URL: options.emulatorUrl ?? 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_BEDROCK: options.emulatorUrl ?? 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_STS: options.emulatorUrl ?? 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SERVICE_QUOTAS: options.emulatorUrl ?? 'http://127.0.0.1:9',
       ...(options.emulatorUrl ? { BEDROCK_PT_ENDPOINT: options.emulatorUrl } : {}),
       ...(options.disableTls ? { TF_DISABLE_PLUGIN_TLS: '1' } : {}),
     };
   }
 
-  /** Installs the provider with the real CLI and writes a CLI config with both mirrors. */
+  /**
+   * Installs the provider with the real CLI (unless the global set-up's mirror is there) and
+   * writes a CLI config with both mirrors.
+   */
   static async create(options: WorkspaceOptions = {}): Promise<TerraformWorkspace> {
     const ws = new TerraformWorkspace(options);
-    const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
-    if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    if (options.defaultPluginDir || !fs.existsSync(ws.mirror)) {
+      const installed = await cli(['provider', 'install', ...(options.defaultPluginDir ? [] : ['--dir', ws.mirror])], { cwd: ws.dir, env: ws.env });
+      if (installed.code !== 0) throw new Error(`bedrock-pt provider install failed (${installed.code}): ${installed.stderr}`);
+    }
     if (options.defaultPluginDir) {
       delete ws.env.TF_CLI_CONFIG_FILE;
       return ws;
@@ -139,4 +151,20 @@ export class TerraformWorkspace {
 /** required_providers for bedrockpt, and a provider block with `providerBody` inside. */
 export function providerConfig(providerBody = ''): string {
   return `terraform {\n  required_providers {\n    bedrockpt = { source = "bedrock-pt/bedrockpt" }\n  }\n}\n\nprovider "bedrockpt" {\n${providerBody}}\n`;
+}
+
+/**
+ * A fresh emulator and an initialised workspace whose config is `providerBlock` for every test
+ * of a describeWithTerraform block. Read the fields inside tests (the hooks set them).
+ */
+export function terraformPerTest(providerBlock: (emulator: Emulator) => string): { readonly emulator: Emulator; readonly ws: TerraformWorkspace } {
+  const context = {} as { emulator: Emulator; ws: TerraformWorkspace };
+  beforeEach(async () => {
+    context.emulator = await startE2eEmulator();
+    context.ws = await TerraformWorkspace.create({ emulatorUrl: context.emulator.url });
+    context.ws.writeConfig(providerBlock(context.emulator));
+    expect((await context.ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
+  }, 120_000);
+  afterEach(async () => context.emulator?.close());
+  return context;
 }

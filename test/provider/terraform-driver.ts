@@ -66,7 +66,7 @@ export function providerConfig(emulator: Emulator, overrides: CtyObject = {}): C
     allowed_account_ids: null,
     forbidden_account_ids: null,
     assume_role: [],
-    endpoints: [{ bedrock: emulator.url, sts: emulator.url }],
+    endpoints: [{ bedrock: emulator.url, sts: emulator.url, servicequotas: emulator.url }],
     default_tags: [{ tags: { ...DEFAULT_TAGS } }],
     ...overrides,
   };

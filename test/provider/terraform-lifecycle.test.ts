@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
 import type { EmulatedOperation } from '../../src/emulator/faults';
-import { DEV, DEV_CUSTOM, DEV_CUSTOM_SIBLING, HAIKU_PT, mutatingCalls, startE2eEmulator } from '../e2e/harness';
-import { describeWithTerraform, providerConfig, removeTempDirs, TerraformWorkspace } from './harness';
+import { DEV, DEV_CUSTOM, DEV_CUSTOM_SIBLING, HAIKU_PT, mutatingCalls } from '../e2e/harness';
+import { describeWithTerraform, providerConfig, removeTempDirs, terraformPerTest, type TerraformWorkspace } from './harness';
 
 afterAll(removeTempDirs);
 
@@ -44,16 +44,10 @@ function live(emulator: Emulator): { arn: string; name: string; model: string; u
 }
 
 describeWithTerraform('a PT under terraform with the bedrockpt provider', () => {
+  const context = terraformPerTest(providerBlock);
   let emulator: Emulator;
   let ws: TerraformWorkspace;
-
-  beforeEach(async () => {
-    emulator = await startE2eEmulator();
-    ws = await TerraformWorkspace.create({ emulatorUrl: emulator.url });
-    ws.writeConfig(providerBlock(emulator));
-    expect((await ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
-  }, 120_000);
-  afterEach(async () => emulator?.close());
+  beforeEach(() => ({ emulator, ws } = context));
 
   it('changes tags and swaps a custom model in place, and shows a units change as a replace with replace_paths', async () => {
     const spec: PtSpec = { name: 'tf-custom', model: DEV_CUSTOM, units: 1, tags: { Team: 'a' } };

@@ -51,7 +51,7 @@ function terraformJsonCounts(plans: StackPlan[]): Omit<PlanCounts, 'blocked'> {
 function jsonViewSummary(plans: StackPlan[]): Record<string, any> {
   let out = '';
   const view = new JsonPlanView({ out: { write: (s: string) => ((out += s), true) }, err: { write: () => true } }, () => new Date(0));
-  view.plan(plans.map((plan) => ({ plan, recovery: { recorded: [] } })));
+  view.plan(plans.map((plan) => ({ plan, recovery: { recorded: [], written: false } })));
   return out.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.type === 'change_summary');
 }
 

@@ -1,6 +1,5 @@
 /** ProvisionedThroughput on the bedrock-pt provider: the resource it synthesizes and the provider block beside aws. */
-import { Token } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, Token } from '../../src/resources/cdk';
 import { collectValidationErrors, EnvironmentStack, ProvisionedThroughput } from '../../src/resources';
 import { BedrockptProvider } from '../../src/resources/bedrockpt/provider';
 import { HAIKU, manyTags, newApp, prodApp, prodPtProps, prodStackProps, removeTempDirs, terraformJson } from './builders';

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing } from 'cdktf';
+import { App, Testing } from '../../src/resources/cdk';
 import {
   EnvironmentStack,
   ProvisionedThroughput,

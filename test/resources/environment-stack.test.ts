@@ -32,6 +32,12 @@ describe('EnvironmentStack', () => {
     expect(json.provider.aws[0].endpoints).toEqual([{ bedrock: 'http://localhost:4599', sts: 'http://localhost:4598' }]);
   });
 
+  it('points both providers at the Service Quotas endpoint, where model-unit quotas are read', () => {
+    const json = stackJson({ ptResource: 'bedrockpt', endpoints: { bedrock: 'http://localhost:4599', servicequotas: 'http://localhost:4597' } });
+    expect(json.provider.aws[0].endpoints).toEqual([{ bedrock: 'http://localhost:4599', servicequotas: 'http://localhost:4597' }]);
+    expect(json.provider.bedrockpt[0].endpoints).toEqual([{ bedrock: 'http://localhost:4599', servicequotas: 'http://localhost:4597' }]);
+  });
+
   it('keeps state in the given local path', () => {
     expect(stackJson({ backend: { type: 'local', path: 'state/prod.tfstate' } }).terraform.backend).toEqual({
       local: { path: 'state/prod.tfstate' },
@@ -43,7 +49,7 @@ describe('EnvironmentStack', () => {
       backend: { type: 's3', bucket: 'tf-state', key: 'bedrock-pt/prod.tfstate', region: 'us-east-1', encrypt: true },
     });
     expect(json.terraform.backend).toEqual({
-      s3: { bucket: 'tf-state', key: 'bedrock-pt/prod.tfstate', region: 'us-east-1', encrypt: true },
+      s3: { bucket: 'tf-state', key: 'bedrock-pt/prod.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
     });
   });
 });

@@ -90,11 +90,11 @@ describe('the example app', () => {
     expect(out.stack('prod').terraform.required_providers.aws).toEqual({ source: 'aws', version: '6.25.0' });
   });
 
-  it('points Bedrock and STS of every stack at the endpoint when one is given', () => {
+  it('points Bedrock, STS and Service Quotas of every stack at the endpoint when one is given', () => {
     const local = synthExample('http://127.0.0.1:4599');
     for (const name of ['dev', 'staging', 'prod']) {
       const provider = local.stack(name).provider.aws[0];
-      expect(provider.endpoints).toEqual([{ bedrock: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' }]);
+      expect(provider.endpoints).toEqual([{ bedrock: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599', servicequotas: 'http://127.0.0.1:4599' }]);
       expect(provider.skip_credentials_validation).toBeUndefined();
       expect(provider.skip_requesting_account_id).toBeUndefined();
       expect(provider.skip_metadata_api_check).toBeUndefined();

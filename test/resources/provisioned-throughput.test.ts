@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, Token } from '../../src/resources/cdk';
 import { EnvironmentStack, Model, ProvisionedThroughput, collectValidationErrors, partitionOf } from '../../src/resources';
 import { HAIKU, newApp, prodApp, prodStackProps, terraformJson, removeTempDirs } from './builders';
 

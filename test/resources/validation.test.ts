@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable } from '../../src/resources/cdk';
 import {
   AppValidationError,
   EnvironmentStack,

@@ -55,8 +55,9 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
     const md = fs.readFileSync(out, 'utf8');
     expect(md.split('\n')[0]).toBe(PLAN_COMMENT_MARKER);
     expect(md).toContain('## Plan: 2 to add, 0 to change, 1 to replace, 1 to destroy');
-    expect(md).toMatch(/\| `dev` \| — \| us-east-1 \| 1 \| 0 \| 1 \| 1 \| 0 \|/);
-    expect(md).toMatch(/\| `prod` \| — \| us-east-1 \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+    // The account comes from the replaced PT's ARN (dev) and the provider's one allowed account (prod's create has no ARN yet).
+    expect(md).toMatch(/\| `dev` \| 111111111111 \| us-east-1 \| 1 \| 0 \| 1 \| 1 \| 0 \|/);
+    expect(md).toMatch(/\| `prod` \| 333333333333 \| us-east-1 \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
     const attention = md.indexOf('### ⚠️ Destroys, replacements and blocked changes');
     const details = md.indexOf('### Resource changes');
     expect(attention).toBeGreaterThan(0);

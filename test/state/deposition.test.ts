@@ -1,6 +1,7 @@
 /**
  * The state session never lets a replaced PT fall out of the state: the write that records a
- * new ARN at an address keeps the old object as deposed, whichever code path makes it.
+ * create_before_destroy's new ARN at an address keeps the old object as deposed, whichever code
+ * path makes it; and nothing becomes deposed that no create_before_destroy replaced.
  */
 import { loadState, openStateSession } from '../../src/engine/state';
 import { resolvePendingCreates } from '../../src/engine/apply/recover';
@@ -25,10 +26,14 @@ async function sessionWithCurrent() {
 }
 
 describe('replaced objects in the state', () => {
-  it('deposes the old PT in the same write that records a new ARN at its address', async () => {
+  it('deposes the old PT in the same write that records its create_before_destroy replacement', async () => {
     const { file, session } = await sessionWithCurrent();
+    await session.update((m) => {
+      m.pending[ADDRESS] = pendingCreate({ address: ADDRESS, name: 'dev-support-chat-b', replaces: OLD });
+    });
     const serial = session.serial;
     await session.update((m) => {
+      delete m.pending[ADDRESS];
       m.pts[ADDRESS] = managedPt({ arn: NEW, name: 'dev-support-chat-b' });
     });
     expect(session.serial).toBe(serial + 1);
@@ -42,7 +47,7 @@ describe('replaced objects in the state', () => {
   it('keeps the old PT deposed when a crashed create_before_destroy create is resolved by name', async () => {
     const { file, session } = await sessionWithCurrent();
     await session.update((m) => {
-      m.pending[ADDRESS] = pendingCreate({ address: ADDRESS, name: 'dev-support-chat-b' });
+      m.pending[ADDRESS] = pendingCreate({ address: ADDRESS, name: 'dev-support-chat-b', replaces: OLD });
     });
     const intent = session.managed.pending[ADDRESS];
     const model = `arn:aws:bedrock:us-east-1::foundation-model/${intent.model}`;
@@ -56,6 +61,28 @@ describe('replaced objects in the state', () => {
     const { managed } = await loadState(file);
     expect(managed.pts[ADDRESS].arn).toBe(NEW);
     expect(Object.keys(managed.deposed!)).toEqual([OLD]);
+  });
+
+  it('refuses a write that would put a new ARN over a current PT that no create_before_destroy replaces', async () => {
+    const { file, session } = await sessionWithCurrent();
+    // A plain create's intent at the address (an import after an interrupted create left both).
+    await session.update((m) => {
+      m.pending[ADDRESS] = pendingCreate({ address: ADDRESS, name: 'dev-support-chat-b' });
+    });
+    const serial = session.serial;
+    const refused = await session
+      .update((m) => {
+        delete m.pending[ADDRESS];
+        m.pts[ADDRESS] = managedPt({ arn: NEW, name: 'dev-support-chat-b' });
+      })
+      .then(() => undefined, (e: Error) => e);
+    expect(refused?.message).toBe(`${ADDRESS}: a state write would record ${NEW} over ${OLD}, which no create_before_destroy replaced; nothing was written`);
+    expect(session.serial).toBe(serial);
+    await session.release();
+    const { managed } = await loadState(file);
+    expect(managed.pts[ADDRESS].arn).toBe(OLD);
+    expect(managed.deposed).toEqual({});
+    expect(Object.keys(managed.pending)).toEqual([ADDRESS]);
   });
 
   it('deposes nothing when a record is removed (a confirmed delete)', async () => {

@@ -69,11 +69,12 @@ export function registerApply(program: Command): void {
         configs = await recordedConfigs(flags, command, plans);
       } else {
         if (flags.skipConfigCheck) throw new BedrockPtError('usage', `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`);
-        const results = await runPlan(flags);
+        const results = await runPlan(flags, 'apply');
         plans = results.map((r) => r.plan);
         view.plan(results);
         if (plans.some((p) => !p.applyable)) throw new BedrockPtError('plan-file', 'the plan has blocking errors (above) and cannot be applied');
-        if (!hasChanges(plans)) return;
+        // A recovered interrupted create is still to be written, and only apply writes.
+        if (!hasChanges(plans) && !results.some((r) => r.recovery.recorded.length)) return;
         if (!flags.autoApprove) {
           if (!(await confirm('\nDo you want to perform these actions?'))) {
             view.cancelled();

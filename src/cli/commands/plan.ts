@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ClientPool } from '../../engine/aws/clients';
 import { loadStacks } from '../../engine/run/inputs';
 import { planStacks, type StackPlanResult } from '../../engine/run/plan-stacks';
+import { refuseRemoteState } from '../../engine/run/remote-state';
 import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
 import { buildPlanFile, planKeyFromEnv, writePlanFile } from '../../engine/planfile';
 import type { StackPlan } from '../../engine/model';
@@ -25,8 +26,9 @@ export function hasChanges(plans: StackPlan[]): boolean {
 }
 
 /** Plan the selected stacks; shared by `plan` and `apply` without a plan file. */
-export async function runPlan(flags: InputFlags & { parallelism?: string }): Promise<StackPlanResult[]> {
+export async function runPlan(flags: InputFlags & { parallelism?: string }, command: 'plan' | 'apply'): Promise<StackPlanResult[]> {
   const { stacks, source } = await loadStacks(inputOptions(flags));
+  refuseRemoteState(stacks, command);
   const pool = new ClientPool();
   try {
     const concurrency = flags.parallelism ? positiveInt(flags.parallelism, '--parallelism') : 10;
@@ -57,12 +59,12 @@ export function registerPlan(program: Command): void {
       if (flags.markdown) assertWritablePath(flags.markdown, '--markdown');
       const pricing = flags.pricing ? loadPricing(flags.pricing) : undefined;
       const view = planView(flags);
-      const results = await runPlan(flags);
+      const results = await runPlan(flags, 'plan');
       const plans = results.map((r) => r.plan);
       view.plan(results);
       if (flags.out) {
         writePlanFile(flags.out, buildPlanFile(plans, { key: planKeyFromEnv(), tool: `bedrock-pt ${VERSION}` }));
-        view.savedPlan(flags.out);
+        view.savedPlan(flags.out, plans);
       }
       if (flags.markdown) {
         writeFileSync(flags.markdown, renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }));

@@ -5,42 +5,56 @@ import { BedrockPtError } from '../../engine/errors';
 import { loadPricing } from '../../engine/render/markdown';
 import { renderReview } from '../../engine/render/review';
 import { readTerraformPlan, type ReviewedStack } from '../../engine/render/terraform-plan-input';
+import { isPlanLog, readPlanLog, withPlanLog } from '../../engine/render/terraform-plan-log';
 
 interface ReviewFlags {
   out?: string;
   pricing?: string;
 }
 
-/** `STACK=FILE`, or FILE whose stack is its base name without `.json` (and a `.plan`/`.tfplan` suffix). */
+/** `STACK=FILE`, or FILE whose stack is its base name without `.json`/`.jsonl` (and a `.plan`/`.tfplan` suffix); `-` is stdin. */
 function stackAndFile(arg: string): { stack: string; file: string } {
   const eq = arg.indexOf('=');
   if (eq > 0 && !fs.existsSync(arg)) return { stack: arg.slice(0, eq), file: arg.slice(eq + 1) };
-  return { stack: path.basename(arg).replace(/\.json$/, '').replace(/\.(tf)?plan$/, ''), file: arg };
+  if (arg === '-') return { stack: 'default', file: arg };
+  return { stack: path.basename(arg).replace(/\.jsonl?$/, '').replace(/\.(tf)?plan$/, ''), file: arg };
 }
 
+function readInput(stack: string, file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    throw new BedrockPtError('usage', `bedrock-pt review: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Pass the file \`terraform show -json PLANFILE\` or \`terraform plan -json\` wrote.`, { stack, field: 'PLAN' });
+  }
+}
+
+/** Per stack, at most one JSON plan and one plan log; given both, they are read as one. */
 function readPlans(args: string[]): ReviewedStack[] {
-  const seen = new Set<string>();
-  return args.map((arg) => {
+  const byStack = new Map<string, { shown?: ReviewedStack; log?: ReviewedStack }>();
+  for (const arg of args) {
     const { stack, file } = stackAndFile(arg);
-    if (seen.has(stack)) throw new BedrockPtError('usage', `bedrock-pt review: two plans are named stack ${stack}; name them with STACK=FILE.`, { stack, field: 'PLAN' });
-    seen.add(stack);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new BedrockPtError('usage', `bedrock-pt review: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Pass the file \`terraform show -json PLANFILE\` wrote.`, { stack, field: 'PLAN' });
+    const text = readInput(stack, file);
+    const kind = isPlanLog(text) ? 'log' : 'shown';
+    const entry = byStack.get(stack) ?? {};
+    if (entry[kind]) {
+      const what = kind === 'log' ? '`terraform plan -json` outputs' : 'JSON plans';
+      throw new BedrockPtError('usage', `bedrock-pt review: two ${what} are named stack ${stack}; name them with STACK=FILE.`, { stack, field: 'PLAN' });
     }
-    return readTerraformPlan(stack, file, text);
-  });
+    entry[kind] = kind === 'log' ? readPlanLog(stack, file, text) : readTerraformPlan(stack, file, text);
+    byStack.set(stack, entry);
+  }
+  return [...byStack.values()].map(({ shown, log }) => (shown && log ? withPlanLog(shown, log) : (shown ?? log)!));
 }
 
 export function registerReview(program: Command): void {
   program
     .command('review <plan...>')
     .description(
-      "Write the PR comment for Terraform's own plans: pass `terraform show -json PLANFILE` output, one file per stack " +
-        '(STACK=FILE, or FILE named after its stack). PT changes of aws_bedrock_provisioned_model_throughput and ' +
-        'bedrockpt_provisioned_model_throughput are shown in full, with commitments; every other resource is listed by action.',
+      "Write the PR comment for Terraform's own plans: pass `terraform show -json PLANFILE` output and/or what " +
+        '`terraform plan -json` printed (a file, or - for stdin), per stack (STACK=FILE, or FILE named after its stack). ' +
+        'PT changes of aws_bedrock_provisioned_model_throughput and bedrockpt_provisioned_model_throughput are shown in full, ' +
+        "with commitments; the provider's refusals in a failed plan are shown as blocked changes, with their reasons; " +
+        'every other resource is listed by action.',
     )
     .option('-o, --out <file>', 'write the Markdown here instead of stdout')
     .option('--pricing <file>', 'hourly rates for the monthly cost delta')

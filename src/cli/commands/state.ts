@@ -4,9 +4,10 @@ import { BedrockPtError } from '../../engine/errors';
 import { ClientPool } from '../../engine/aws/clients';
 import { loadStacks, readAllStacks } from '../../engine/run/inputs';
 import { statePathOf } from '../../engine/run/plan-stacks';
+import { refuseRemoteState } from '../../engine/run/remote-state';
 import { listAllPts, readTags } from '../../engine/refresh/refresh';
 import { forceUnlock, openStateSession } from '../../engine/state';
-import { PT_RESOURCE_TYPE, type StackConfig } from '../../engine/model';
+import { PT_RESOURCE_TYPE, type PendingCreate, type StackConfig } from '../../engine/model';
 import { addInputOptions, addLockTimeoutOption, addOneStackInputOptions, inputOptions, type InputFlags } from '../io';
 
 /** The stack named by --stack, or the app's only stack when it has one. */
@@ -14,7 +15,12 @@ async function oneStack(flags: InputFlags, command: string): Promise<StackConfig
   if ((flags.stack?.length ?? 0) > 1) {
     throw new BedrockPtError('usage', `${command} works on one stack; name it once with --stack NAME (got ${flags.stack!.join(', ')})`);
   }
-  if (flags.stack?.length) return (await loadStacks(inputOptions(flags))).stacks[0];
+  const stack = flags.stack?.length ? (await loadStacks(inputOptions(flags))).stacks[0] : await onlyStack(flags, command);
+  refuseRemoteState([stack], command);
+  return stack;
+}
+
+async function onlyStack(flags: InputFlags, command: string): Promise<StackConfig> {
   const { all } = await readAllStacks(inputOptions(flags));
   if (all.length === 1) return all[0];
   const names = all.map((s) => s.name).sort();
@@ -27,6 +33,21 @@ function checkAddress(address: string): void {
   }
 }
 
+/**
+ * An interrupted create at the address may have bought its PT, which only that create's token
+ * can find again: importing another PT there would leave two PTs claiming one address.
+ */
+function refuseOverPendingCreate(stack: string, address: string, intent: PendingCreate | undefined): void {
+  if (!intent) return;
+  throw new BedrockPtError(
+    'usage',
+    `${stack}/${address} has an interrupted create of "${intent.name}" (token ${intent.clientRequestToken}, started ${intent.startedAt}) that is not resolved; ` +
+      `its PT may exist, so nothing is imported there. Resolve it first: \`bedrock-pt apply --stack ${stack}\` records its PT or re-sends it with the same token (nothing is bought twice), ` +
+      `or, if you are sure it never reached Bedrock, \`bedrock-pt state rm --stack ${stack} ${address}\` removes the intent; then import`,
+    { stack, address },
+  );
+}
+
 export function registerStateCommands(program: Command): void {
   const state = program.command('state').description('Inspect and edit the state of a stack');
 
@@ -36,8 +57,9 @@ export function registerStateCommands(program: Command): void {
       .description("List the Provisioned Throughputs in a stack's state (address, ARN, name); with several stacks each line starts with the stack"),
   ).action(async (flags: InputFlags) => {
     const { stacks } = await loadStacks(inputOptions(flags));
+    refuseRemoteState(stacks, 'state list');
     for (const stack of stacks) {
-      const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+      const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', readOnly: true, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
       try {
         for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
           process.stdout.write(`${stacks.length > 1 ? `${stack.name}\t` : ''}${pt.address}\t${pt.arn}\t${pt.name}\n`);
@@ -89,13 +111,16 @@ export function registerStateCommands(program: Command): void {
     const desired = stack.resources.find((r) => r.address === address);
     if (!desired) throw new BedrockPtError('usage', `${stack.name}/${address} is not in the configuration; add the resource first, then import`, { stack: stack.name, address });
     const pool = new ClientPool();
-    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    const clients = pool.forProvider(stack.provider);
+    let session: Awaited<ReturnType<typeof openStateSession>> | undefined;
     try {
-      if (session.managed.pts[address]) throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
-      const clients = pool.forProvider(stack.provider);
+      // Read before the lock is taken, so an import of a PT that does not exist leaves no state file behind.
       const live = await listAllPts(clients, stack.name);
       const pt = live[id] ?? Object.values(live).find((p) => p.name === id);
       if (!pt) throw new BedrockPtError('usage', `no Provisioned Throughput ${id} in ${clients.region} for stack ${stack.name}`, { stack: stack.name, address });
+      session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+      if (session.managed.pts[address]) throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
+      refuseOverPendingCreate(stack.name, address, session.managed.pending[address]);
       const owner = Object.values(session.managed.pts).find((m) => m.arn === pt.arn);
       if (owner) throw new BedrockPtError('usage', `${pt.arn} is already managed as ${stack.name}/${owner.address}`, { stack: stack.name, address });
       const tags = (await readTags(clients, stack.name, pt.arn)) ?? {};
@@ -115,7 +140,7 @@ export function registerStateCommands(program: Command): void {
       });
       process.stdout.write(`Imported ${pt.arn} (${pt.name}) as ${stack.name}/${address}. Run plan to see how it differs from the configuration.\n`);
     } finally {
-      await session.release();
+      await session?.release();
       pool.destroy();
     }
   });

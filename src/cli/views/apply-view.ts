@@ -35,6 +35,22 @@ export function summaryLine(results: StackApplyResult[]): string {
   return `Resources: ${c.added} added${creating}, ${c.changed} changed, ${c.destroyed} destroyed${tail}.`;
 }
 
+/**
+ * Whether the state can be trusted to hold what was done: true only when no state write of
+ * the run was refused or failed. Otherwise a PT may be bought and recorded nowhere, and the
+ * user is told which stacks and why, rather than that all is recorded.
+ */
+export function stateVerdict(results: StackApplyResult[]): string {
+  const refused = results.filter((r) => r.stateWriteErrors?.length);
+  if (!refused.length) return 'The state records everything that was done; run plan again to see what is left.';
+  const why = refused.map((r) => `  ${r.stack}: ${r.stateWriteErrors![0]}`).join('\n');
+  return (
+    `The state does NOT record everything that was done: a state write was refused or failed in ${refused.map((r) => r.stack).join(', ')}:\n${why}\n` +
+    'A step whose result could not be written (a PT bought, renamed or deleted) is missing from the state; its pending create, where one was written, finds it again. ' +
+    'Fix the cause, then run plan: it shows what the state lacks before anything is sent.'
+  );
+}
+
 const finished = (results: StackApplyResult[]) => results.every((r) => !r.failed.length && !r.notStarted.length && !r.stillCreating.length);
 
 export class HumanApplyView extends HumanPlanView implements ApplyView {
@@ -67,7 +83,7 @@ export class HumanApplyView extends HumanPlanView implements ApplyView {
     if (creating.length) out.write(`Still creating (bought and recorded in state; the next plan waits for them, nothing is bought again):\n${creating.join('\n')}\n`);
     if (failed.length) out.write(`Failed:\n${failed.join('\n')}\n`);
     if (left.length) out.write(`Stopped before finishing:\n${left.join('\n')}\n`);
-    out.write('The state records everything that was done; run plan again to see what is left.\n');
+    out.write(`${stateVerdict(results)}\n`);
     return false;
   }
 }
@@ -130,7 +146,7 @@ export class JsonApplyView extends JsonPlanView implements ApplyView {
     }
     this.lines.emit('change_summary', ok ? 'info' : 'error', `Apply ${ok ? 'complete' : 'incomplete'}! ${summaryLine(results)}`, {
       changes: { add: c.added, change: c.changed, import: 0, remove: c.destroyed, operation: 'apply' },
-      bedrock_pt: { complete: ok, still_creating: c.stillCreating, failed: c.failed, not_started: c.notStarted },
+      bedrock_pt: { complete: ok, still_creating: c.stillCreating, failed: c.failed, not_started: c.notStarted, state_complete: !results.some((r) => r.stateWriteErrors?.length) },
     });
     return ok;
   }

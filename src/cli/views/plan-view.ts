@@ -14,12 +14,20 @@ import type { ViewStreams } from './streams';
 
 export interface PlanView {
   plan(results: StackPlanResult[]): void;
-  savedPlan(file: string): void;
+  /** `plans` say whether the saved plan can be applied, and if not, why. */
+  savedPlan(file: string, plans: StackPlan[]): void;
   wroteMarkdown(file: string): void;
 }
 
+/** The errors that keep a plan from being applied, as `stack/address: summary`. */
+export function blockingErrors(plans: StackPlan[]): string[] {
+  return plans.flatMap((p) => p.diagnostics.filter((d) => d.severity === 'error').map((d) => `${p.stack}${d.address ? `/${d.address}` : ''}: ${d.summary}`));
+}
+
 export function recoveryNotes(results: StackPlanResult[]): string[] {
-  return results.flatMap(({ plan, recovery }) => recovery.recorded.map((a) => `${plan.stack}/${a}: an interrupted create had succeeded; the PT is now recorded in state.`));
+  return results.flatMap(({ plan, recovery }) =>
+    recovery.recorded.map((a) => `${plan.stack}/${a}: an interrupted create had succeeded; ${recovery.written ? 'the PT is now recorded in state' : 'apply records its PT in state (a plan writes nothing)'}.`),
+  );
 }
 
 export class HumanPlanView implements PlanView {
@@ -40,7 +48,13 @@ export class HumanPlanView implements PlanView {
     this.streams.err.write(renderErrors(plans, { color: this.color(this.streams.err) }));
   }
 
-  savedPlan(file: string): void {
+  savedPlan(file: string, plans: StackPlan[]): void {
+    const blocking = blockingErrors(plans);
+    if (blocking.length) {
+      const more = blocking.length > 1 ? ` (and ${blocking.length - 1} more error(s) above)` : '';
+      this.streams.out.write(`\nSaved the plan to ${file}. It cannot be applied: ${blocking[0]}${more}. Resolve the errors and plan again.\n`);
+      return;
+    }
     // In automation (TF_IN_AUTOMATION, as Terraform reads it) the pipeline, not a person, runs the next step.
     const next = inAutomation() ? '' : ` To apply exactly this plan, run: bedrock-pt apply ${file}`;
     this.streams.out.write(`\nSaved the plan to ${file}.${next}\n`);
@@ -116,8 +130,10 @@ export class JsonPlanView implements PlanView {
     for (const d of plan.diagnostics) this.lines.diagnostic(plan.stack, d);
   }
 
-  savedPlan(file: string): void {
-    this.lines.emit('log', 'info', `Saved the plan to ${file}.`, { bedrock_pt: { plan_file: file } });
+  savedPlan(file: string, plans: StackPlan[]): void {
+    const blocking = blockingErrors(plans);
+    const message = blocking.length ? `Saved the plan to ${file}. It cannot be applied: ${blocking[0]}.` : `Saved the plan to ${file}.`;
+    this.lines.emit('log', 'info', message, { bedrock_pt: { plan_file: file, applyable: blocking.length === 0, ...(blocking.length ? { blocked_by: blocking } : {}) } });
   }
 
   wroteMarkdown(file: string): void {

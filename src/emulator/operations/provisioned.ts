@@ -47,7 +47,7 @@ export const createProvisionedModelThroughput: Handler = (cloud, caller, input) 
   if (model.kind === 'foundation' && !commitment) {
     throw validationError('No-commitment Provisioned Throughput is available only for custom models; set commitmentDuration.');
   }
-  checkQuotas(cloud, caller, ptsInScope(cloud, caller), { modelUnits, committed: commitment !== undefined });
+  checkQuotas(cloud, caller, ptsInScope(cloud, caller), { modelUnits, committed: commitment !== undefined, model });
 
   const now = cloud.clock.nowMs();
   const id = newResourceId((candidate) => Object.values(state.pts).some((p) => p.id === candidate));

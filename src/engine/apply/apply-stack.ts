@@ -25,6 +25,8 @@ export interface StackApplyResult {
   failed: { address: string; error: string }[];
   /** Changes stopped (by Ctrl-C / SIGTERM) before their next step was sent; the state shows what was done. */
   notStarted: string[];
+  /** Why state writes of this stack were refused or failed: the state may not record all that was done. */
+  stateWriteErrors?: string[];
 }
 
 type Phase = 'update' | 'delete' | 'create';

@@ -112,6 +112,8 @@ function intentFor(ctx: ApplyContext, change: ResourceChange, modelId: string): 
     startedAt: new Date().toISOString(),
     region: ctx.clients.region,
     ...(ctx.account ? { account: ctx.account } : {}),
+    // The one case where the new PT may take an address another PT holds (state/deposition).
+    ...(change.action === 'create-then-delete' && change.arn ? { replaces: change.arn } : {}),
   };
   return { intent, resumed: false };
 }

@@ -1,19 +1,22 @@
 /**
- * One Bedrock and one STS client per distinct (region, credentials, endpoint) of a stack's
- * provider block. Credentials come from the standard AWS chain, narrowed by the provider's
- * `profile` and `assume_role`; endpoints from `endpoints { bedrock, sts }` or, when unset,
- * the SDK's own AWS_ENDPOINT_URL_BEDROCK / AWS_ENDPOINT_URL_STS handling.
+ * One Bedrock, one STS and one Service Quotas client per distinct (region, credentials, endpoint)
+ * of a stack's provider block. Credentials come from the standard AWS chain, narrowed by the
+ * provider's `profile` and `assume_role`; endpoints from `endpoints { bedrock, sts, servicequotas }`
+ * or, when unset, the SDK's own AWS_ENDPOINT_URL_BEDROCK / _STS / _SERVICE_QUOTAS handling.
  */
 import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ProviderConfig } from '../model';
 import { paceClient, ratesFromEnv, type OperationRates } from './pacing';
-import { capNoAnswerRetries, endpointOrigin, recordCallContext, type Door, type Service } from './reach';
+import { capNoAnswerRetries, endpointOrigin, recordCallContext, type AnyClient, type Door, type Service } from './reach';
 
 export interface StackClients {
   bedrock: BedrockClient;
   sts: STSClient;
+  /** Read only to check purchases against Bedrock's model-unit quotas. */
+  quotas: ServiceQuotasClient;
   region: string;
 }
 
@@ -52,7 +55,7 @@ export class ClientPool {
   constructor(private readonly options: ClientOptions = {}) {}
 
   forProvider(provider: ProviderConfig): StackClients {
-    const key = JSON.stringify([provider.region, provider.profile, provider.assumeRole, provider.bedrockEndpoint, provider.stsEndpoint]);
+    const key = JSON.stringify([provider.region, provider.profile, provider.assumeRole, provider.bedrockEndpoint, provider.stsEndpoint, provider.serviceQuotasEndpoint]);
     let clients = this.cache.get(key);
     if (!clients) {
       clients = createClients(provider, this.options);
@@ -65,6 +68,7 @@ export class ClientPool {
     for (const c of this.cache.values()) {
       c.bedrock.destroy();
       c.sts.destroy();
+      c.quotas.destroy();
     }
     this.cache.clear();
   }
@@ -105,14 +109,21 @@ function createClients(provider: ProviderConfig, options: ClientOptions): StackC
     credentials,
     ...(provider.stsEndpoint ? { endpoint: provider.stsEndpoint } : {}),
   });
+  const quotas = new ServiceQuotasClient({
+    ...common,
+    credentials,
+    ...(provider.serviceQuotasEndpoint ? { endpoint: provider.serviceQuotasEndpoint } : {}),
+  });
   const rates = options.rates ?? ratesFromEnv();
-  if (rates) for (const client of [bedrock, sts]) paceClient(client, rates);
-  explainFailures(bedrock, provider, 'bedrock', options.door ?? 'cli');
-  explainFailures(sts, provider, 'sts', options.door ?? 'cli');
-  return { bedrock, sts, region };
+  if (rates) for (const client of [bedrock, sts, quotas]) paceClient(client, rates);
+  const door = options.door ?? 'cli';
+  explainFailures(bedrock, provider, 'bedrock', door);
+  explainFailures(sts, provider, 'sts', door);
+  explainFailures(quotas, provider, 'servicequotas', door);
+  return { bedrock, sts, quotas, region };
 }
 
-function explainFailures(client: BedrockClient | STSClient, provider: ProviderConfig, service: Service, door: Door): void {
+function explainFailures(client: AnyClient, provider: ProviderConfig, service: Service, door: Door): void {
   recordCallContext(client, { service, door, endpoint: endpointOrigin(provider, service), profile: provider.profile });
   capNoAnswerRetries(client);
 }

@@ -3,6 +3,7 @@ import { isThrottlingError, isTransientError } from '@smithy/service-error-class
 import { BedrockPtError, type ErrorSubject } from '../errors';
 import { explainUnreached } from './explain-reach';
 import { callContextOf } from './reach';
+import { isCustomModelArn, NO_COMMITMENT_ACROSS_BASE, NO_COMMITMENT_ACROSS_CUSTOM, perModelQuotaName, SERVICE_CODE } from '../rules/model-unit-quotas';
 
 interface SdkErrorLike {
   name?: string;
@@ -52,8 +53,23 @@ function isServerStatus(status: number | undefined): boolean {
   return status !== undefined && status >= 500 && status <= 599;
 }
 
-/** `action` is the API operation, e.g. "CreateProvisionedModelThroughput"; `resource` what it acted on. */
-export function explainAwsError(err: unknown, subject: ErrorSubject, action: string, resource?: string): BedrockPtError {
+/** What a refused Create asked for, so a quota refusal can name its quota. */
+export interface PurchaseHint {
+  modelId: string;
+  committed: boolean;
+}
+
+function quotaOf(hint: PurchaseHint | undefined): string {
+  if (!hint) return `a model-unit quota ("${perModelQuotaName('…')}" for committed units, "${NO_COMMITMENT_ACROSS_BASE}" or "${NO_COMMITMENT_ACROSS_CUSTOM}" otherwise)`;
+  if (!hint.committed) return `the quota "${isCustomModelArn(hint.modelId) ? NO_COMMITMENT_ACROSS_CUSTOM : NO_COMMITMENT_ACROSS_BASE}"`;
+  return `the quota "${perModelQuotaName('…')}" of the base model of ${hint.modelId}`;
+}
+
+/**
+ * `action` is the API operation, e.g. "CreateProvisionedModelThroughput"; `resource` what it acted
+ * on; `purchase` what a Create asked for.
+ */
+export function explainAwsError(err: unknown, subject: ErrorSubject, action: string, resource?: string, purchase?: PurchaseHint): BedrockPtError {
   const name = awsErrorName(err);
   const raw = ((err as SdkErrorLike)?.message ?? String(err)).replace(/\s+/g, ' ').trim();
   // Terraform names the resource above a provider's diagnostic; the stack is a CLI notion.
@@ -65,7 +81,10 @@ export function explainAwsError(err: unknown, subject: ErrorSubject, action: str
   let message: string;
   switch (name) {
     case 'ServiceQuotaExceededException':
-      message = `${prefix}${action} exceeds a Bedrock quota: ${raw}. Model units for committed Provisioned Throughput are granted by AWS Support (Service Quotas → Amazon Bedrock → "Model units per provisioned model"); request an increase or reduce model units`;
+      message =
+        `${prefix}Bedrock refused ${action}: it exceeds ${quotaOf(purchase)} (${raw.replace(/\.$/, '')}). Nothing was bought. ` +
+        `Find the quota's code with \`aws service-quotas list-service-quotas --service-code ${SERVICE_CODE}\`, ask for more with ` +
+        `\`aws service-quotas request-service-quota-increase --service-code ${SERVICE_CODE} --quota-code CODE --desired-value N\`, or buy fewer model units`;
       break;
     case 'AccessDeniedException':
       message = `${prefix}access denied for bedrock:${action}${resource ? ` on ${resource}` : ''}: ${raw}. Grant that action to the credentials ${door === 'cli' ? 'this stack' : 'this provider'} uses`;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { callContextOf, isNoAnswer, type CallContext } from './reach';
 import { closestProfile } from './profiles';
 
-const SERVICE_NAME = { bedrock: 'Bedrock', sts: 'STS' } as const;
+const SERVICE_NAME = { bedrock: 'Bedrock', sts: 'STS', servicequotas: 'Service Quotas' } as const;
 
 /** The message for a call that never reached AWS, or undefined when the error is an answer from it. */
 export function explainUnreached(err: unknown, action: string, stack: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -28,7 +28,7 @@ function providerBlock(context: CallContext, stack: string | undefined): string 
 function noAnswer(err: Error, context: CallContext, action: string, stack: string | undefined): string {
   const { url, from } = context.endpoint;
   const service = SERVICE_NAME[context.service];
-  const key = context.service === 'bedrock' ? 'bedrock' : 'sts';
+  const key = context.service;
   const origin =
     from === 'provider'
       ? `set by endpoints { ${key} = ... } in ${providerBlock(context, stack)}`

@@ -12,7 +12,7 @@
  * (other callers on the same account, a lower quota than configured).
  */
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
-import type { STSClient } from '@aws-sdk/client-sts';
+import type { AnyClient } from './reach';
 import { BedrockPtError } from '../errors';
 
 /** Requests per second per operation name (the SDK command name without "Command"); '*' for the rest. */
@@ -103,7 +103,7 @@ const operationOf = (commandName: string | undefined): string => (commandName ??
  * inside retry, so each retried attempt waits for a token too; before signing, so a request
  * that waited is signed when it leaves, not up to its wait earlier.
  */
-export function paceClient(client: BedrockClient | STSClient, rates: OperationRates): void {
+export function paceClient(client: AnyClient, rates: OperationRates): void {
   const pacer = new OperationPacer(rates);
   const pace: Parameters<BedrockClient['middlewareStack']['add']>[0] = (next, context) => async (args) => {
     await pacer.acquire(operationOf(context.commandName));

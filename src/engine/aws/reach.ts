@@ -8,16 +8,20 @@
  * tried NO_ANSWER_ATTEMPTS times. A dropped connection or a 5xx keeps the full retry budget.
  */
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ProviderConfig } from '../model';
 import { knownProfiles } from './profiles';
 
-export type Service = 'bedrock' | 'sts';
+/** Named as in the provider's `endpoints` block. */
+export type Service = 'bedrock' | 'sts' | 'servicequotas';
+
+type ServiceEnv = 'AWS_ENDPOINT_URL_BEDROCK' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL_SERVICE_QUOTAS';
 
 export interface EndpointOrigin {
   url: string;
   /** Where the URL came from, as a person would look for it. */
-  from: 'provider' | 'AWS_ENDPOINT_URL_BEDROCK' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'default';
+  from: 'provider' | ServiceEnv | 'AWS_ENDPOINT_URL' | 'default';
 }
 
 /** Whom a message speaks to: a cdktf user of the standalone CLI, or a user of the Terraform provider. */
@@ -35,11 +39,17 @@ export interface CallContext {
   elapsedMs: number;
 }
 
-const SERVICE_ENV: Record<Service, 'AWS_ENDPOINT_URL_BEDROCK' | 'AWS_ENDPOINT_URL_STS'> = { bedrock: 'AWS_ENDPOINT_URL_BEDROCK', sts: 'AWS_ENDPOINT_URL_STS' };
+const SERVICE_ENV: Record<Service, ServiceEnv> = { bedrock: 'AWS_ENDPOINT_URL_BEDROCK', sts: 'AWS_ENDPOINT_URL_STS', servicequotas: 'AWS_ENDPOINT_URL_SERVICE_QUOTAS' };
+
+const CONFIGURED: Record<Service, (provider: ProviderConfig) => string | undefined> = {
+  bedrock: (p) => p.bedrockEndpoint,
+  sts: (p) => p.stsEndpoint,
+  servicequotas: (p) => p.serviceQuotasEndpoint,
+};
 
 /** The endpoint the SDK will use, in its own order: the client's `endpoint`, the service's env variable, AWS_ENDPOINT_URL, the regional default. */
 export function endpointOrigin(provider: ProviderConfig, service: Service, env: NodeJS.ProcessEnv = process.env): EndpointOrigin {
-  const configured = service === 'bedrock' ? provider.bedrockEndpoint : provider.stsEndpoint;
+  const configured = CONFIGURED[service](provider);
   if (configured) return { url: configured, from: 'provider' };
   const own = env[SERVICE_ENV[service]];
   if (own) return { url: own, from: SERVICE_ENV[service] };
@@ -69,7 +79,7 @@ export function isNoAnswer(err: unknown): boolean {
 
 export const NO_ANSWER_ATTEMPTS = 3;
 
-type AnyClient = BedrockClient | STSClient;
+export type AnyClient = BedrockClient | STSClient | ServiceQuotasClient;
 
 /** Records the call's context on every error it ends with (after the SDK's retries). */
 export function recordCallContext(client: AnyClient, describe: Omit<CallContext, 'attempts' | 'elapsedMs'>): void {

@@ -44,6 +44,11 @@ export function readBackend(terraformSection: unknown, workingDirectory: string,
   return { backend: { ...body, type } };
 }
 
+/** Where a remote backend keeps the stack's state, when cdktf's settings say: bucket and key for s3. */
+export function remoteLocation(backend: Backend): string | undefined {
+  return backend.type === 's3' ? `bucket ${JSON.stringify(backend.bucket)}, key ${JSON.stringify(backend.key)}` : undefined;
+}
+
 function local(statePath: string, workingDirectory: string): ResolvedBackend {
   return {
     backend: { type: 'local', path: statePath },

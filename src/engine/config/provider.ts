@@ -55,8 +55,10 @@ function readOneProvider(
   for (const endpoints of blockList(block.endpoints, at('endpoints'))) {
     const bedrock = optionalString(endpoints.bedrock, at('endpoints.bedrock'));
     const sts = optionalString(endpoints.sts, at('endpoints.sts'));
+    const servicequotas = optionalString(endpoints.servicequotas, at('endpoints.servicequotas'));
     if (bedrock) config.bedrockEndpoint = bedrock;
     if (sts) config.stsEndpoint = sts;
+    if (servicequotas) config.serviceQuotasEndpoint = servicequotas;
   }
 
   for (const defaults of blockList(block.default_tags, at('default_tags'))) {

@@ -1,6 +1,6 @@
 /** One synthesized stack (cdk.tf.json) → StackConfig. */
-import { PT_RESOURCE_TYPE, type DesiredPt, type ImportBlock, type MovedBlock, type StackConfig } from '../model/desired';
-import { readBackend } from './backend';
+import { PT_RESOURCE_TYPE, PT_RESOURCE_TYPES, type Backend, type DesiredPt, type ImportBlock, type MovedBlock, type RemoteState, type StackConfig } from '../model/desired';
+import { readBackend, remoteLocation } from './backend';
 import { blockList, configError, isPlainObject, requiredString, RESYNTH, type ConfigSubject } from './fail';
 import { stackFingerprint } from './fingerprint';
 import { movedProblems } from './moved';
@@ -78,13 +78,19 @@ export function readStackConfig(stack: SynthesizedStack, env: NodeJS.ProcessEnv)
     name,
     provider,
     backend,
-    ...(statePath ? { statePath } : {}),
+    ...(statePath ? { statePath } : { remoteState: remoteStateOf(backend, stack.workingDirectory, resources) }),
     resources: pts,
     moved,
     imports,
     otherResourceCount,
   };
   return { ...config, fingerprint: stackFingerprint(config) };
+}
+
+function remoteStateOf(backend: Backend, workingDirectory: string, resources: Record<string, unknown>): RemoteState {
+  const location = remoteLocation(backend);
+  const ptResourceType = PT_RESOURCE_TYPES.find((type) => resources[type] !== undefined);
+  return { type: backend.type, ...(location ? { location } : {}), workingDirectory, ...(ptResourceType ? { ptResourceType } : {}) };
 }
 
 function readVariables(section: unknown, stack: string): Record<string, VariableDeclaration> {

@@ -4,6 +4,8 @@ export type Commitment = 'OneMonth' | 'SixMonths';
 export const COMMITMENTS: readonly Commitment[] = ['OneMonth', 'SixMonths'];
 
 export const PT_RESOURCE_TYPE = 'aws_bedrock_provisioned_model_throughput';
+/** Every resource type a PT can be declared with: hashicorp/aws's, and the bedrock-pt provider's. */
+export const PT_RESOURCE_TYPES = [PT_RESOURCE_TYPE, 'bedrockpt_provisioned_model_throughput'] as const;
 
 /** Attribute names of the provider's resource schema (AWS provider 6.x). */
 export const PT_SCHEMA_ATTRIBUTES = [
@@ -67,6 +69,8 @@ export interface ProviderConfig {
   bedrockEndpoint?: string;
   /** `endpoints[].sts`. */
   stsEndpoint?: string;
+  /** `endpoints[].servicequotas`; when unset AWS_ENDPOINT_URL_SERVICE_QUOTAS / the default chain applies. */
+  serviceQuotasEndpoint?: string;
   defaultTags: Tags;
 }
 
@@ -74,6 +78,18 @@ export type Backend =
   | { type: 'local'; path: string }
   | { type: 's3'; bucket: string; key: string; region?: string }
   | { type: string; [k: string]: unknown };
+
+/** A stack whose state Terraform keeps somewhere other than a local file: what a refusal names. */
+export interface RemoteState {
+  /** The backend type as written (`s3`, `gcs`, `remote`, ...), or `cloud` for a `cloud` block. */
+  type: string;
+  /** Where in it the state lives, when the settings say (`bucket "b", key "k"` for s3). */
+  location?: string;
+  /** Absolute directory Terraform runs in for this stack. */
+  workingDirectory: string;
+  /** Which PT resource type the stack declares, if any: it decides how the stack reaches the Terraform path. */
+  ptResourceType?: (typeof PT_RESOURCE_TYPES)[number];
+}
 
 export interface MovedBlock {
   from: string;
@@ -92,6 +108,8 @@ export interface StackConfig {
   backend: Backend;
   /** Absolute path of the local state file (resolved from the backend and the stack's working dir). */
   statePath?: string;
+  /** Set instead of `statePath` when the backend is not local. */
+  remoteState?: RemoteState;
   resources: DesiredPt[];
   moved: MovedBlock[];
   imports: ImportBlock[];

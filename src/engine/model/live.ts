@@ -38,16 +38,35 @@ export interface ModelFacts {
   endOfLifeTime?: string;
   /** inferenceTypesSupported; custom models are always provisionable. */
   supportsProvisioned?: boolean;
+  /** Foundation models: the name the model has in its quota's name (rules/model-unit-quotas.ts). */
+  displayName?: string;
 }
+
+/** One quota as Service Quotas lists it. */
+export interface ServiceQuotaValue {
+  code: string;
+  name: string;
+  value: number;
+}
+
+/** Bedrock's quotas of the account and region, or why they could not be read (the plan then says so). */
+export type QuotaRead =
+  | { readable: true; quotas: ServiceQuotaValue[] }
+  | { readable: false; reason: string };
 
 /** Everything refresh learned for one stack. */
 export interface LiveView {
   account: string;
   region: string;
-  /** The AWS partition (`aws`, `aws-cn`, `aws-us-gov`); follows from the region when absent. */
+  /**
+   * The partition the refresh ran in (aws, aws-cn, …): a PT ARN of another partition is out of
+   * scope even with the same account and region. When absent, scope derives it from `region`.
+   */
   partition?: string;
   /** Every PT in the account/region, keyed by ARN. */
   pts: Record<string, LivePt>;
-  /** Keyed by the identifier as written (config model or state model_arn). */
+  /** Keyed by the identifier as written (config model or state model_arn), plus the base models of custom models bought. */
   models: Record<string, ModelFacts>;
+  /** Read only when the plan buys model units; absent when not read. */
+  quotas?: QuotaRead;
 }

@@ -36,6 +36,12 @@ export interface PendingCreate {
   account?: string;
   /** The ARN the service answered the token with, once known (the PT may still not be certainly this intent's). */
   arn?: string;
+  /**
+   * Set on the create half of a create_before_destroy replace: the ARN of the current PT it
+   * replaces. Only then may its result take the address while another PT is current there
+   * (that one becomes deposed); for any other create the address must be free.
+   */
+  replaces?: string;
 }
 
 export interface ManagedState {

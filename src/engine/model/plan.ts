@@ -43,6 +43,7 @@ export type DiagnosticCode =
   | 'import-not-found'
   | 'moved-invalid'
   | 'pending-create-unresolved'
+  | 'pending-create-conflict'
   | 'pending-create-resumed'
   | 'state-out-of-scope'
   | 'arn-tracked-twice'
@@ -51,6 +52,9 @@ export type DiagnosticCode =
   | 'deposed-is-current'
   | 'deposed-gone'
   | 'deposed-waits-for-replacement'
+  | 'quota-exceeded'
+  | 'quota-unchecked'
+  | 'terraform-diagnostic'     // read from `terraform plan -json`, not placed among the codes above
   | 'other-resources';
 
 export interface Diagnostic {

@@ -5,6 +5,7 @@
 import type { BlockedChange, DesiredPt, Diagnostic, LivePt, PtAttributeName, PtAttributes } from '../model';
 import { commitmentVerdict, DAY_MS } from './commitment';
 import { errorDiagnostic, formatTime } from './diagnostics';
+import { formatDuration } from '../duration';
 
 export interface GuardContext {
   stack: string;
@@ -50,7 +51,12 @@ export function destroyGuards(ctx: GuardContext, address: string, pt: LivePt, de
   if (!verdict.allowed) {
     const end = pt.commitmentExpirationTime;
     const daysLeft = end ? Math.ceil((Date.parse(end) - ctx.now.getTime()) / DAY_MS) : undefined;
-    const until = end ? `runs until ${formatTime(end)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : 'has no end date reported by Bedrock yet';
+    const until =
+      verdict.safeFromMs !== undefined
+        ? `ended at ${formatTime(end!)} by this machine's clock, but Bedrock's clock may not be there yet: the delete is planned from ${formatTime(new Date(verdict.safeFromMs).toISOString())} (${formatDuration(Math.ceil((verdict.safeFromMs - ctx.now.getTime()) / 1000) * 1000)} left; 5 minutes after the end, the clock skew SigV4 allows)`
+        : end
+          ? `runs until ${formatTime(end)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)`
+          : 'has no end date reported by Bedrock yet';
     const failed = verdict.failed
       ? ` Its status is Failed, which does not end the commitment; ask AWS Support about the failed PT rather than deleting it.`
       : '';
@@ -109,3 +115,4 @@ export function createBeforeDestroyGuard(address: string, desired: DesiredPt, pt
     }),
   ];
 }
+

@@ -10,6 +10,11 @@ export class ModelCatalog {
     return facts?.exists ? facts : undefined;
   }
 
+  /** By canonical ARN, whichever way the model was written when it was looked up. */
+  factsByArn(arn: string): ModelFacts | undefined {
+    return this.facts(arn) ?? Object.values(this.models).find((f) => f.exists && f.arn === arn);
+  }
+
   /** Models compare by canonical ARN: the same model may be written as an ID or as an ARN. */
   canonical(identifier: string): string {
     return this.facts(identifier)?.arn ?? identifier;

@@ -14,6 +14,8 @@ import { planResource, type ResourceContext } from './resource';
 import { findForeignEntries, keptOutOfScope } from './scope';
 import { sharedArnDiagnostics } from './ownership';
 import { forgiveOwnNames, planPendingCreates, planUnaddressedIntents } from './pending';
+import { quotaDiagnostics, type PlannedPurchase } from './quotas';
+import { pendingConflicts } from './pending-conflicts';
 
 export interface PlanInput {
   stack: StackConfig;
@@ -27,9 +29,11 @@ export interface PlanInput {
    * purchase journal): a create may only resume one, and no other create is planned while one is open.
    */
   unaddressedIntents?: PendingCreate[];
+  /** Purchases planned outside this plan in the same account and region (the provider's other resources). */
+  alsoPlanned?: PlannedPurchase[];
 }
 
-export function planStack({ stack, state, live, now, replace = [], unaddressedIntents = [] }: PlanInput): StackPlan {
+export function planStack({ stack, state, live, now, replace = [], unaddressedIntents = [], alsoPlanned }: PlanInput): StackPlan {
   const diagnostics: Diagnostic[] = [];
   const drift: DriftEntry[] = [];
   const ptFingerprints: Record<string, string> = {};
@@ -79,11 +83,16 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
     ptNamed: (name: string) => byName.get(name),
     ptByArn: (arn: string) => live.pts[arn],
   };
-  diagnostics.push(...planPendingCreates(pendingContext, changes, foreign.pending), ...planUnaddressedIntents(pendingContext, changes, unaddressedIntents));
+  diagnostics.push(
+    ...planPendingCreates(pendingContext, changes, foreign.pending),
+    ...planUnaddressedIntents(pendingContext, changes, unaddressedIntents),
+    ...pendingConflicts(stack.name, state, pendingContext.ptNamed),
+  );
   const forgiven = forgiveOwnNames(pendingContext, changes, [...Object.values(state.pending), ...unaddressedIntents], diagnostics);
   diagnostics.splice(0, diagnostics.length, ...forgiven);
   orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
   changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
+  diagnostics.push(...quotaDiagnostics({ changes, live, catalog: ctx.catalog, alsoPlanned }));
   if (stack.otherResourceCount > 0) {
     const n = stack.otherResourceCount;
     diagnostics.push({

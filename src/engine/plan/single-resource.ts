@@ -18,6 +18,7 @@ import {
 } from '../model';
 import { managedFromLive } from './addresses';
 import { planStack } from './plan-stack';
+import type { PlannedPurchase } from './quotas';
 
 /** The address every one-resource plan uses; Terraform does not tell the provider the real one. */
 export const SINGLE_RESOURCE_ADDRESS = `${PT_RESOURCE_TYPE}.this`;
@@ -41,6 +42,8 @@ export interface SingleResourceInput {
   otherCreates?: SingleDesired[];
   /** Create intents in doubt that cannot be tied to a resource (see planStack). */
   intents?: PendingCreate[];
+  /** Creates this provider process planned before in the same account and region (counted against the quota). */
+  alsoPlanned?: PlannedPurchase[];
 }
 
 export interface SingleResourcePlan {
@@ -75,6 +78,8 @@ export function planSingleResource(input: SingleResourceInput): SingleResourcePl
     now: input.now,
     ...(replaced ? { replace: [address] } : {}),
     unaddressedIntents: input.intents ?? [],
+    // The other creates are planned here as changes, and count against the quota as such.
+    alsoPlanned: (input.alsoPlanned ?? []).filter((p) => !others.some((o) => o.name === p.name)),
   });
   const change = plan.changes.find((c) => c.address === address)!;
   const diagnostics = plan.diagnostics.filter((d) => !d.address || d.address === address);

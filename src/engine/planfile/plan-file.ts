@@ -13,7 +13,7 @@ import { writeFileAtomicSync } from '../fs/atomic-write';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanFile, type StackPlan } from '../model';
 import { describeJson, describeNotJson, jsonKind } from '../json-kind';
 import { assertNoSecrets } from './secrets';
-import { planFileShapeProblem } from './schema';
+import type * as PlanFileSchema from './schema';
 
 /** Environment variable holding the signing key shared by plan and apply. */
 export const PLAN_KEY_ENV = 'BEDROCK_PT_PLAN_KEY';
@@ -122,6 +122,8 @@ export function readPlanFile(path: string, opts: { key?: string } = {}): PlanFil
       throw refuse(`plan file ${path} was signed with a different key or altered; plan again with this ${PLAN_KEY_ENV}`);
     }
   }
+  // Required here, not imported: zod takes ~90 ms to load, and most runs read no plan file.
+  const { planFileShapeProblem } = require('./schema') as typeof PlanFileSchema;
   const problem = planFileShapeProblem(pf);
   if (problem) throw refuse(`plan file ${path} is not a well-formed bedrock-pt plan (${problem}); plan again`);
   // The file itself, not the parsed copy: the schema drops fields it does not list.

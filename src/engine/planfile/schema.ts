@@ -49,6 +49,7 @@ const provider = z.object({
   assumeRole: z.object({ roleArn: z.string(), sessionName: z.string().optional(), externalId: z.string().optional() }).optional(),
   bedrockEndpoint: z.string().optional(),
   stsEndpoint: z.string().optional(),
+  serviceQuotasEndpoint: z.string().optional(),
   defaultTags: tags,
 });
 

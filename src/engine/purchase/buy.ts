@@ -112,7 +112,7 @@ async function send(ctx: PurchaseContext, intent: PendingCreate, ledger: IntentL
       if (isRefusal(err)) {
         // The service refused the request: nothing was bought, so the intent can go.
         await ledger.drop(intent);
-        throw explainAwsError(err, ctx.subject, 'CreateProvisionedModelThroughput', intent.name);
+        throw explainAwsError(err, ctx.subject, 'CreateProvisionedModelThroughput', intent.name, { modelId: intent.model, committed: intent.commitment !== undefined });
       }
       lastError = err;
       // The outcome is unknown: the PT may exist. Look before sending again (with the same token).

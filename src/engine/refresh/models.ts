@@ -1,8 +1,9 @@
 /** Model facts: one cached lookup per distinct model identifier per account and region. */
 import { GetCustomModelCommand, GetFoundationModelCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import type { ModelFacts } from '../model';
-import { partitionOf } from '../../resources/model';
+import { partitionOf } from '../aws/partition';
 import { explainAwsError, isNotFound } from '../aws/errors';
+import { modelDisplayName } from '../rules/model-unit-quotas';
 
 /** Shared across the stacks of one run so a model used by three stacks in one account is read once. */
 export class ModelFactsCache {
@@ -59,6 +60,7 @@ async function lookupFoundationModel(bedrock: BedrockClient, identifier: string)
     lifecycle: status === 'LEGACY' ? 'LEGACY' : status === 'ACTIVE' || status === undefined ? 'ACTIVE' : 'INACTIVE',
     endOfLifeTime: details.modelLifecycle?.endOfLifeTime?.toISOString(),
     supportsProvisioned: (details.inferenceTypesSupported ?? []).includes('PROVISIONED'),
+    displayName: modelDisplayName({ providerName: details.providerName, modelName: details.modelName, modelId: details.modelId ?? identifier }),
   };
 }
 

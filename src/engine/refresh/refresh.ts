@@ -14,6 +14,7 @@ import type { StackClients } from '../aws/clients';
 import { explainAwsError, isNotFound } from '../aws/errors';
 import { mapLimit } from '../aws/concurrency';
 import { ModelFactsCache } from './models';
+import { partitionOf } from '../aws/partition';
 
 export interface RefreshOptions {
   /** Concurrent ListTagsForResource / model lookups. */
@@ -141,5 +142,5 @@ export async function refreshStack(
   });
   const models: Record<string, ModelFacts> = {};
   identifiers.forEach((id, i) => (models[id] = facts[i]));
-  return { account, region: clients.region, pts, models };
+  return { account, region: clients.region, partition: partitionOf(clients.region), pts, models };
 }

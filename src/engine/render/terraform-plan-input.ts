@@ -8,11 +8,9 @@
  */
 import { BedrockPtError } from '../errors';
 import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
-import type { Commitment, Tags } from '../model/desired';
+import { PT_RESOURCE_TYPES, type Commitment, type Tags } from '../model/desired';
 import { createdCommitment } from '../plan/commitment';
 import { describeJson, describeNotJson, jsonKind } from '../json-kind';
-
-export const PT_RESOURCE_TYPES = ['aws_bedrock_provisioned_model_throughput', 'bedrockpt_provisioned_model_throughput'] as const;
 
 /** A non-PT resource in the plan: what Terraform will do to it, nothing more. */
 export interface OtherResourceChange {
@@ -49,8 +47,17 @@ interface TfPlan {
   errored?: boolean;
   resource_changes?: TfResourceChange[];
   resource_drift?: TfResourceChange[];
+  prior_state?: { values?: { root_module?: { resources?: { type?: string; values?: Record<string, unknown> }[] } } };
   configuration?: { provider_config?: Record<string, { name?: string; expressions?: Record<string, { constant_value?: unknown }> }> };
 }
+
+/** What an errored plan says when the errors themselves are not at hand (`terraform plan -json` has them). */
+export const COULD_NOT_FINISH: Diagnostic = {
+  severity: 'error',
+  code: 'other-resources',
+  summary: 'Terraform could not finish this plan',
+  detail: 'see the errors in the terraform plan output (pass `terraform plan -json` output to bedrock-pt review to show them here); nothing from it can be applied',
+};
 
 const ATTRIBUTES: PtAttributeName[] = ['provisioned_model_name', 'model_arn', 'model_units', 'commitment_duration', 'tags', 'tags_all', 'provisioned_model_arn', 'id'];
 
@@ -64,7 +71,7 @@ const ACTIONS: Record<string, ChangeAction | 'read'> = {
   read: 'read',
 };
 
-const isPtType = (type: string | undefined) => (PT_RESOURCE_TYPES as readonly string[]).includes(type ?? '');
+export const isPtType = (type: string | undefined) => (PT_RESOURCE_TYPES as readonly string[]).includes(type ?? '');
 const isReplace = (a: ChangeAction) => a === 'delete-then-create' || a === 'create-then-delete';
 
 function attributes(values: Record<string, unknown> | null | undefined, unknown: Record<string, unknown> = {}): PtAttributes | null {
@@ -153,8 +160,33 @@ function providerRegion(plan: TfPlan): string {
   return '—';
 }
 
+const PT_ARN = /^arn:aws(?:-[a-z-]+)?:bedrock:([a-z0-9-]+):(\d{12}):provisioned-model\//;
+
+/** Account and region named by a PT's ARN. */
+export function scopeOfPtArn(value: unknown): { account: string; region: string } | undefined {
+  const match = typeof value === 'string' ? PT_ARN.exec(value) : null;
+  return match ? { region: match[1], account: match[2] } : undefined;
+}
+
+/** The account a plan acts in, where it can be known: a PT's ARN in the plan or its prior state, or the one account the provider block allows. */
+function planAccount(plan: TfPlan): string {
+  const values = [
+    ...(plan.resource_changes ?? []).flatMap((rc) => [rc.change?.before, rc.change?.after]),
+    ...(plan.prior_state?.values?.root_module?.resources ?? []).map((r) => r.values),
+  ];
+  for (const v of values) {
+    const scope = scopeOfPtArn(v?.provisioned_model_arn) ?? scopeOfPtArn(v?.id);
+    if (scope) return scope.account;
+  }
+  for (const p of Object.values(plan.configuration?.provider_config ?? {})) {
+    const allowed = p.expressions?.allowed_account_ids?.constant_value;
+    if ((p.name === 'bedrockpt' || p.name === 'aws') && Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === 'string') return allowed[0];
+  }
+  return '—';
+}
+
 function notAPlan(file: string, why: string): BedrockPtError {
-  return new BedrockPtError('usage', `bedrock-pt review ${file}: ${why}. Pass the output of \`terraform show -json PLANFILE\` (Terraform's JSON plan), one file per stack.`, { field: 'PLAN' });
+  return new BedrockPtError('usage', `bedrock-pt review ${file}: ${why}. Pass the output of \`terraform show -json PLANFILE\` (Terraform's JSON plan) or of \`terraform plan -json\`, at most one of each per stack.`, { field: 'PLAN' });
 }
 
 /** Turns one `terraform show -json` document into a stack plan; refuses anything else. */
@@ -187,12 +219,10 @@ export function readTerraformPlan(stack: string, file: string, text: string): Re
       others.push({ address: rc.address ?? '', action });
     }
   }
-  if (json.errored) {
-    diagnostics.push({ severity: 'error', code: 'other-resources', summary: 'Terraform could not finish this plan', detail: 'see the errors in the terraform plan output; nothing from it can be applied' });
-  }
+  if (json.errored) diagnostics.push(COULD_NOT_FINISH);
   const plan: StackPlan = {
     stack,
-    account: '—',
+    account: planAccount(json),
     region: providerRegion(json),
     state: { lineage: '', serial: 0 },
     configFingerprint: '',

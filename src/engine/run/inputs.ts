@@ -1,5 +1,6 @@
 /** Which stacks a command works on: synthesize the app (or read a synth dir) and select stacks. */
 import { BedrockPtError } from '../errors';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigSource, StackConfig } from '../model';
 import { readCdktfJson, readSynthDir, synthesizeApp } from '../config';
@@ -28,7 +29,42 @@ export interface LoadedStacks {
 
 export async function loadStacks(options: InputOptions): Promise<LoadedStacks> {
   const { all, synthDir, source } = await readAllStacks(options);
-  return { stacks: selectStacks(all, options.selection), synthDir, source };
+  const stacks = selectStacks(all, options.selection);
+  assertOwnStatePaths(stacks, all);
+  return { stacks, synthDir, source };
+}
+
+/**
+ * Each stack needs a state file of its own. Two stacks on one file would each see the other's
+ * PTs in their state, and plan them as removed from the configuration — deletes. Refused before
+ * any state is locked or read, for every selected stack that shares its file with any stack of
+ * the app (selected or not).
+ */
+export function assertOwnStatePaths(selected: Pick<StackConfig, 'name' | 'statePath'>[], all: Pick<StackConfig, 'name' | 'statePath'>[]): void {
+  for (const stack of selected) {
+    if (!stack.statePath) continue;
+    const others = all.filter((s) => s.name !== stack.name && s.statePath && sameFile(s.statePath, stack.statePath!)).map((s) => s.name);
+    if (others.length === 0) continue;
+    const names = [stack.name, ...others].sort();
+    throw new BedrockPtError(
+      'config',
+      `stacks ${names.join(' and ')} share one state file, ${stack.statePath}; each stack needs its own, or each would plan the other's PTs as removed from its configuration and delete them. ` +
+        "Give each stack its own local backend path: drop the shared path from their LocalBackend (cdktf's default is terraform.<stack>.tfstate), or set a different path on each",
+      { stack: names[0] },
+    );
+  }
+}
+
+/** The same file, also through a symlinked directory. */
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
 }
 
 /** Every stack of the app (or synth dir), unselected. */

@@ -79,8 +79,8 @@ function mismatch(plan: StackPlan, what: string, subject: { address?: string; fi
  */
 export async function assertPlanRederives(saved: StackPlan, config: StackConfig, state: StateWriter, options: PlanRunOptions): Promise<void> {
   const target = saved.target!;
-  if (statePathOf(config) !== target.statePath) {
-    throw mismatch(saved, `the stack's state file is now ${statePathOf(config)}, the plan was made for ${target.statePath}`, { field: 'statePath' });
+  if (statePathOf(config, 'apply') !== target.statePath) {
+    throw mismatch(saved, `the stack's state file is now ${statePathOf(config, 'apply')}, the plan was made for ${target.statePath}`, { field: 'statePath' });
   }
   const provider = firstDifference(target.provider, config.provider, 'provider');
   if (provider) throw mismatch(saved, `${provider.at} is ${provider.saved} in the saved plan but ${provider.now} in the configuration`, { field: provider.at });

@@ -118,6 +118,7 @@ function pendingFromRecord(record: unknown): PendingCreate {
   if (r.tags) pending.tags = { ...r.tags };
   if (typeof r.region === 'string') pending.region = r.region;
   if (typeof r.account === 'string') pending.account = r.account;
+  if (typeof r.replaces === 'string') pending.replaces = r.replaces;
   return pending;
 }
 
@@ -134,6 +135,7 @@ function pendingToRecord(p: PendingCreate): PendingCreateRecord {
     started_at: p.startedAt,
     ...(p.region ? { region: p.region } : {}),
     ...(p.account ? { account: p.account } : {}),
+    ...(p.replaces ? { replaces: p.replaces } : {}),
   };
 }
 

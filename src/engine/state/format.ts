@@ -50,6 +50,7 @@ export interface PendingCreateRecord {
   started_at: string;
   region?: string;
   account?: string;
+  replaces?: string;
 }
 
 export interface TfStateDocument {

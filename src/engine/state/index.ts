@@ -1,6 +1,6 @@
-export { loadState, emptyStateDocument, parseStateDocument, type LoadedState } from './load';
+export { loadState, stateFromText, emptyStateDocument, parseStateDocument, type LoadedState } from './load';
 export { writeState, writeFileAtomic } from './write';
-export { acquireLock, forceUnlock, lockPathFor, readLockInfo, terraformLockInfoPath, type LockInfo, type LockRequest, type StateLock } from './lock';
+export { acquireLock, forceUnlock, lockPathFor, readLockInfo, type LockInfo, type LockRequest, type StateLock } from './lock';
 export { openStateSession, removeFromState, recordImport, type SessionOptions, type StateSession } from './session';
 export { documentWithManaged, managedFromDocument, attributesFor, type WriteDefaults } from './convert';
 export {

@@ -46,9 +46,13 @@ export async function loadState(path: string): Promise<LoadedState> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw fail(path, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, error);
     }
-    const doc = emptyStateDocument();
-    return { path, exists: false, doc, managed: managedFromDocument(doc) };
+    text = '';
   }
+  return stateFromText(text, path);
+}
+
+/** The state in `text` (read from `path`); '' is no state. */
+export function stateFromText(text: string, path: string): LoadedState {
   // Terraform treats an empty file as no state; so do we. Saying it exists would give every
   // load a new random lineage, and a saved plan made over it could never be applied.
   if (text.trim() === '') {

@@ -1,14 +1,26 @@
 /**
- * A state lock beside the state file (`<statePath>.lock.info`), created atomically so two
- * runs can never both hold it. Its JSON follows Terraform's LockInfo, plus the holder's PID.
+ * The state lock, shared with Terraform: the fcntl lock Terraform's local backend takes on the
+ * state file itself (file-lock.ts), plus Terraform's lock-info file beside it
+ * (`.<state file name>.lock.info`, Terraform's LockInfo JSON and the holder's PID), so a
+ * `terraform` run refused by bedrock-pt names bedrock-pt's run, and the other way round.
+ *
+ * The fcntl lock decides: while a live process holds it, nobody else gets it. A lock-info file
+ * found while the fcntl lock is free was left by a holder that is gone — taken over, with a note,
+ * when that holder ran on this host (its process has exited; a Terraform run, which records no
+ * PID, must have exited too, since its fcntl lock died with it). A holder recorded on another
+ * host, or a bedrock-pt PID on this host that still runs, is not taken over: its lock may live
+ * where this kernel cannot see it (a shared file system), so `force-unlock` is the way out.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VERSION } from '../../version';
 import { BedrockPtError } from '../errors';
 import { formatDuration } from '../duration';
+import { writeFileAtomicSync } from '../fs/atomic-write';
+import { wholeFileLocker } from './file-lock';
+import { LockedStateFile } from './locked-file';
 import { lockTimeout, retryUntilFree } from './lock-wait';
 
 export interface LockInfo {
@@ -19,16 +31,20 @@ export interface LockInfo {
   /** ISO-8601. */
   Created: string;
   Path: string;
-  PID: number;
-  /** Stack name, so an error can name it. */
+  /** Set by bedrock-pt (Terraform records none). */
+  PID?: number;
+  /** Stack name, so an error can name it (Terraform usually leaves it empty). */
   Info: string;
 }
 
 export interface StateLock {
   readonly id: string;
   readonly info: LockInfo;
+  /** The lock-info file (Terraform's name for it). */
   readonly lockPath: string;
-  /** Removes the lock if it is still ours; a no-op after force-unlock. */
+  /** The state file, read and written through the descriptor that holds the lock. */
+  readonly file: LockedStateFile;
+  /** Removes the lock-info file if it is still ours and lets go of the lock. */
   release(): Promise<void>;
 }
 
@@ -44,68 +60,152 @@ export interface LockRequest {
   onTakeover?: (note: string) => void;
   /** How long to wait for a lock another run holds; default the process's `--lock-timeout` (0: refuse at once). */
   timeoutMs?: number;
+  /**
+   * The caller only reads (plan, state list). A state file that does not exist is then neither
+   * created nor locked: there is nothing to protect, and a refused or read-only run leaves no file behind.
+   */
+  readOnly?: boolean;
 }
 
+/** Where Terraform's local backend, and so bedrock-pt, records who holds the lock on `statePath`. */
 export function lockPathFor(statePath: string): string {
-  return `${statePath}.lock.info`;
-}
-
-/** Where Terraform's local backend records its own lock while it runs on this state file. */
-export function terraformLockInfoPath(statePath: string): string {
   const base = path.basename(statePath).replace(/^\./, '');
   return path.join(path.dirname(statePath), `.${base}.lock.info`);
 }
 
+/**
+ * State files this process holds, by resolved path. A classic fcntl lock (macOS) cannot refuse
+ * its own process, and opening the file again to try would drop it on close.
+ */
+const heldHere = new Set<string>();
+
+/** Why one attempt did not get the lock. */
+type Refusal = { by: 'process'; info: LockInfo | null } | { by: 'record'; info: LockInfo };
+
 export async function acquireLock(statePath: string, request: LockRequest): Promise<StateLock> {
-  const lockPath = lockPathFor(statePath);
-  await fs.mkdir(path.dirname(statePath), { recursive: true });
+  fs.mkdirSync(path.dirname(statePath), { recursive: true });
   const timeoutMs = request.timeoutMs ?? lockTimeout();
-  const { value: lock, waitedMs } = await retryUntilFree(() => tryAcquire(statePath, request), timeoutMs);
+  let refusal: Refusal = { by: 'process', info: null };
+  const { value: lock, waitedMs } = await retryUntilFree(async () => {
+    const outcome = tryAcquire(statePath, request);
+    if ('by' in outcome) {
+      refusal = outcome;
+      return null;
+    }
+    return outcome;
+  }, timeoutMs);
   if (lock) return lock;
   const waited = timeoutMs > 0 ? `; waited ${formatDuration(waitedMs)} for it to be released (--lock-timeout ${formatDuration(timeoutMs)})` : '';
-  throw (await terraformLockError(statePath, request.stack, waited)) ?? (await heldLockError(lockPath, request.stack, waited));
+  throw heldError(statePath, request.stack, refusal, waited);
 }
 
-/** Our lock, or null while another run (bedrock-pt or Terraform) holds one. */
-async function tryAcquire(statePath: string, request: LockRequest): Promise<StateLock | null> {
+/** The state file's real path, through its directory (which exists before the file does). */
+function keyOf(statePath: string): string {
+  const resolved = path.resolve(statePath);
+  try {
+    return path.join(fs.realpathSync(path.dirname(resolved)), path.basename(resolved));
+  } catch {
+    return resolved;
+  }
+}
+
+function tryAcquire(statePath: string, request: LockRequest): StateLock | Refusal {
+  const key = keyOf(statePath);
   const lockPath = lockPathFor(statePath);
-  if (await readLockInfo(terraformLockInfoPath(statePath))) return null;
+  if (heldHere.has(key)) return { by: 'process', info: readLockInfoSync(lockPath) };
+  const left = readLockInfoSync(lockPath);
+  // Decided before the state file is opened, so a refused run creates nothing.
+  if (left && !exitedHolder(left)) return { by: heldByProcess(statePath) ? 'process' : 'record', info: left };
+  const exists = fs.existsSync(statePath);
+  if (request.readOnly && !exists && !left) return unlockedNoState(statePath, request);
+  const locker = wholeFileLocker();
+  // As Terraform does: the state file is created (empty, which reads as no state) to have something to lock.
+  const fd = fs.openSync(statePath, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o666);
+  if (!locker.tryLock(fd)) {
+    fs.closeSync(fd);
+    return { by: 'process', info: readLockInfoSync(lockPath) };
+  }
   const info: LockInfo = {
     ID: randomUUID(),
     Operation: request.operation,
+    Info: request.stack,
     Who: `${os.userInfo().username}@${os.hostname()}`,
     Version: request.version ?? `bedrock-pt ${VERSION}`,
     Created: new Date().toISOString(),
     Path: statePath,
     PID: process.pid,
-    Info: request.stack,
   };
-  const content = `${JSON.stringify(info, null, 2)}\n`;
-  if (!(await createExclusive(lockPath, content))) {
-    const dead = await exitedLocalHolder(lockPath);
-    if (!dead || !(await takeOver(lockPath, dead, content))) return null;
-    const note = `Note: took over the lock of stack ${request.stack} (lock ID ${dead.ID}, operation ${dead.Operation} since ${dead.Created}) held by process ${dead.PID}, which has exited`;
-    (request.onTakeover ?? ((line: string) => process.stderr.write(`${line}\n`)))(note);
-  }
+  writeFileAtomicSync(lockPath, `${JSON.stringify(info, null, 2)}\n`);
+  heldHere.add(key);
+  if (left) (request.onTakeover ?? ((line: string) => process.stderr.write(`${line}\n`)))(takeoverNote(request.stack, left));
+  let released = false;
   return {
     id: info.ID,
     info,
     lockPath,
+    file: new LockedStateFile(statePath, fd),
     release: async () => {
-      const current = await readLockInfo(lockPath);
-      if (current?.ID === info.ID) await fs.rm(lockPath, { force: true });
+      if (released) return;
+      released = true;
+      // Terraform's order: the record goes first, then the lock, so a record is never left without its lock by a live run.
+      if (readLockInfoSync(lockPath)?.ID === info.ID) fs.rmSync(lockPath, { force: true });
+      locker.unlock(fd);
+      fs.closeSync(fd);
+      heldHere.delete(key);
     },
   };
 }
 
-/** Removes the lock only when `id` matches the holder's, so a mistyped ID cannot break someone else's run. */
+/** Whether a live process holds the fcntl lock on an existing state file (checked without creating it). */
+function heldByProcess(statePath: string): boolean {
+  let held = false;
+  withStateLockedIfExists(statePath, () => undefined, () => (held = true));
+  return held;
+}
+
+/** Runs `work` holding the lock on the state file, or without one when there is no file; `onHeld` when another holds it. */
+function withStateLockedIfExists(statePath: string, work: () => void, onHeld: () => unknown): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(statePath, fs.constants.O_RDWR);
+  } catch {
+    work();
+    return;
+  }
+  try {
+    const locker = wholeFileLocker();
+    if (!locker.tryLock(fd)) {
+      const outcome = onHeld();
+      if (outcome instanceof Error) throw outcome;
+      return;
+    }
+    try {
+      work();
+    } finally {
+      locker.unlock(fd);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A read-only session on a stack that has no state file: it reads no state and holds nothing. */
+function unlockedNoState(statePath: string, request: LockRequest): StateLock {
+  const info: LockInfo = { ID: '', Operation: request.operation, Info: request.stack, Who: '', Version: '', Created: new Date().toISOString(), Path: statePath };
+  return { id: '', info, lockPath: lockPathFor(statePath), file: LockedStateFile.absent(statePath), release: async () => undefined };
+}
+
+function takeoverNote(stack: string, left: LockInfo): string {
+  const holder = left.PID !== undefined ? `held by process ${left.PID}, which has exited` : `left by Terraform (${left.Who}), which has exited`;
+  return `Note: took over the lock of stack ${stack} (lock ID ${left.ID}, operation ${left.Operation} since ${left.Created}) ${holder}`;
+}
+
+/** Removes a lock record left by a run that is gone; a lock a live process holds cannot be broken this way. */
 export async function forceUnlock(statePath: string, id: string): Promise<void> {
   const lockPath = lockPathFor(statePath);
-  const current = await readLockInfo(lockPath);
+  const current = readLockInfoSync(lockPath);
   if (current === null) {
-    let exists = true;
-    await fs.access(lockPath).catch(() => (exists = false));
-    if (!exists) throw new BedrockPtError('lock', `state ${statePath} is not locked; nothing to unlock`);
+    if (!fs.existsSync(lockPath)) throw new BedrockPtError('lock', `state ${statePath} is not locked; nothing to unlock`);
     throw new BedrockPtError('lock', `lock file ${lockPath} is unreadable; if no run is active, delete it by hand`);
   }
   if (current.ID !== id) {
@@ -114,111 +214,71 @@ export async function forceUnlock(statePath: string, id: string): Promise<void> 
       `lock ID mismatch: the lock on ${statePath} has ID ${current.ID} (held by ${current.Who}), not ${id}; nothing was unlocked`,
     );
   }
-  await fs.rm(lockPath, { force: true });
-  await fs.rm(takeoverPath(lockPath, id), { force: true });
+  const live = () =>
+    new BedrockPtError(
+      'lock',
+      `the lock ${id} on ${statePath} is held by a running process (${holderName(current)}); force-unlock cannot break a live lock and nothing was unlocked — wait for that run to finish or stop it`,
+    );
+  if (heldHere.has(keyOf(statePath))) throw live();
+  // Removed while holding the lock (when there is a state file to hold), so no run can take it meanwhile.
+  withStateLockedIfExists(statePath, () => {
+    if (readLockInfoSync(lockPath)?.ID === id) fs.rmSync(lockPath, { force: true });
+  }, live);
 }
 
 export async function readLockInfo(lockPath: string): Promise<LockInfo | null> {
+  return readLockInfoSync(lockPath);
+}
+
+function readLockInfoSync(lockPath: string): LockInfo | null {
   try {
-    const parsed = JSON.parse(await fs.readFile(lockPath, 'utf8')) as LockInfo;
+    const parsed = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
     return typeof parsed?.ID === 'string' ? parsed : null;
   } catch {
     return null;
   }
 }
 
-/**
- * Writes the content to a private temp file, then hard-links it into place: link() fails
- * if the name exists, and a reader never sees a half-written lock. Filesystems without
- * hard links fall back to open(O_CREAT|O_EXCL).
- */
-async function createExclusive(target: string, content: string): Promise<boolean> {
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await fs.writeFile(temp, content, { flag: 'wx' });
-  try {
-    await fs.link(temp, target);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-    return createWithOpenExclusive(target, content);
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
+function isTerraform(info: LockInfo): boolean {
+  return info.PID === undefined;
 }
 
-async function createWithOpenExclusive(target: string, content: string): Promise<boolean> {
-  try {
-    await fs.writeFile(target, content, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+function holderName(info: LockInfo): string {
+  return isTerraform(info) ? `Terraform (${info.Who})` : info.Who;
 }
 
-/**
- * Terraform's local lock dies with its process; ours is a file, so a run killed with -9 leaves
- * it behind. A holder on this host whose PID no longer runs can be replaced without a person.
- */
-async function exitedLocalHolder(lockPath: string): Promise<LockInfo | null> {
-  const held = await readLockInfo(lockPath);
-  return held && isThisHost(held) && !processAlive(held.PID) ? held : null;
+/** With the fcntl lock free: a holder on this host whose process is gone. */
+function exitedHolder(left: LockInfo): boolean {
+  if (!isThisHost(left)) return false;
+  return isTerraform(left) || !processAlive(left.PID!);
 }
 
 function isThisHost(held: LockInfo): boolean {
   return typeof held.Who === 'string' && held.Who.endsWith(`@${os.hostname()}`);
 }
 
-/** Named after the dead lock's ID: only runs taking over that same lock contend for it. */
-function takeoverPath(lockPath: string, deadId: string): string {
-  return `${lockPath}.takeover-${deadId.replace(/[^A-Za-z0-9-]/g, '_')}`;
-}
-
-/**
- * Replaces the dead holder's lock with ours. Two runs may find the same dead lock at once, so
- * the removal happens only inside an exclusive takeover file for that lock ID, after checking the
- * lock is still the dead one: a run that comes second finds the new holder and is refused.
- */
-async function takeOver(lockPath: string, dead: LockInfo, content: string): Promise<boolean> {
-  const guard = takeoverPath(lockPath, dead.ID);
-  if (!(await createExclusive(guard, `${process.pid}\n`))) return false;
-  try {
-    if ((await readLockInfo(lockPath))?.ID !== dead.ID) return false;
-    await fs.rm(lockPath, { force: true });
-    return await createExclusive(lockPath, content);
-  } finally {
-    await fs.rm(guard, { force: true });
-  }
-}
-
-async function heldLockError(lockPath: string, stack: string, waited: string): Promise<BedrockPtError> {
-  const held = await readLockInfo(lockPath);
+function heldError(statePath: string, stack: string, refusal: Refusal, waited: string): BedrockPtError {
+  const held = refusal.info;
+  const subject = { stack };
   if (!held) {
     return new BedrockPtError(
       'lock',
-      `state for stack ${stack} is locked, but ${lockPath} is unreadable${waited}; if no run is active, delete that file`,
-      { stack },
+      `state for stack ${stack} is locked by another process (it holds the lock on ${statePath} and has not recorded itself in ${lockPathFor(statePath)})${waited}; ` +
+        'wait for it to finish (--lock-timeout waits for it)',
+      subject,
     );
   }
-  const gone = isThisHost(held) && !processAlive(held.PID) ? `; its process ${held.PID} on this host has exited` : '';
+  const since = isTerraform(held)
+    ? `by Terraform (${held.Who}, operation ${held.Operation}, since ${held.Created}, lock ID ${held.ID})`
+    : `by ${held.Who} since ${held.Created} (operation ${held.Operation}, lock ID ${held.ID})`;
+  if (refusal.by === 'process') {
+    return new BedrockPtError('lock', `state for stack ${stack} is locked ${since}${waited}; that run is still going (it holds the lock on the state file): wait for it to finish (--lock-timeout waits for it)`, subject);
+  }
+  const gone = !isTerraform(held) && isThisHost(held) ? `; its process ${held.PID} on this host still runs` : '';
   return new BedrockPtError(
     'lock',
-    `state for stack ${stack} is locked by ${held.Who} since ${held.Created} (operation ${held.Operation}, lock ID ${held.ID}${gone})${waited}; ` +
-      `if that run is gone, run: bedrock-pt force-unlock --stack ${stack} ${held.ID}`,
-    { stack },
-  );
-}
-
-async function terraformLockError(statePath: string, stack: string, waited: string): Promise<BedrockPtError | null> {
-  const held = await readLockInfo(terraformLockInfoPath(statePath));
-  if (!held) return null;
-  return new BedrockPtError(
-    'lock',
-    `state for stack ${stack} is locked by Terraform (${held.Who}, operation ${held.Operation}, since ${held.Created})${waited}; ` +
-      `wait for it to finish, or if no terraform run is active, run: terraform force-unlock ${held.ID}`,
-    { stack },
+    `state for stack ${stack} is locked ${since}${gone}${waited}; if that run is gone, run: bedrock-pt force-unlock --stack ${stack} ${held.ID}`,
+    subject,
   );
 }
 

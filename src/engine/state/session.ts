@@ -1,16 +1,16 @@
 /**
  * A locked read-modify-write session on one stack's state, for the applier: every
- * `update` is written at once (atomically, serial + 1) so a crash loses at most the step
- * in flight. Updates run one at a time even when callers issue them concurrently.
+ * `update` is written at once (in place under the lock Terraform honours, serial + 1) so a
+ * crash loses at most the step in flight. Updates run one at a time even when callers issue
+ * them concurrently. A read-only session (plan, state list) refuses every update.
  */
-import * as fs from 'node:fs/promises';
 import { canonicalJson } from '../canonical';
 import { BedrockPtError } from '../errors';
 import type { ManagedPt, ManagedState } from '../model/managed';
 import { documentWithManaged, managedFromDocument, type WriteDefaults } from './convert';
 import { keepReplacedAsDeposed } from './deposition';
 import type { TfStateDocument } from './format';
-import { loadState, parseStateDocument } from './load';
+import { parseStateDocument, stateFromText } from './load';
 import { acquireLock, type StateLock } from './lock';
 import { writeFileAtomic, writeState } from './write';
 import { stateWrites } from './write-gate';
@@ -18,6 +18,8 @@ import { stateWrites } from './write-gate';
 export interface SessionOptions extends WriteDefaults {
   stack: string;
   operation: string;
+  /** Plan and state list: the state is read under the lock and never written. */
+  readOnly?: boolean;
 }
 
 export interface StateSession {
@@ -31,13 +33,15 @@ export interface StateSession {
   readonly managed: ManagedState;
   /** Applies `mutate` to a copy of the managed state and writes the result; no write when nothing changed. */
   update(mutate: (managed: ManagedState) => void): Promise<void>;
+  /** Why writes of this session were refused or failed (each leaves the state short of what was done). */
+  readonly writeErrors: readonly string[];
   release(): Promise<void>;
 }
 
 export async function openStateSession(statePath: string, options: SessionOptions): Promise<StateSession> {
-  const lock = await acquireLock(statePath, { operation: options.operation, stack: options.stack });
+  const lock = await acquireLock(statePath, { operation: options.operation, stack: options.stack, readOnly: options.readOnly });
   try {
-    const loaded = await loadState(statePath);
+    const loaded = stateFromText(lock.file.read(), statePath);
     return new LockedSession(statePath, lock, loaded.doc, loaded.exists, options);
   } catch (error) {
     await lock.release();
@@ -50,6 +54,7 @@ class LockedSession implements StateSession {
   private released = false;
   private backedUp = false;
   private current: ManagedState;
+  readonly writeErrors: string[] = [];
 
   constructor(
     readonly statePath: string,
@@ -79,6 +84,9 @@ class LockedSession implements StateSession {
   }
 
   update(mutate: (managed: ManagedState) => void): Promise<void> {
+    if (this.options.readOnly) {
+      return Promise.reject(new BedrockPtError('state', `the ${this.options.operation} of stack ${this.options.stack} reads the state and never writes it`, { stack: this.options.stack }));
+    }
     const run = this.queue.then(() => stateWrites.run(() => this.applyUpdate(mutate)));
     // A failed update must not block the ones queued after it.
     this.queue = run.catch(() => undefined);
@@ -101,23 +109,24 @@ class LockedSession implements StateSession {
     keepReplacedAsDeposed(this.current, draft);
     const next = documentWithManaged(this.doc, draft, this.options);
     if (canonicalJson(next) === canonicalJson(this.doc)) return;
-    await this.assertUnchangedOnDisk();
-    await this.backupOnce();
-    this.doc = await writeState(this.statePath, next);
+    try {
+      this.assertUnchangedOnDisk();
+      await this.backupOnce();
+      this.doc = await writeState(this.statePath, next, (text) => this.lock.file.write(text));
+    } catch (error) {
+      this.writeErrors.push((error as Error).message);
+      throw error;
+    }
     this.onDisk = true;
     this.current = managedFromDocument(this.doc);
   }
 
-  /** The lock keeps bedrock-pt runs out; this catches anything else (e.g. a terraform run) that wrote meanwhile. */
-  private async assertUnchangedOnDisk(): Promise<void> {
-    let text: string | undefined;
-    try {
-      text = await fs.readFile(this.statePath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+  /** The lock keeps bedrock-pt and terraform runs out; this catches what ignores it (`terraform -lock=false`, a hand edit, a delete). */
+  private assertUnchangedOnDisk(): void {
     const ours = `lineage ${this.doc.lineage} serial ${this.doc.serial}`;
-    if (text === undefined || text.trim() === '') {
+    if (!this.lock.file.isAtPath()) throw this.changedError(`the file was deleted or replaced by another one (expected ${ours})`);
+    const text = this.lock.file.read();
+    if (text.trim() === '') {
       if (!this.onDisk) return;
       throw this.changedError(`the file disappeared (expected ${ours})`);
     }
@@ -139,8 +148,8 @@ class LockedSession implements StateSession {
   private async backupOnce(): Promise<void> {
     if (this.backedUp) return;
     this.backedUp = true;
-    const previous = await fs.readFile(this.statePath, 'utf8').catch(() => undefined);
-    if (previous !== undefined && previous.trim() !== '') await writeFileAtomic(`${this.statePath}.backup`, previous);
+    const previous = this.lock.file.read();
+    if (previous.trim() !== '') await writeFileAtomic(`${this.statePath}.backup`, previous);
   }
 }
 

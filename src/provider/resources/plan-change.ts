@@ -12,6 +12,7 @@ import { planSingleResource, type SingleDesired, type SingleResourcePlan } from 
 import { mayBeResultOf } from '../../engine/plan/adoption';
 import { canonicalModelKey } from '../../engine/refresh/models';
 import { log } from '../protocol/log';
+import type { PlannedPurchase } from '../../engine/plan/quotas';
 import { attributePath, errorDiagnostic, fromPlanner } from './diagnostics';
 import { isStale, type JournalEntry } from './purchase-journal';
 import type { ProviderSession } from './session';
@@ -91,16 +92,19 @@ export async function planFor(
 ): Promise<{ plan: SingleResourcePlan; live: LiveView; intents: PendingCreate[] }> {
   const live = await liveView(session, desired, managed, context.replaces);
   const intents = await openIntents(session, live, now, context.resuming);
-  const plan = planSingleResource({
-    desired,
-    managed,
-    live,
-    defaultTags: session.settings.config.defaultTags,
-    now,
-    ...(context.replaces ? { replaces: context.replaces } : {}),
-    otherCreates: context.otherCreates ?? [],
-    intents,
-  });
+  const planWith = (view: LiveView, alsoPlanned: PlannedPurchase[]) =>
+    planSingleResource({
+      desired,
+      managed,
+      live: view,
+      defaultTags: session.settings.config.defaultTags,
+      now,
+      ...(context.replaces ? { replaces: context.replaces } : {}),
+      otherCreates: context.otherCreates ?? [],
+      intents,
+      alsoPlanned,
+    });
+  const plan = await session.quotas.planChecked(live, planWith, context.replaces);
   return { plan, live, intents };
 }
 

@@ -35,6 +35,7 @@ export const PROVIDER_SCHEMA: BlockSchema = {
         attributes: [
           { name: 'bedrock', type: 'string', optional: true, description: 'Bedrock control-plane endpoint URL.' },
           { name: 'sts', type: 'string', optional: true, description: 'STS endpoint URL.' },
+          { name: 'servicequotas', type: 'string', optional: true, description: 'Service Quotas endpoint URL (model-unit quotas are read there).' },
         ],
       },
     },
@@ -115,8 +116,10 @@ export function readProviderSettings(config: CtyObject, env: NodeJS.ProcessEnv):
   for (const endpoints of blocks(config.endpoints)) {
     const bedrock = text(endpoints.bedrock);
     const sts = text(endpoints.sts);
+    const servicequotas = text(endpoints.servicequotas);
     if (bedrock) providerConfig.bedrockEndpoint = bedrock;
     if (sts) providerConfig.stsEndpoint = sts;
+    if (servicequotas) providerConfig.serviceQuotasEndpoint = servicequotas;
   }
   const diagnostics = assumeRoleDiagnostics(config);
   const [role] = blocks(config.assume_role);

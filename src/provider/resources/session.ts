@@ -16,7 +16,8 @@ import { SharedPtList } from './shared-list';
 import { PurchaseJournal } from './purchase-journal';
 import { RunRegistry } from './run-registry';
 import type { Scope } from '../../engine/plan/scope';
-import { partitionOf } from '../../resources/model';
+import { partitionOf } from '../../engine/aws/partition';
+import { ProviderQuotas } from './quota-view';
 import type { ProviderSettings } from './provider-schema';
 import { writtenModelsFile } from './written-models';
 
@@ -40,6 +41,7 @@ export class ProviderSession {
   /** What this process learned about the run's resources (one PT, one resource). */
   readonly registry = new RunRegistry();
   private readonly models = new ModelFactsCache();
+  readonly quotas: ProviderQuotas;
 
   private constructor(
     readonly settings: ProviderSettings,
@@ -54,6 +56,7 @@ export class ProviderSession {
     this.list = new SharedPtList(this.clients, options.listMaxAgeMs ?? 2000);
     const pollEveryMs = ((options.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000) / 2;
     this.readStatus = new BatchedStatusReader(this.clients, 'terraform', pollEveryMs).read;
+    this.quotas = new ProviderQuotas(this.clients, account, this.models);
   }
 
   static async open(settings: ProviderSettings, options: ProviderOptions): Promise<ProviderSession> {

@@ -2,7 +2,7 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktf from '../../cdk';
 
 // Configuration
 
@@ -158,6 +158,12 @@ export interface BedrockptProviderEndpoints {
   */
   readonly bedrock?: string;
   /**
+  * Service Quotas endpoint URL (model-unit quotas are read there).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/bedrock-pt/bedrockpt/0.1.0/docs#servicequotas BedrockptProvider#servicequotas}
+  */
+  readonly servicequotas?: string;
+  /**
   * STS endpoint URL.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/bedrock-pt/bedrockpt/0.1.0/docs#sts BedrockptProvider#sts}
@@ -172,6 +178,7 @@ export function bedrockptProviderEndpointsToTerraform(struct?: BedrockptProvider
   }
   return {
     bedrock: cdktf.stringToTerraform(struct!.bedrock),
+    servicequotas: cdktf.stringToTerraform(struct!.servicequotas),
     sts: cdktf.stringToTerraform(struct!.sts),
   }
 }
@@ -185,6 +192,12 @@ export function bedrockptProviderEndpointsToHclTerraform(struct?: BedrockptProvi
   const attrs = {
     bedrock: {
       value: cdktf.stringToHclTerraform(struct!.bedrock),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    servicequotas: {
+      value: cdktf.stringToHclTerraform(struct!.servicequotas),
       isBlock: false,
       type: "simple",
       storageClassType: "string",

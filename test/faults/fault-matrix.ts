@@ -4,6 +4,10 @@
  * faulty apply, plan/apply is re-run until clean, and the money invariants are checked:
  * nothing bought twice, nothing deleted that the plan did not delete, the state holds exactly
  * the managed PTs, and the final plan is empty.
+ *
+ * The cases live here; the fault-matrix-*.test.ts files register them, a third of the operations
+ * each (SHARDS) and the lost-create-answer cases apart. Every case waits out real timeouts against
+ * its own emulator, so the files run side by side in jest's workers.
  */
 import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator, EmulatedOperation, FaultKind } from '../../src/emulator';
@@ -43,7 +47,7 @@ const AFTER: Record<string, PtSpec> = {
 };
 const WANTED_NAMES = Object.values(AFTER).map((p) => p.name).sort();
 
-const OPERATIONS: EmulatedOperation[] = [
+export const OPERATIONS: EmulatedOperation[] = [
   'CreateProvisionedModelThroughput',
   'UpdateProvisionedModelThroughput',
   'TagResource',
@@ -161,18 +165,6 @@ async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void
   });
 }
 
-afterAll(() => removeTempDirs());
-
-describe('apply under faults converges with no double purchase and no loss', () => {
-  for (const operation of OPERATIONS) {
-    describe(operation, () => {
-      it.each(FAULTS)('%s', async (fault) => {
-        await runCase(operation, fault);
-      }, 60_000);
-    });
-  }
-});
-
 /**
  * A create whose answer is lost while a PT of the same name exists that is not its result:
  * managed by another address of the stack, or made outside (with other tags) after the plan.
@@ -219,16 +211,6 @@ async function runNoAdoptionCase(holder: 'other-address' | 'outsider', fault: Fa
   }
 }
 
-describe('a lost create answer never adopts a same-named PT that is not its own', () => {
-  for (const holder of ['other-address', 'outsider'] as const) {
-    describe(holder, () => {
-      it.each(FAULTS)('%s', async (fault) => {
-        await runNoAdoptionCase(holder, fault);
-      }, 60_000);
-    });
-  }
-});
-
 /** Creates that keep failing for the whole faulty apply (the SDK's and the engine's retries included). */
 const PERSISTENT_CREATE_FAULTS: FaultKind[] = ['internal-error', 'drop-connection', 'timeout'];
 
@@ -250,43 +232,75 @@ async function replaceUnderCreateFault(emulator: Emulator, project: SynthProject
   return { reviewed, result, oldArn };
 }
 
-describe('create_before_destroy replace whose create keeps failing', () => {
-  it.each(PERSISTENT_CREATE_FAULTS)('%s: keeps the old PT current and deletes it only after its replacement exists', async (fault) => {
-    await withProject(async (emulator, project) => {
-      const { reviewed, result, oldArn } = await replaceUnderCreateFault(emulator, project, { create_before_destroy: true }, fault);
-      expect(reviewed.changes.map((c) => c.action)).toEqual(['create-then-delete']);
-      expect(result).toMatchObject({ added: 0, destroyed: 0, failed: [{ address: REPLACED }] });
-      const after = await loadState(project.statePath('dev'));
-      expect(after.managed.pts[REPLACED].arn).toBe(oldArn);
-      expect(after.managed.deposed).toEqual({});
+/** Every operation in one of three shards (every third one), one per fault-matrix-operations-N test file. */
+export const SHARDS: EmulatedOperation[][] = [0, 1, 2].map((shard) => OPERATIONS.filter((_, i) => i % 3 === shard));
 
-      await convergeAfterFaults(emulator, project);
-      // The old PT was deleted once, after the one successful purchase of its replacement.
-      const log = emulator.requests();
-      const purchase = log.findIndex((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated);
-      const deletes = log.flatMap((r, i) => (r.operation === 'DeleteProvisionedModelThroughput' ? [i] : []));
-      expect(log.filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
-      expect(deletes.length).toBeGreaterThan(0);
-      expect(deletes.every((i) => i > purchase)).toBe(true);
-      expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
-      const final = await loadState(project.statePath('dev'));
-      expect(final.managed.pts[REPLACED].arn).toBe(emulator.inventory()[0].provisionedModelArn);
-      expect(final.managed.deposed).toEqual({});
-      expect(final.managed.pending).toEqual({});
-    });
-  }, 60_000);
-});
+/** Registers every fault against every operation of one shard. */
+export function describeFaultMatrix(shard: number): void {
+  afterAll(() => removeTempDirs());
+  const operations = SHARDS[shard];
+  describe('apply under faults converges with no double purchase and no loss', () => {
+    for (const operation of operations) {
+      describe(operation, () => {
+        it.each(FAULTS)('%s', async (fault) => {
+          await runCase(operation, fault);
+        }, 60_000);
+      });
+    }
+  });
+}
 
-describe('delete-then-create replace whose create keeps failing', () => {
-  it.each(PERSISTENT_CREATE_FAULTS)('%s: the result counts the delete that happened', async (fault) => {
-    await withProject(async (emulator, project) => {
-      const { reviewed, result } = await replaceUnderCreateFault(emulator, project, {}, fault);
-      expect(reviewed.changes.map((c) => c.action)).toEqual(['delete-then-create']);
-      expect(result).toMatchObject({ added: 0, destroyed: 1, failed: [{ address: REPLACED }] });
-      expect(emulator.inventory()).toEqual([]);
-      await convergeAfterFaults(emulator, project);
-      expect(emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
-      expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
-    });
-  }, 60_000);
-});
+/** Registers the cases of a create whose answer is lost: no adoption of another PT, and replaces whose create keeps failing. */
+export function describeLostCreateAnswers(): void {
+  afterAll(() => removeTempDirs());
+  describe('a lost create answer never adopts a same-named PT that is not its own', () => {
+    for (const holder of ['other-address', 'outsider'] as const) {
+      describe(holder, () => {
+        it.each(FAULTS)('%s', async (fault) => {
+          await runNoAdoptionCase(holder, fault);
+        }, 60_000);
+      });
+    }
+  });
+
+  describe('create_before_destroy replace whose create keeps failing', () => {
+    it.each(PERSISTENT_CREATE_FAULTS)('%s: keeps the old PT current and deletes it only after its replacement exists', async (fault) => {
+      await withProject(async (emulator, project) => {
+        const { reviewed, result, oldArn } = await replaceUnderCreateFault(emulator, project, { create_before_destroy: true }, fault);
+        expect(reviewed.changes.map((c) => c.action)).toEqual(['create-then-delete']);
+        expect(result).toMatchObject({ added: 0, destroyed: 0, failed: [{ address: REPLACED }] });
+        const after = await loadState(project.statePath('dev'));
+        expect(after.managed.pts[REPLACED].arn).toBe(oldArn);
+        expect(after.managed.deposed).toEqual({});
+
+        await convergeAfterFaults(emulator, project);
+        // The old PT was deleted once, after the one successful purchase of its replacement.
+        const log = emulator.requests();
+        const purchase = log.findIndex((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated);
+        const deletes = log.flatMap((r, i) => (r.operation === 'DeleteProvisionedModelThroughput' ? [i] : []));
+        expect(log.filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+        expect(deletes.length).toBeGreaterThan(0);
+        expect(deletes.every((i) => i > purchase)).toBe(true);
+        expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
+        const final = await loadState(project.statePath('dev'));
+        expect(final.managed.pts[REPLACED].arn).toBe(emulator.inventory()[0].provisionedModelArn);
+        expect(final.managed.deposed).toEqual({});
+        expect(final.managed.pending).toEqual({});
+      });
+    }, 60_000);
+  });
+
+  describe('delete-then-create replace whose create keeps failing', () => {
+    it.each(PERSISTENT_CREATE_FAULTS)('%s: the result counts the delete that happened', async (fault) => {
+      await withProject(async (emulator, project) => {
+        const { reviewed, result } = await replaceUnderCreateFault(emulator, project, {}, fault);
+        expect(reviewed.changes.map((c) => c.action)).toEqual(['delete-then-create']);
+        expect(result).toMatchObject({ added: 0, destroyed: 1, failed: [{ address: REPLACED }] });
+        expect(emulator.inventory()).toEqual([]);
+        await convergeAfterFaults(emulator, project);
+        expect(emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+        expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
+      });
+    }, 60_000);
+  });
+}
