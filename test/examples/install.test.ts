@@ -42,6 +42,16 @@ describe.each(PROJECTS)('a $library project', ({ library, aws, constructs }) => 
     expect(fs.existsSync(path.join(dir, 'node_modules', 'bedrock-pt', 'dist', 'src', 'index.js'))).toBe(true);
   }, 300_000);
 
+  it('installs each AWS SDK and Smithy package once, so no pin of bedrock-pt makes npm nest copies', () => {
+    // An @aws-sdk/core pinned one patch behind the SDK's credential providers once nested eight
+    // copies of it (and of @smithy/core) into every user project: 143 MB where 61 MB do.
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    const nested = Object.entries(lock.packages)
+      .filter(([key]) => /node_modules\/.+\/node_modules\/@(aws-sdk|smithy)\//.test(key))
+      .map(([key, entry]) => `${key} ${entry.version}`);
+    expect(nested).toEqual([]);
+  });
+
   it(`runs README's example with ${library} in its import, synthesizing with ${library} and ${aws}`, () => {
     fs.writeFileSync(path.join(dir, 'main.ts'), readmeSnippet().replace("from 'cdktf'", `from '${library}'`));
     expect(compileMain(dir)).toEqual([]);
