@@ -1,5 +1,5 @@
 /**
- * What README and docs/ tell a reader to type still works as written: every `bedrock-pt …`
+ * What README, docs/ and the other READMEs tell a reader to type still works as written: every `bedrock-pt …`
  * command of a shell block is accepted by the CLI's own parser (subcommand, flags, their values,
  * Terraform's single-dash spellings), every `npm run X` names a script of package.json, and
  * every relative link leads to a file — and to a heading there, when it names one. Commands are

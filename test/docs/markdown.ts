@@ -8,13 +8,21 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-/** README.md and every Markdown file under docs/, relative to the repository root. */
+/** README.md, every Markdown file under docs/, and the READMEs of examples/, bench/ and the emulator, relative to the repository root. */
 export function documentationFiles(): string[] {
-  const docs = fs
-    .readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => path.join('docs', f));
-  return ['README.md', ...docs.sort()];
+  const under = (dir: string, keep: (f: string) => boolean) =>
+    fs
+      .readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter(keep)
+      .map((f) => path.join(dir, f))
+      .sort();
+  return [
+    'README.md',
+    ...under('docs', (f) => f.endsWith('.md')),
+    ...under('examples', (f) => path.basename(f) === 'README.md' && !f.includes('node_modules') && !f.includes('.gen')),
+    'bench/README.md',
+    'src/emulator/README.md',
+  ];
 }
 
 export interface Fence {
