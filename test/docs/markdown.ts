@@ -167,3 +167,42 @@ export function listedNames(text: string): ListedName[] {
   }
   return out;
 }
+
+/**
+ * The argument names set inside the HCL blocks whose first line matches `header` (e.g.
+ * `provider "bedrockpt" {`) in the `hcl` fences: top-level names, and `block.name` inside nested
+ * blocks. Map values (`tags = { ... }`) are not looked into.
+ */
+export function hclArguments(markdown: string, header: RegExp): string[] {
+  const names: string[] = [];
+  const MAP = '=map';
+  for (const { body } of fences(markdown).filter((f) => f.lang === 'hcl')) {
+    const lines = body.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (!header.test(lines[i])) continue;
+      const stack: string[] = [];
+      for (let j = i + 1; j < lines.length; j++) {
+        const line = lines[j].replace(/#.*$/, '').trim();
+        if (line === '}') {
+          if (stack.length === 0) break;
+          stack.pop();
+          continue;
+        }
+        if (stack[stack.length - 1] === MAP) continue;
+        const prefix = stack.length ? `${stack.join('.')}.` : '';
+        const block = /^([a-z_]+)\s*\{(.*)$/.exec(line);
+        const attribute = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
+        if (block) {
+          names.push(prefix + block[1]);
+          const inner = block[2].trim();
+          if (inner === '') stack.push(block[1]);
+          else for (const m of inner.replace(/\}$/, '').replace(/\{[^{}]*\}/g, '').matchAll(/\b([a-z_]+)\s*=/g)) names.push(`${prefix}${block[1]}.${m[1]}`);
+        } else if (attribute) {
+          names.push(prefix + attribute[1]);
+          if (attribute[2] === '{') stack.push(MAP);
+        }
+      }
+    }
+  }
+  return names;
+}

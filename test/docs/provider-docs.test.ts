@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { BlockSchema } from '../../src/provider/contract';
 import { PROVIDER_SCHEMA } from '../../src/provider/resources/provider-schema';
 import { PT_SCHEMA } from '../../src/provider/resources/pt-schema';
-import { listedNames, ROOT, section, type ListedName } from './markdown';
+import { documentationFiles, hclArguments, listedNames, ROOT, section, type ListedName } from './markdown';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -62,6 +62,29 @@ describe('docs/resources/provisioned_model_throughput.md', () => {
   });
 });
 
+describe('the HCL examples of README and docs/', () => {
+  const names = (schema: BlockSchema) => {
+    const { args, computed } = schemaNames(schema);
+    return new Set([...args.map((a) => a.name), ...computed]);
+  };
+  const provider = names(PROVIDER_SCHEMA);
+  // Terraform's own meta-arguments may appear in any resource block.
+  const resource = new Set([...names(PT_SCHEMA), 'count', 'for_each', 'depends_on', 'provider', 'lifecycle']);
+  const blocks = documentationFiles().map((file) => ({ file, md: read(file) }));
+
+  it('set only arguments the provider block has', () => {
+    const used = blocks.flatMap(({ file, md }) => hclArguments(md, /^provider "bedrockpt"/).map((name) => ({ file, name })));
+    expect(used.map((u) => u.name)).toEqual(expect.arrayContaining(['region', 'endpoints.bedrock', 'default_tags.tags']));
+    expect(used.filter((u) => !provider.has(u.name))).toEqual([]);
+  });
+
+  it('set only arguments the resource has', () => {
+    const used = blocks.flatMap(({ file, md }) => hclArguments(md, /^resource "bedrockpt_provisioned_model_throughput"/).map((name) => ({ file, name })));
+    expect(used.map((u) => u.name)).toEqual(expect.arrayContaining(['provisioned_model_name', 'model_units', 'tags', 'timeouts.create']));
+    expect(used.filter((u) => !resource.has(u.name) && !u.name.startsWith('lifecycle.'))).toEqual([]);
+  });
+});
+
 describe('the reader of those pages', () => {
   it('reads names, blocks and Required/Optional as a Registry page writes them', () => {
     const text = '* `region` - (Optional) AWS region.\n* `id` - The ARN.\n\n### assume_role\n\n* `role_arn` - (Required) The role.\n';
@@ -70,5 +93,10 @@ describe('the reader of those pages', () => {
       { name: 'id', kind: undefined },
       { name: 'assume_role.role_arn', kind: 'Required' },
     ]);
+  });
+
+  it('reads the names an HCL block sets, nested blocks included, map keys left out', () => {
+    const hcl = '```hcl\nprovider "bedrockpt" {\n  region = "x"  # a comment = y\n  default_tags { tags = { Owner = "me", env = "dev" } }\n  tags_map = {\n    team = "a"\n  }\n  endpoints {\n    sts = "u"\n  }\n}\n```\n';
+    expect(hclArguments(hcl, /^provider "bedrockpt"/)).toEqual(['region', 'default_tags', 'default_tags.tags', 'tags_map', 'endpoints', 'endpoints.sts']);
   });
 });
