@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   renderResults(file);
 }
 
-/** results.md beside results.json, for README's Performance section. */
+/** results.md beside results.json, for docs/performance.md. */
 function renderResults(file: string): void {
   const md = file.replace(/\.json$/, '.md');
   fs.writeFileSync(md, renderMarkdown(JSON.parse(fs.readFileSync(file, 'utf8')) as ResultsFile));

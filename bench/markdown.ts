@@ -1,5 +1,5 @@
 /**
- * bench/results.md, rendered from bench/results.json alone (so README's Performance tables can be
+ * bench/results.md, rendered from bench/results.json alone (so the tables in docs/performance.md can be
  * regenerated from the recorded numbers without re-running anything): the tool comparison as
  * ratios to terraform + hashicorp/aws and to the rate floor, the targets with their verdicts,
  * and provider start-up.

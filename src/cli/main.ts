@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // The SDK warns on every run that it will need Node 22 from 2027; README says so once instead.
+  // The SDK warns on every run that it will need Node 22 from 2027; docs/limits.md says so once instead.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv).then(exitWhenWritten, () => exitWhenWritten(1));
 }

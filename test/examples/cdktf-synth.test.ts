@@ -1,5 +1,5 @@
 /**
- * README says `npx cdktf synth` works in this repository after `npm install`: cdktf-cli is a
+ * docs/development.md says `npx cdktf synth` works in this repository after `npm install`: cdktf-cli is a
  * dev dependency and the root cdktf.json runs the built example app. Run it as a user would.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ it('`npx cdktf synth` in the repository synthesizes the dev, staging and prod st
   const cdktfJson = fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-cdktf-synth-'));
   try {
-    // CHECKPOINT_DISABLE: cdktf-cli's version check needs the network, which README says to turn off offline.
+    // CHECKPOINT_DISABLE: cdktf-cli's version check needs the network, which docs/development.md says to turn off offline.
     const run = spawnSync('npx', ['cdktf', 'synth', '--output', out], {
       cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
     });

@@ -3,14 +3,15 @@
  * must work as written there: this test builds such a project (bedrock-pt installed from a
  * local folder, which npm links into node_modules), type-checks the snippet against the
  * package's published types, runs it, and reads what it synthesized; runs it again with the
- * cdktf.json README gives (tsx) through `bedrock-pt plan`; and runs it with invalid values.
+ * cdktf.json README gives (tsx) through `bedrock-pt plan`; runs README's "first plan without AWS"
+ * lines as a shell would; and runs it with invalid values.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator } from '../../src/emulator';
-import { cli, HAIKU_PT, mutatingCalls, PROD, projectEnv, startE2eEmulator } from '../e2e/harness';
+import { cli, HAIKU_PT, mutatingCalls, PROD, projectEnv } from '../e2e/harness';
 import { compileMain, readmeSnippet, ROOT } from './user-project';
 
 /** The lines of README's ```sh block under "## Using it" that names `main.ts` as the app. */
@@ -20,6 +21,25 @@ function readmeRunLines(): string[] {
   const block = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].find((m) => m[1].includes('main.ts'));
   if (!block) throw new Error('README has no ```sh block running main.ts under "## Using it"');
   return block[1].trim().split('\n');
+}
+
+/** The ```sh block of README's "A first plan without AWS" that plans, and the emulator line before it. */
+function readmeFirstPlan(): { emulator: string; plan: string } {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('**A first plan without AWS.**'));
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const emulator = blocks.find((b) => b.includes('bedrock-pt emulator'));
+  const plan = blocks.find((b) => b.includes('bedrock-pt plan'));
+  if (!emulator || !plan) throw new Error('README has no emulator and plan blocks under "A first plan without AWS"');
+  return { emulator, plan };
+}
+
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', ['-c', script], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
 }
 
 /** A project that installed bedrock-pt from this checkout (`npm install /path/to/bedrock-pt` links the folder). */
@@ -92,7 +112,7 @@ describe("README's `main.ts`, run the way README says", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('installs tsx and names `npx tsx main.ts` as the app; `bedrock-pt plan` then runs it and plans its PT', async () => {
+  it('installs tsx and names `npx tsx main.ts` as the app; README\'s first plan then runs it and plans its PT against the emulator', async () => {
     const [install, app] = readmeRunLines();
     // The install is what userProject's node_modules holds (tsx linked, as npm would): no network in tests.
     expect(install).toBe('npm install --save-dev tsx');
@@ -100,16 +120,29 @@ describe("README's `main.ts`, run the way README says", () => {
     expect(written.status).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'))).toEqual({ language: 'typescript', app: 'npx tsx main.ts' });
 
-    const emulator = await startE2eEmulator();
+    // Then README's "first plan without AWS", as written: its emulator flag, its throwaway profile
+    // and endpoints (on the emulator's free port instead of 4599), `npx bedrock-pt plan --all`.
+    const { emulator: start, plan } = readmeFirstPlan();
+    expect(start).toMatch(/^npx bedrock-pt emulator --committed-units-quota \d+ /);
+    const emulator = await startEmulator({ committedUnitsQuota: Number(/--committed-units-quota (\d+)/.exec(start)![1]), createDelayMs: 100 });
     try {
-      // README's stack names no endpoint: the SDK's own variables send it to the emulator.
-      const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.url };
-      const plan = await cli(['plan', '--all'], { cwd: dir, env });
-      expect(plan.stderr).toBe('');
-      expect(plan.code).toBe(0);
-      expect(plan.stdout).toContain('prod-support-chat');
-      expect(plan.stdout).toContain(HAIKU_PT);
-      expect(plan.stdout).toMatch(/Plan: 1 to add, 0 to change, 0 to destroy/);
+      // npm links the package's bin, which `npx bedrock-pt` finds; no AWS_* comes from this process.
+      fs.symlinkSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'), path.join(dir, 'node_modules', '.bin', 'bedrock-pt'));
+      const env = {
+        PATH: `${path.join(dir, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
+        HOME: dir,
+        NO_COLOR: '1',
+        NODE_NO_WARNINGS: '1',
+        npm_config_update_notifier: 'false',
+        BEDROCK_PT_REQUEST_TIMEOUT_MS: '5000',
+      };
+      const run = await bash(plan.replaceAll('http://127.0.0.1:4599', emulator.url), dir, env);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('prod-support-chat');
+      expect(run.stdout).toContain(HAIKU_PT);
+      expect(run.stdout).toMatch(/Plan: 1 to add, 0 to change, 0 to destroy/);
+      expect(mutatingCalls(emulator)).toEqual([]);
     } finally {
       await emulator.close();
     }
