@@ -10,7 +10,7 @@
  * nothing. `resolvePendingCreates` writes the same result, for apply, under its lock.
  */
 import type { LivePt, ManagedPt, ManagedState, PendingCreate } from '../model';
-import { adoptionRefusal, stateOwners } from '../plan/adoption';
+import { adoptionRefusal, stateOwners } from '../pt/adoption';
 import { occupantOf } from '../plan/pending-conflicts';
 import { keepReplacedAsDeposed } from '../state/deposition';
 import type { StateWriter } from './context';

@@ -15,7 +15,7 @@ import { BedrockPtError } from '../errors';
 import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, UpdateOps } from '../model';
 import { explainAwsError, isNotFound } from '../aws/errors';
 import { toLivePt } from '../refresh/refresh';
-import { otherOwner } from '../plan/adoption';
+import { otherOwner } from '../pt/adoption';
 import { buy, tagList, type PurchaseContext } from '../purchase/buy';
 import type { IntentLedger } from '../purchase/ledger';
 import type { ApplyContext } from './context';

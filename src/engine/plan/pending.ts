@@ -7,7 +7,7 @@
  */
 import type { ChangeAction, Diagnostic, LivePt, ManagedState, PendingCreate, PtAttributes, ResourceChange } from '../model';
 import { canonicalJson } from '../canonical';
-import { adoptionRefusal, mayBeResultOf, stateOwners } from './adoption';
+import { adoptionRefusal, mayBeResultOf, stateOwners } from '../pt/adoption';
 import { compare, errorDiagnostic, formatTime, warningDiagnostic } from './diagnostics';
 import type { ModelCatalog } from './models';
 

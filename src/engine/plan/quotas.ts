@@ -12,6 +12,7 @@ import type { Diagnostic, LivePt, LiveView, ResourceChange, ServiceQuotaValue } 
 import {
   holdsUnits, increaseCommand, NO_COMMITMENT_ACROSS_BASE, NO_COMMITMENT_ACROSS_CUSTOM, perModelQuotaName, quotaKeyId, quotaKeyOf, sameQuotaName, type QuotaKey,
 } from '../rules/model-unit-quotas';
+import { servedModel } from '../pt/model-identity';
 import { errorDiagnostic, warningDiagnostic } from './diagnostics';
 import type { ModelCatalog } from './models';
 
@@ -68,7 +69,7 @@ export function unnamedBaseModels(changes: ResourceChange[], catalog: ModelCatal
 /** The keys a live PT's units count under while the plan runs: an in-place model move may shift them, so both count. */
 function keysOfLive(pt: LivePt, change: ResourceChange | undefined): string[] {
   const key = (modelArn: string) => quotaKeyId(quotaKeyOf({ committed: !!pt.commitment, baseModelArn: pt.foundationModelArn, modelArn }));
-  const keys = [key(pt.desiredModelArn || pt.modelArn)];
+  const keys = [key(servedModel(pt))];
   if (change?.update?.modelId) keys.push(key(change.update.modelId));
   return [...new Set(keys)];
 }

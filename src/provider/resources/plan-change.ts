@@ -9,8 +9,8 @@
 import { UNKNOWN, type CtyObject, type PathStep, type PlanRequest, type PlanResponse, type ProviderDiagnostic } from '../contract';
 import type { LiveView, ManagedPt, PendingCreate, ResourceChange } from '../../engine/model';
 import { planSingleResource, type SingleDesired, type SingleResourcePlan } from '../../engine/plan/single-resource';
-import { mayBeResultOf } from '../../engine/plan/adoption';
-import { canonicalModelKey } from '../../engine/refresh/models';
+import { mayBeResultOf } from '../../engine/pt/adoption';
+import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
 import { log } from '../protocol/log';
 import type { PlannedPurchase } from '../../engine/plan/quotas';
 import { attributePath, errorDiagnostic, fromPlanner } from './diagnostics';
@@ -147,7 +147,7 @@ function changedSinceRead(prior: CtyObject, live: LiveView): ProviderDiagnostic 
   if (pt.name !== managed.name) changes.push(`name "${managed.name}" → "${pt.name}"`);
   if (pt.modelUnits !== managed.modelUnits) changes.push(`model units ${managed.modelUnits} → ${pt.modelUnits}`);
   if ((pt.commitment ?? null) !== (managed.commitment ?? null)) changes.push(`commitment ${managed.commitment ?? 'none'} → ${pt.commitment ?? 'none'}`);
-  const model = pt.desiredModelArn || pt.modelArn;
+  const model = servedModel(pt);
   const recorded = live.models[managed.modelArn]?.arn ?? canonicalModelKey(managed.modelArn, live.region);
   if (managed.modelArn && managed.modelArn !== model && recorded !== model) changes.push(`model ${managed.modelArn} → ${model}`);
   if (!changes.length) return undefined;
