@@ -16,6 +16,7 @@ import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, Up
 import { explainAwsError, isNotFound } from '../aws/errors';
 import { toLivePt } from '../refresh/refresh';
 import { otherOwner } from '../pt/adoption';
+import { managedFromLive } from '../pt/records';
 import { buy, tagList, type PurchaseContext } from '../purchase/buy';
 import type { IntentLedger } from '../purchase/ledger';
 import type { ApplyContext } from './context';
@@ -70,19 +71,9 @@ async function settle(ctx: ApplyContext, address: string, arn: string): Promise<
   return pt;
 }
 
-export function managedFrom(address: string, live: LivePt, after: PtAttributes, region: string, change: ResourceChange): ManagedPt {
-  return {
-    address,
-    arn: live.arn,
-    name: live.name,
-    modelArn: live.desiredModelArn || live.modelArn,
-    modelUnits: live.modelUnits,
-    commitment: live.commitment,
-    tags: { ...after.tags },
-    tagsAll: live.tags ? { ...live.tags } : { ...after.tags_all },
-    region,
-    timeouts: change.timeouts,
-  };
+/** The record of `live` after `change`: own tags as configured, all tags as read (else as asked). */
+export function recordAfter(ctx: ApplyContext, live: LivePt, after: PtAttributes, change: ResourceChange): ManagedPt {
+  return managedFromLive(change.address, live, { tags: after.tags, tagsAll: live.tags ?? after.tags_all }, { region: ctx.clients.region, timeouts: change.timeouts });
 }
 
 /**
@@ -128,7 +119,7 @@ function stateLedger(ctx: ApplyContext, change: ResourceChange): IntentLedger {
     bought: (_intent, live) =>
       ctx.state.update((m) => {
         delete m.pending[address];
-        m.pts[address] = managedFrom(address, live, change.after!, ctx.clients.region, change);
+        m.pts[address] = recordAfter(ctx, live, change.after!, change);
       }),
     ownerOf: (arn) => otherOwner(ctx.state.managed, arn, address),
     importHint: (arn) => `\`bedrock-pt import --stack ${ctx.stack} ${address} ${arn}\``,
@@ -168,7 +159,7 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   const after = change.after!;
   const withTags = { ...live, tags: after.tags_all };
   await ctx.state.update((m) => {
-    m.pts[address] = managedFrom(address, withTags, after, ctx.clients.region, change);
+    m.pts[address] = recordAfter(ctx, withTags, after, change);
   });
   return withTags;
 }
