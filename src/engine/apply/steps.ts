@@ -21,12 +21,9 @@ import { buy, tagList, type PurchaseContext } from '../purchase/buy';
 import type { IntentLedger } from '../purchase/ledger';
 import type { ApplyContext } from './context';
 import { createToken } from './token';
-import { DEFAULT_WAIT_POLICY, parseDuration, waitForInService, type WaitOutcome } from './wait';
+import { DEFAULT_WAIT_POLICY, waitForInService, type WaitOutcome } from './wait';
+import { timeoutSec } from '../duration';
 
-function timeoutSec(change: ResourceChange, kind: 'create' | 'update' | 'delete'): number | undefined {
-  const text = change.timeouts?.[kind];
-  return text ? parseDuration(text) : undefined;
-}
 
 export async function readPt(ctx: ApplyContext, arn: string): Promise<LivePt | undefined> {
   try {
@@ -143,7 +140,7 @@ export async function createPt(ctx: ApplyContext, change: ResourceChange): Promi
     return (await buy(purchase, intent, stateLedger(ctx, change), resumed)).arn;
   });
   // The PT was just read as Creating: the first poll waits one backoff step.
-  return awaitInService(ctx, address, arn, timeoutSec(change, 'create'), true);
+  return awaitInService(ctx, address, arn, timeoutSec(change.timeouts, 'create'), true);
 }
 
 export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: string, ops: UpdateOps): Promise<LivePt> {
@@ -153,7 +150,7 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   await ctx.limit(() => sendUpdate(ctx, change, arn, ops));
   // Waiting one step first also keeps a rename from reading a shared List fetched before the call (the old name).
   const live = ops.modelId || ops.rename
-    ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update'), true)
+    ? await awaitInService(ctx, address, arn, timeoutSec(change.timeouts, 'update'), true)
     : await ctx.limit(() => readPt(ctx, arn));
   if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
   const after = change.after!;

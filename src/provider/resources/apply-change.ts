@@ -12,7 +12,8 @@ import type { ApplyRequest, ApplyResponse, CtyObject, ProviderDiagnostic } from 
 import type { LivePt, ManagedState, ResourceChange } from '../../engine/model';
 import type { ApplyContext, StateWriter } from '../../engine/apply/context';
 import { awaitInService, deletePt, updatePt } from '../../engine/apply/steps';
-import { getPt, parseDuration, DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
+import { getPt, DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
+import { timeoutSec } from '../../engine/duration';
 import { createLimiter } from '../../engine/aws/concurrency';
 import { readTags } from '../../engine/refresh/refresh';
 import { BedrockPtError } from '../../engine/errors';
@@ -183,7 +184,7 @@ async function create(env: ApplyEnv, request: ApplyRequest): Promise<ApplyRespon
   const ctx = stepContext(env);
   const diagnostics: ProviderDiagnostic[] = [];
   try {
-    await awaitInService(ctx, SINGLE_RESOURCE_ADDRESS, pt.arn, waitSeconds(change, 'create'), true);
+    await awaitInService(ctx, SINGLE_RESOURCE_ADDRESS, pt.arn, timeoutSec(change.timeouts, 'create'), true);
     await settleTags(env, ctx, change, pt.arn);
   } catch (err) {
     diagnostics.push(waitDiagnostic(err, pt.arn, env.signal));
@@ -296,18 +297,13 @@ async function destroy(env: ApplyEnv, request: ApplyRequest): Promise<ApplyRespo
   try {
     await deletePt(stepContext(env), SINGLE_RESOURCE_ADDRESS, arn);
     env.session.list.invalidate();
-    await waitUntilGone(env, arn, waitSeconds(change, 'delete'));
+    await waitUntilGone(env, arn, timeoutSec(change.timeouts, 'delete'));
     return { newState: null, diagnostics: [] };
   } catch (err) {
     const diagnostics = [fromError(err, `Deleting Provisioned Throughput ${arn}`)];
     const now = await currentState(env, arn, prior).catch(() => prior);
     return { newState: now, diagnostics };
   }
-}
-
-function waitSeconds(change: ResourceChange, kind: 'create' | 'update' | 'delete'): number | undefined {
-  const text = change.timeouts[kind];
-  return text ? parseDuration(text) : undefined;
 }
 
 async function waitUntilGone(env: ApplyEnv, arn: string, maxWaitSec?: number): Promise<void> {
