@@ -7,7 +7,7 @@ import {
   checkTags,
   checkTimeout,
   describeViolation,
-} from '../../resources/limits';
+} from '../pt/limits';
 import { BedrockPtError } from '../errors';
 import type { DesiredPt } from '../model/desired';
 import { oneLine } from './fail';

@@ -1,6 +1,6 @@
 /** ValidateResourceConfig: the API's own limits (shared with synth-time validation), on values known now. */
 import { isUnknown, type CtyObject, type ProviderDiagnostic } from '../contract';
-import { checkCommitment, checkModelIdentifier, checkModelUnits, checkPtName, checkTags, checkTimeout, describeViolation, type Violation } from '../../resources/limits';
+import { checkCommitment, checkModelIdentifier, checkModelUnits, checkPtName, checkTags, checkTimeout, describeViolation, type Violation } from '../../engine/pt/limits';
 import { str, tagMap, timeoutsOf } from './state-object';
 
 export function validatePtConfig(config: CtyObject): ProviderDiagnostic[] {
