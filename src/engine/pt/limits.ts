@@ -149,3 +149,34 @@ export function checkTimeout(duration: string, field: string): Violation[] {
   if (GO_DURATION_PATTERN.test(duration)) return [];
   return [{ field, problem: `is ${showValue(duration)}`, rule: 'must be a duration such as "30s", "60m" or "2h45m"' }];
 }
+
+/** A PT's values under the Terraform attribute names; an absent value is not checked. */
+export interface PtAttributeValues {
+  provisioned_model_name?: string;
+  model_arn?: string;
+  model_units?: number;
+  commitment_duration?: string;
+  /** The resource's own tags. */
+  tags?: Tags;
+  /** The tags the PT gets (default_tags merged in), checked against the per-resource count too. */
+  tags_all?: Tags;
+  timeouts?: Record<string, string>;
+}
+
+/**
+ * Every API rule a PT's attributes break, in schema order: the one list the config reader and
+ * the provider check (the constructs check the same rules under their own property names).
+ * `isResolved` skips tag keys and values known only at apply time.
+ */
+export function checkPtAttributes(values: PtAttributeValues, isResolved: (s: string) => boolean = () => true): Violation[] {
+  const v = values;
+  return [
+    ...(v.provisioned_model_name !== undefined ? checkPtName(v.provisioned_model_name, 'provisioned_model_name') : []),
+    ...(v.model_arn !== undefined ? checkModelIdentifier(v.model_arn, 'model_arn') : []),
+    ...(v.model_units !== undefined ? checkModelUnits(v.model_units, 'model_units') : []),
+    ...(v.commitment_duration !== undefined ? checkCommitment(v.commitment_duration, 'commitment_duration') : []),
+    ...(v.tags ? checkTags(v.tags, 'tags', isResolved) : []),
+    ...(v.tags_all ? [...checkTags(v.tags_all, 'tags_all', isResolved), ...checkTagCount(v.tags_all, 'tags_all', 'tags (default_tags included)')] : []),
+    ...Object.entries(v.timeouts ?? {}).flatMap(([kind, text]) => checkTimeout(text, `timeouts.${kind}`)),
+  ];
+}
