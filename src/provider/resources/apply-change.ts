@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { WaiterState, createWaiter } from '@smithy/util-waiter';
 import type { ApplyRequest, ApplyResponse, CtyObject, ProviderDiagnostic } from '../contract';
-import type { LivePt, ManagedState, ResourceChange } from '../../engine/model';
+import { createsPt, type ChangeAction, type LivePt, type ManagedState, type ResourceChange } from '../../engine/model';
 import type { ApplyContext, StateWriter } from '../../engine/apply/context';
 import { awaitInService, deletePt, updatePt } from '../../engine/apply/steps';
 import { getPt, DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
@@ -52,10 +52,11 @@ function stepContext(env: ApplyEnv): ApplyContext {
   };
 }
 
-const EXPECTED: Record<'create' | 'update' | 'delete', ReadonlySet<ResourceChange['action']>> = {
-  create: new Set(['create', 'delete-then-create', 'create-then-delete']),
-  update: new Set(['update', 'no-op']),
-  delete: new Set(['delete', 'no-op']),
+/** The actions a re-plan may come to for what Terraform asked: a create may be the create half of a replace. */
+const EXPECTED: Record<'create' | 'update' | 'delete', (action: ChangeAction) => boolean> = {
+  create: createsPt,
+  update: (action) => action === 'update' || action === 'no-op',
+  delete: (action) => action === 'delete' || action === 'no-op',
 };
 
 /** The re-plan at apply, or the diagnostics that refuse it. */
@@ -67,7 +68,7 @@ async function replan(env: ApplyEnv, kind: 'create' | 'update' | 'delete', reque
   const { plan, live } = await planFor(session, env.now, desired, managed, context);
   const wording = { tracked: (arn: string) => session.registry.isTracked(arn), live, workspace: session.journal.workspace };
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').map((d) => fromPlanner(d, undefined, wording));
-  if (!EXPECTED[kind].has(plan.change.action)) {
+  if (!EXPECTED[kind](plan.change.action)) {
     errors.push(
       errorDiagnostic(
         `Refusing to ${kind}: the change planned now is "${plan.change.action}"`,
