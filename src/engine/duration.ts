@@ -1,5 +1,6 @@
 /** Durations as Terraform's flags write them (Go's syntax: `500ms`, `10s`, `1m30s`), read and written. */
 import { BedrockPtError } from './errors';
+import type { Timeouts } from './model';
 
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -26,6 +27,18 @@ export function parseDuration(text: string, flag = '--lock-timeout'): number {
     });
   }
   return ms;
+}
+
+/** readDurationMs in seconds, for a `timeouts` value ("90s", "30m", "1h30m", "1500ms"); undefined when it is not a duration. */
+export function readDurationSec(text: string): number | undefined {
+  const ms = readDurationMs(text);
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+/** How long, in seconds, a resource's `timeouts` block lets `kind` wait; undefined when it sets no limit. */
+export function timeoutSec(timeouts: Timeouts | undefined, kind: keyof Timeouts): number | undefined {
+  const text = timeouts?.[kind];
+  return text ? readDurationSec(text) : undefined;
 }
 
 /** `1.2s`, `850ms`, `1m30s`: how long a run waited, in the flag's own syntax. */

@@ -3,6 +3,7 @@
  * ARN, so a foundation-model ID is turned into an ARN in the provider's region.
  */
 import { partitionOf } from '../engine/aws/partition';
+import { foundationModelArn } from '../engine/pt/model-identity';
 
 export { partitionOf };
 
@@ -38,7 +39,7 @@ export class Model {
   /** The ARN for Terraform's `model_arn`; IDs are qualified with the region's partition. */
   arnIn(region: string): string {
     if (this.isArn) return this.identifier;
-    return `arn:${partitionOf(region)}:bedrock:${region}::foundation-model/${this.identifier}`;
+    return foundationModelArn(this.identifier, region);
   }
 }
 

@@ -3,7 +3,8 @@ import { AwsProvider, BedrockProvisionedModelThroughput, Lazy, TerraformStack, T
 import { BedrockptProvider } from './bedrockpt/provider';
 import { ProvisionedModelThroughput } from './bedrockpt/provisioned-model-throughput';
 import { EnvironmentStack, type PtResourceKind } from './environment-stack';
-import { PT_SCHEMA_ATTRIBUTES, type Commitment, type Tags } from '../engine/model/desired';
+import type { Commitment, Tags } from '../engine/model/desired';
+import { IGNORABLE_PT_ATTRIBUTES } from '../engine/pt/attributes';
 import {
   MODEL_IDENTIFIER_PATTERN,
   checkCommitment,
@@ -21,7 +22,7 @@ import { parseIgnoreEntry } from '../engine/rules/ignore-changes';
 import { Model } from './model';
 
 /** Terraform attributes of the resource that `ignoreChanges` may name (all but the computed ARN and id). */
-export const PT_ATTRIBUTES = PT_SCHEMA_ATTRIBUTES.filter((a) => a !== 'id' && a !== 'provisioned_model_arn');
+export const PT_ATTRIBUTES = IGNORABLE_PT_ATTRIBUTES;
 
 export interface ProvisionedThroughputTimeouts {
   /**

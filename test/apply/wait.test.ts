@@ -5,7 +5,8 @@
  */
 import { CreateProvisionedModelThroughputCommand, DeleteProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
-import { parseDuration, waitForInService } from '../../src/engine/apply/wait';
+import { waitForInService } from '../../src/engine/apply/wait';
+import { readDurationSec as parseDuration } from '../../src/engine/duration';
 import { bedrock, DEV, DEV_CUSTOM, startExampleEmulator } from '../emulator/helpers';
 
 let emulator: Emulator;

@@ -1,5 +1,5 @@
 /** When a live PT may be taken for the result of one of our creates: one row per rule. */
-import { CLOCK_SKEW_MS, adoptionRefusal, answerRefusal, stateOwners } from '../../src/engine/plan/adoption';
+import { CLOCK_SKEW_MS, adoptionRefusal, answerRefusal, stateOwners } from '../../src/engine/pt/adoption';
 import type { LivePt, ManagedState, PendingCreate } from '../../src/engine/model';
 import { HAIKU_ARN, aLivePt, aManagedPt, aPendingCreate, address } from './builders';
 

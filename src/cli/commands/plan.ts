@@ -7,6 +7,7 @@ import { refuseRemoteState } from '../../engine/run/remote-state';
 import { loadPricing, renderMarkdown } from '../../engine/render/markdown';
 import { buildPlanFile, planKeyFromEnv, writePlanFile } from '../../engine/planfile';
 import type { StackPlan } from '../../engine/model';
+import { doesSomething } from '../../engine/model';
 import { addInputOptions, ExitCode, inputOption, inputOptions, positiveInt, type InputFlags } from '../io';
 import { assertWritablePath } from '../output-path';
 import { planView } from '../views';
@@ -22,7 +23,7 @@ interface PlanFlags extends InputFlags {
 }
 
 export function hasChanges(plans: StackPlan[]): boolean {
-  return plans.some((p) => p.changes.some((c) => c.action !== 'no-op' || c.movedFrom || c.importing));
+  return plans.some((p) => p.changes.some(doesSomething));
 }
 
 /** Plan the selected stacks; shared by `plan` and `apply` without a plan file. */

@@ -6,12 +6,13 @@
  */
 import { setMaxListeners } from 'node:events';
 import { BedrockPtError, messageWithoutLocation } from '../errors';
-import type { ManagedPt, ResourceChange, StackPlan } from '../model';
+import type { ResourceChange, StackPlan } from '../model';
+import { managedWithAttributes } from '../pt/records';
 import { createLimiter } from '../aws/concurrency';
 import { BatchedStatusReader } from './status-reader';
 import { DEFAULT_WAIT_POLICY } from './wait';
 import type { ApplyContext } from './context';
-import { createPt, deletePt, managedFrom, readPt, updatePt } from './steps';
+import { createPt, deletePt, readPt, recordAfter, updatePt } from './steps';
 import { NameGates, NameNotFreed, type NameGate } from './name-gates';
 import { boughtAndStillCreating, noOutcome, tally, type ChangeOutcome } from './outcome';
 
@@ -71,7 +72,7 @@ async function applyStateOps(ctx: ApplyContext, change: ResourceChange): Promise
     if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: cannot import ${change.importing.id}: it no longer exists`, { stack: ctx.stack, address });
     const before = change.before!;
     await ctx.state.update((m) => {
-      m.pts[address] = managedFrom(address, { ...live, tags: before.tags_all }, before, ctx.clients.region, change);
+      m.pts[address] = recordAfter(ctx, { ...live, tags: before.tags_all }, before, change);
     });
   }
   // A deposed record's gone-outside is about that record (see runChange), never the current object.
@@ -85,15 +86,7 @@ async function syncNoOp(ctx: ApplyContext, change: ResourceChange): Promise<void
   const b = change.before;
   const current = ctx.state.managed.pts[change.address];
   if (!b || !current) return;
-  const next: ManagedPt = {
-    ...current,
-    name: b.provisioned_model_name,
-    modelArn: b.model_arn,
-    modelUnits: b.model_units,
-    commitment: b.commitment_duration ?? undefined,
-    tags: { ...(change.after?.tags ?? b.tags) },
-    tagsAll: { ...b.tags_all },
-  };
+  const next = managedWithAttributes(current, b, { tags: change.after?.tags ?? b.tags, tagsAll: b.tags_all });
   if (JSON.stringify(next) !== JSON.stringify(current)) await ctx.state.update((m) => (m.pts[change.address] = next));
 }
 

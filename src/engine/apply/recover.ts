@@ -9,8 +9,9 @@
  * `recoveredState` is pure, for the planner: a plan shows what apply will record and writes
  * nothing. `resolvePendingCreates` writes the same result, for apply, under its lock.
  */
-import type { LivePt, ManagedPt, ManagedState, PendingCreate } from '../model';
-import { adoptionRefusal, stateOwners } from '../plan/adoption';
+import type { LivePt, ManagedState } from '../model';
+import { adoptionRefusal, stateOwners } from '../pt/adoption';
+import { managedFromLive } from '../pt/records';
 import { occupantOf } from '../plan/pending-conflicts';
 import { keepReplacedAsDeposed } from '../state/deposition';
 import type { StateWriter } from './context';
@@ -20,20 +21,6 @@ export interface Recovery {
   recorded: string[];
   /** True once the records are written (apply); a plan only shows them. */
   written: boolean;
-}
-
-function recordOf(p: PendingCreate, pt: LivePt, region: string): ManagedPt {
-  return {
-    address: p.address,
-    arn: pt.arn,
-    name: pt.name,
-    modelArn: pt.desiredModelArn || pt.modelArn,
-    modelUnits: pt.modelUnits,
-    commitment: pt.commitment,
-    tags: { ...(p.tags ?? p.tagsAll) },
-    tagsAll: { ...(pt.tags ?? p.tagsAll) },
-    region,
-  };
 }
 
 /** Applies the recoverable pending creates to `m` in place (but those at `skip`); returns their addresses. */
@@ -48,7 +35,7 @@ function recordRecovered(m: ManagedState, live: Record<string, LivePt>, account:
     // Checked against the state as it is being updated, so two intents never take one PT.
     if (adoptionRefusal(pt, p, stateOwners(m, p.address)) || occupantOf(m, p, pt)) continue;
     delete m.pending[p.address];
-    m.pts[p.address] = recordOf(p, pt, region);
+    m.pts[p.address] = managedFromLive(p.address, pt, { tags: p.tags ?? p.tagsAll, tagsAll: pt.tags ?? p.tagsAll }, { region });
     recorded.push(p.address);
   }
   return recorded;

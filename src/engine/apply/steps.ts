@@ -15,17 +15,15 @@ import { BedrockPtError } from '../errors';
 import type { LivePt, ManagedPt, PendingCreate, PtAttributes, ResourceChange, UpdateOps } from '../model';
 import { explainAwsError, isNotFound } from '../aws/errors';
 import { toLivePt } from '../refresh/refresh';
-import { otherOwner } from '../plan/adoption';
+import { otherOwner } from '../pt/adoption';
+import { managedFromLive } from '../pt/records';
 import { buy, tagList, type PurchaseContext } from '../purchase/buy';
 import type { IntentLedger } from '../purchase/ledger';
 import type { ApplyContext } from './context';
 import { createToken } from './token';
-import { DEFAULT_WAIT_POLICY, parseDuration, waitForInService, type WaitOutcome } from './wait';
+import { DEFAULT_WAIT_POLICY, waitForInService, type WaitOutcome } from './wait';
+import { timeoutSec } from '../duration';
 
-function timeoutSec(change: ResourceChange, kind: 'create' | 'update' | 'delete'): number | undefined {
-  const text = change.timeouts?.[kind];
-  return text ? parseDuration(text) : undefined;
-}
 
 export async function readPt(ctx: ApplyContext, arn: string): Promise<LivePt | undefined> {
   try {
@@ -70,19 +68,9 @@ async function settle(ctx: ApplyContext, address: string, arn: string): Promise<
   return pt;
 }
 
-export function managedFrom(address: string, live: LivePt, after: PtAttributes, region: string, change: ResourceChange): ManagedPt {
-  return {
-    address,
-    arn: live.arn,
-    name: live.name,
-    modelArn: live.desiredModelArn || live.modelArn,
-    modelUnits: live.modelUnits,
-    commitment: live.commitment,
-    tags: { ...after.tags },
-    tagsAll: live.tags ? { ...live.tags } : { ...after.tags_all },
-    region,
-    timeouts: change.timeouts,
-  };
+/** The record of `live` after `change`: own tags as configured, all tags as read (else as asked). */
+export function recordAfter(ctx: ApplyContext, live: LivePt, after: PtAttributes, change: ResourceChange): ManagedPt {
+  return managedFromLive(change.address, live, { tags: after.tags, tagsAll: live.tags ?? after.tags_all }, { region: ctx.clients.region, timeouts: change.timeouts });
 }
 
 /**
@@ -128,7 +116,7 @@ function stateLedger(ctx: ApplyContext, change: ResourceChange): IntentLedger {
     bought: (_intent, live) =>
       ctx.state.update((m) => {
         delete m.pending[address];
-        m.pts[address] = managedFrom(address, live, change.after!, ctx.clients.region, change);
+        m.pts[address] = recordAfter(ctx, live, change.after!, change);
       }),
     ownerOf: (arn) => otherOwner(ctx.state.managed, arn, address),
     importHint: (arn) => `\`bedrock-pt import --stack ${ctx.stack} ${address} ${arn}\``,
@@ -152,7 +140,7 @@ export async function createPt(ctx: ApplyContext, change: ResourceChange): Promi
     return (await buy(purchase, intent, stateLedger(ctx, change), resumed)).arn;
   });
   // The PT was just read as Creating: the first poll waits one backoff step.
-  return awaitInService(ctx, address, arn, timeoutSec(change, 'create'), true);
+  return awaitInService(ctx, address, arn, timeoutSec(change.timeouts, 'create'), true);
 }
 
 export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: string, ops: UpdateOps): Promise<LivePt> {
@@ -162,13 +150,13 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   await ctx.limit(() => sendUpdate(ctx, change, arn, ops));
   // Waiting one step first also keeps a rename from reading a shared List fetched before the call (the old name).
   const live = ops.modelId || ops.rename
-    ? await awaitInService(ctx, address, arn, timeoutSec(change, 'update'), true)
+    ? await awaitInService(ctx, address, arn, timeoutSec(change.timeouts, 'update'), true)
     : await ctx.limit(() => readPt(ctx, arn));
   if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
   const after = change.after!;
   const withTags = { ...live, tags: after.tags_all };
   await ctx.state.update((m) => {
-    m.pts[address] = managedFrom(address, withTags, after, ctx.clients.region, change);
+    m.pts[address] = recordAfter(ctx, withTags, after, change);
   });
   return withTags;
 }

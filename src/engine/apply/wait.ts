@@ -6,7 +6,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetProvisionedModelThroughputCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import { WaiterState, createWaiter } from '@smithy/util-waiter';
-import { readDurationMs } from '../duration';
 import type { LivePt } from '../model';
 import { isNotFound } from '../aws/errors';
 import { toLivePt } from '../refresh/refresh';
@@ -116,10 +115,4 @@ export async function waitForInService(bedrock: BedrockClient, arn: string, opti
     default:
       return { kind: 'timeout', polls, last };
   }
-}
-
-/** Seconds for a Terraform duration as used in `timeouts` blocks ("90s", "30m", "1h30m", "1500ms"); undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  const ms = readDurationMs(text);
-  return ms === undefined ? undefined : ms / 1000;
 }

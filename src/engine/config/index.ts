@@ -2,4 +2,3 @@ export { readCdktfJson, synthesizeApp, type SynthesizeOptions } from './synthesi
 export { readSynthDir, type ReadSynthOptions } from './read-synth-dir';
 export { readStackConfig, type SynthesizedStack } from './stack';
 export { stackFingerprint } from './fingerprint';
-export { PT_ATTRIBUTES } from './resource';

@@ -2,7 +2,6 @@
 import {
   COMMITMENTS,
   PT_RESOURCE_TYPE,
-  PT_SCHEMA_ATTRIBUTES,
   type Commitment,
   type DesiredPt,
   type Lifecycle,
@@ -21,9 +20,6 @@ import {
 } from './fail';
 import { formatIgnorePath, parseIgnoreEntry } from '../rules/ignore-changes';
 import type { VariableResolver } from './variables';
-
-/** Attribute names of the provider's resource schema, used to check ignore_changes. */
-export const PT_ATTRIBUTES = PT_SCHEMA_ATTRIBUTES;
 
 /** Keys the resource block may carry that do not change what bedrock-pt does. */
 const IGNORED_KEYS = new Set(['//', 'depends_on', 'provisioner', 'connection']);

@@ -1,13 +1,5 @@
 /** API limits on synthesized PTs, checked with the same rules the constructs use at synth time. */
-import {
-  checkModelIdentifier,
-  checkModelUnits,
-  checkPtName,
-  checkTagCount,
-  checkTags,
-  checkTimeout,
-  describeViolation,
-} from '../../resources/limits';
+import { checkPtAttributes, describeViolation } from '../pt/limits';
 import { BedrockPtError } from '../errors';
 import type { DesiredPt } from '../model/desired';
 import { oneLine } from './fail';
@@ -16,14 +8,13 @@ import { oneLine } from './fail';
 export function validateStackPts(stack: string, pts: DesiredPt[]): void {
   const problems: { address: string; field: string; text: string }[] = [];
   for (const pt of pts) {
-    const violations = [
-      ...checkPtName(pt.name, 'provisioned_model_name'),
-      ...checkModelIdentifier(pt.model, 'model_arn'),
-      ...checkModelUnits(pt.modelUnits, 'model_units'),
-      ...checkTags(pt.tagsAll, 'tags_all'),
-      ...checkTagCount(pt.tagsAll, 'tags_all', 'tags (default_tags included)'),
-      ...Object.entries(pt.timeouts).flatMap(([key, value]) => checkTimeout(value as string, `timeouts.${key}`)),
-    ];
+    const violations = checkPtAttributes({
+      provisioned_model_name: pt.name,
+      model_arn: pt.model,
+      model_units: pt.modelUnits,
+      tags_all: pt.tagsAll,
+      timeouts: { ...pt.timeouts },
+    });
     for (const v of violations) problems.push({ address: pt.address, field: v.field, text: describeViolation(v) });
   }
   if (problems.length === 0) return;

@@ -7,19 +7,8 @@ export const PT_RESOURCE_TYPE = 'aws_bedrock_provisioned_model_throughput';
 /** Every resource type a PT can be declared with: hashicorp/aws's, and the bedrock-pt provider's. */
 export const PT_RESOURCE_TYPES = [PT_RESOURCE_TYPE, 'bedrockpt_provisioned_model_throughput'] as const;
 
-/** Attribute names of the provider's resource schema (AWS provider 6.x). */
-export const PT_SCHEMA_ATTRIBUTES = [
-  'commitment_duration',
-  'id',
-  'model_arn',
-  'model_units',
-  'provisioned_model_arn',
-  'provisioned_model_name',
-  'region',
-  'tags',
-  'tags_all',
-  'timeouts',
-] as const;
+/** Attribute names of the provider's resource schema (AWS provider 6.x); the table is engine/pt/attributes. */
+export { AWS_PT_ATTRIBUTES as PT_SCHEMA_ATTRIBUTES } from '../pt/attributes';
 
 export type Tags = Record<string, string>;
 

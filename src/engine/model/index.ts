@@ -2,3 +2,4 @@ export * from './desired';
 export * from './live';
 export * from './managed';
 export * from './plan';
+export * from './actions';

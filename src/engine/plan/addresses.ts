@@ -3,6 +3,7 @@
  * blocks (rename the record, no API call), then `import` blocks (adopt a live PT).
  */
 import { PT_RESOURCE_TYPE, type Diagnostic, type LivePt, type ManagedPt, type StackConfig, type Tags } from '../model';
+import { managedFromLive, type RecordTags } from '../pt/records';
 import { ownTags, sortedTags } from './attributes';
 import { movedProblems } from '../config/moved';
 import { errorDiagnostic } from './diagnostics';
@@ -108,20 +109,12 @@ function applyImports(
       continue;
     }
     owners.set(pt.arn, block.to);
-    tracked.set(block.to, { pt: managedFromLive(block.to, pt, stack.provider.defaultTags), fromState: false, importing: { id: block.id } });
+    tracked.set(block.to, { pt: managedFromLive(block.to, pt, untrackedTags(pt, stack.provider.defaultTags)), fromState: false, importing: { id: block.id } });
   }
 }
 
-export function managedFromLive(address: string, pt: LivePt, defaultTags: Tags): ManagedPt {
+/** The tags of a PT that is not in state yet (imported, or replaced by a provider create): own tags are those default_tags do not give. */
+export function untrackedTags(pt: LivePt, defaultTags: Tags): RecordTags {
   const tagsAll = sortedTags(pt.tags ?? {});
-  return {
-    address,
-    arn: pt.arn,
-    name: pt.name,
-    modelArn: pt.modelArn,
-    modelUnits: pt.modelUnits,
-    ...(pt.commitment ? { commitment: pt.commitment } : {}),
-    tags: ownTags(tagsAll, defaultTags),
-    tagsAll,
-  };
+  return { tags: ownTags(tagsAll, defaultTags), tagsAll };
 }

@@ -1,10 +1,8 @@
 /** Terraform-named attributes (PtAttributes) of desired and live PTs, and the differences between them. */
 import { canonicalJson } from '../canonical';
 import { parseIgnoreEntry } from '../rules/ignore-changes';
-import { PT_SCHEMA_ATTRIBUTES, type AttributeChange, type DesiredPt, type LivePt, type PtAttributeName, type PtAttributes, type Tags } from '../model';
-
-/** Alphabetical, as Terraform lists attributes: the schema's, less those bedrock-pt does not plan (region, timeouts). */
-export const PT_ATTRIBUTE_NAMES = PT_SCHEMA_ATTRIBUTES.filter((a): a is PtAttributeName => a !== 'region' && a !== 'timeouts');
+import { PLANNED_PT_ATTRIBUTES } from '../pt/attributes';
+import type { AttributeChange, DesiredPt, LivePt, PtAttributeName, PtAttributes, Tags } from '../model';
 
 const COMPUTED: ReadonlySet<PtAttributeName> = new Set(['id', 'provisioned_model_arn']);
 
@@ -69,7 +67,7 @@ export function withIgnoredChanges(
   const paths = ignore.map(parseIgnoreEntry).flatMap((p) => (p.ok ? [p.path] : []));
   const ignored = new Set(paths.filter((p) => p.key === undefined).map((p) => p.attribute));
   let out: PtAttributes = { ...after };
-  for (const name of PT_ATTRIBUTE_NAMES) {
+  for (const name of PLANNED_PT_ATTRIBUTES) {
     if (ignored.has(name) && !COMPUTED.has(name)) (out as unknown as Record<string, unknown>)[name] = before[name];
   }
   if (ignored.has('tags') && !ignored.has('tags_all')) {
@@ -118,7 +116,7 @@ export function attributeChanges(
   forcing: ReadonlySet<PtAttributeName> = new Set(),
 ): AttributeChange[] {
   const changes: AttributeChange[] = [];
-  for (const attribute of PT_ATTRIBUTE_NAMES) {
+  for (const attribute of PLANNED_PT_ATTRIBUTES) {
     const b = before ? before[attribute] : null;
     const a = after ? after[attribute] : null;
     if (before && after && sameValue(a, b)) continue;

@@ -1,7 +1,7 @@
 /** Model-unit-hours a change commits to or gives up, for cost review. */
 import { HOURS_PER_TERM, type Commitment, type CommitmentEffect, type LivePt } from '../model';
 import { commitmentDeleteVerdict, type DeleteVerdict } from '../rules/commitment-delete';
-import { CLOCK_SKEW_MS } from './adoption';
+import { CLOCK_SKEW_MS } from '../pt/adoption';
 
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;

@@ -1,5 +1,6 @@
 /** Differences between state and the live PT that were made outside bedrock-pt. */
 import type { AttributeChange, DriftEntry, LivePt, ManagedPt } from '../model';
+import { servedModel } from '../pt/model-identity';
 import { sameValue, sortedTags } from './attributes';
 import type { ModelCatalog } from './models';
 
@@ -21,7 +22,7 @@ export function changedDrift(address: string, recorded: ManagedPt, live: LivePt,
   const note = (attribute: AttributeChange['attribute'], before: unknown, after: unknown) =>
     attributes.push({ attribute, before, after, forcesReplacement: false });
   // A swap still Updating is drift already: it is where the PT is going.
-  const liveModel = live.desiredModelArn || live.modelArn;
+  const liveModel = servedModel(live);
   if (catalog.canonical(recorded.modelArn) !== catalog.canonical(liveModel)) note('model_arn', recorded.modelArn, liveModel);
   if (recorded.modelUnits !== live.modelUnits) note('model_units', recorded.modelUnits, live.modelUnits);
   if ((recorded.commitment ?? null) !== (live.commitment ?? null)) note('commitment_duration', recorded.commitment ?? null, live.commitment ?? null);

@@ -5,13 +5,13 @@
  * the address *is* its resolution: apply re-sends it with the recorded token, and Bedrock
  * returns the first request's PT if it went through or buys it once if it never arrived.
  */
-import type { ChangeAction, Diagnostic, LivePt, ManagedState, PendingCreate, PtAttributes, ResourceChange } from '../model';
+import type { Diagnostic, LivePt, ManagedState, PendingCreate, PtAttributes, ResourceChange } from '../model';
+import { createsPt } from '../model';
 import { canonicalJson } from '../canonical';
-import { adoptionRefusal, mayBeResultOf, stateOwners } from './adoption';
+import { adoptionRefusal, mayBeResultOf, stateOwners } from '../pt/adoption';
 import { compare, errorDiagnostic, formatTime, warningDiagnostic } from './diagnostics';
 import type { ModelCatalog } from './models';
 
-const CREATES: ReadonlySet<ChangeAction> = new Set(['create', 'delete-then-create', 'create-then-delete']);
 
 export interface PendingContext {
   stack: string;
@@ -55,7 +55,7 @@ export function planPendingCreates(ctx: PendingContext, changes: ResourceChange[
   for (const p of intents) {
     const what = describe(ctx, p);
     const change = byAddress.get(p.address);
-    const create = change && CREATES.has(change.action) && change.after ? change : undefined;
+    const create = change && createsPt(change.action) && change.after ? change : undefined;
     const drop = `When you are sure it never reached Bedrock (still no PT named "${p.name}" after some minutes), remove the intent with \`bedrock-pt state rm --stack ${ctx.stack} ${p.address}\`.`;
     if (!create) {
       out.push(
@@ -125,7 +125,7 @@ export function planUnaddressedIntents(ctx: PendingContext, changes: ResourceCha
   const out: Diagnostic[] = [];
   const open = [...intents].sort((a, b) => compare(a.startedAt, b.startedAt) || compare(a.clientRequestToken, b.clientRequestToken));
   const resumed = new Set<string>();
-  const creates = changes.filter((c) => CREATES.has(c.action) && c.after && !c.resumesCreate);
+  const creates = changes.filter((c) => createsPt(c.action) && c.after && !c.resumesCreate);
   for (const create of creates) {
     const match = open.find((p) => !resumed.has(p.clientRequestToken) && differences(ctx, p, create.after!, create.createModelId ?? create.after!.model_arn).length === 0);
     if (!match) continue;
@@ -136,7 +136,7 @@ export function planUnaddressedIntents(ctx: PendingContext, changes: ResourceCha
   if (!unresolved.length) return out;
   const summary = unresolved.map((p) => describe(ctx, p)).join('; ');
   for (const change of changes) {
-    const creating = CREATES.has(change.action) && !change.resumesCreate;
+    const creating = createsPt(change.action) && !change.resumesCreate;
     out.push({
       severity: creating ? 'error' : 'warning',
       code: 'pending-create-unresolved',

@@ -4,6 +4,7 @@
  * PTs: every lookup goes through a map built once.
  */
 import type { Diagnostic, DriftEntry, LivePt, LiveView, ManagedState, PendingCreate, ResourceChange, StackConfig, StackPlan } from '../model';
+import { doesSomething } from '../model';
 import { resolveAddresses } from './addresses';
 import { compare, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
@@ -146,8 +147,7 @@ function deposedNames(state: ManagedState, live: LiveView): Map<string, string> 
 function markBlocked(changes: ResourceChange[], diagnostics: Diagnostic[]): void {
   const erroring = new Set(diagnostics.filter((d) => d.severity === 'error' && d.address).map((d) => d.address));
   for (const change of changes) {
-    const doesSomething = change.action !== 'no-op' || !!change.movedFrom || !!change.importing;
-    change.blocked = doesSomething && erroring.has(change.address);
+    change.blocked = doesSomething(change) && erroring.has(change.address);
   }
 }
 

@@ -9,9 +9,11 @@
  * give a warning and no verdict: the check never guesses.
  */
 import type { Diagnostic, LivePt, LiveView, ResourceChange, ServiceQuotaValue } from '../model';
+import { createsPt, deletesPt } from '../model';
 import {
   holdsUnits, increaseCommand, NO_COMMITMENT_ACROSS_BASE, NO_COMMITMENT_ACROSS_CUSTOM, perModelQuotaName, quotaKeyId, quotaKeyOf, sameQuotaName, type QuotaKey,
 } from '../rules/model-unit-quotas';
+import { servedModel } from '../pt/model-identity';
 import { errorDiagnostic, warningDiagnostic } from './diagnostics';
 import type { ModelCatalog } from './models';
 
@@ -37,12 +39,10 @@ interface Purchase {
   key: QuotaKey;
 }
 
-const BUYS: ReadonlySet<ResourceChange['action']> = new Set(['create', 'delete-then-create', 'create-then-delete']);
-const DELETES: ReadonlySet<ResourceChange['action']> = new Set(['delete', 'delete-then-create', 'create-then-delete']);
 
 /** The quota key of what a create buys; undefined when its model cannot be placed (the model check refuses it already). */
 export function purchaseKey(change: ResourceChange, catalog: ModelCatalog): QuotaKey | undefined {
-  if (!BUYS.has(change.action) || !change.after) return undefined;
+  if (!createsPt(change.action) || !change.after) return undefined;
   const model = change.createModelId ?? change.after.model_arn;
   // A create names its model by canonical ARN; refresh keyed the facts by the identifier as written.
   const facts = catalog.facts(model) ?? catalog.factsByArn(model);
@@ -52,7 +52,7 @@ export function purchaseKey(change: ResourceChange, catalog: ModelCatalog): Quot
 }
 
 export function buysModelUnits(changes: ResourceChange[]): boolean {
-  return changes.some((c) => BUYS.has(c.action) && !!c.after);
+  return changes.some((c) => createsPt(c.action) && !!c.after);
 }
 
 /** Base models of committed purchases whose facts (and so quota names) the refresh did not read: those behind custom models. */
@@ -68,7 +68,7 @@ export function unnamedBaseModels(changes: ResourceChange[], catalog: ModelCatal
 /** The keys a live PT's units count under while the plan runs: an in-place model move may shift them, so both count. */
 function keysOfLive(pt: LivePt, change: ResourceChange | undefined): string[] {
   const key = (modelArn: string) => quotaKeyId(quotaKeyOf({ committed: !!pt.commitment, baseModelArn: pt.foundationModelArn, modelArn }));
-  const keys = [key(pt.desiredModelArn || pt.modelArn)];
+  const keys = [key(servedModel(pt))];
   if (change?.update?.modelId) keys.push(key(change.update.modelId));
   return [...new Set(keys)];
 }
@@ -106,7 +106,7 @@ export function quotaDiagnostics({ changes, live, catalog, alsoPlanned = [] }: Q
   if (!live.quotas.readable) return [unreadable(purchases, live.quotas.reason)];
 
   const deleterOf = new Map<string, ResourceChange>();
-  for (const change of changes) if (DELETES.has(change.action) && change.arn) deleterOf.set(change.arn, change);
+  for (const change of changes) if (deletesPt(change.action) && change.arn) deleterOf.set(change.arn, change);
   const changeOf = new Map(changes.filter((c) => c.arn).map((c) => [c.arn!, c]));
   const holding = Object.values(live.pts).filter((pt) => holdsUnits(pt.status));
   const liveByName = new Map(Object.values(live.pts).map((pt) => [pt.name, pt.arn]));

@@ -2,6 +2,7 @@
 import type {
   ChangeAction, DesiredPt, Diagnostic, DriftEntry, LivePt, PtAttributeName, PtAttributes, ResourceChange, Tags, UpdateOps,
 } from '../model';
+import { servedModel } from '../pt/model-identity';
 import type { TrackedPt } from './addresses';
 import { attributeChanges, desiredAttributes, liveAttributes, sameValue, tagDelta, withIgnoredChanges } from './attributes';
 import { combine, createdCommitment, endedCommitment, NO_COMMITMENT } from './commitment';
@@ -31,7 +32,7 @@ export function planResource(ctx: ResourceContext, address: string, desired?: De
       if (drift) ctx.drift.push(drift);
     }
     if (live.status === 'Creating' || live.status === 'Updating') {
-      const toward = headingModel(live) !== live.modelArn ? ` from model ${live.modelArn} to ${headingModel(live)}` : '';
+      const toward = servedModel(live) !== live.modelArn ? ` from model ${live.modelArn} to ${servedModel(live)}` : '';
       ctx.diagnostics.push(
         warningDiagnostic('pt-in-transition', `"${live.name}" is ${live.status} now${toward}`, {
           address,
@@ -92,7 +93,7 @@ function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: Tracked
   const { address } = desired;
   // A PT Updating toward another model is compared from where it is going, so a config that wants
   // any other model (the one it is leaving included) plans the swap back instead of "no changes".
-  const before = { ...liveAttributes(live, tracked.pt.tags, tracked.pt.tagsAll, ctx.defaultTags), model_arn: headingModel(live) };
+  const before = { ...liveAttributes(live, tracked.pt.tags, tracked.pt.tagsAll, ctx.defaultTags), model_arn: servedModel(live) };
   let after = withIgnoredChanges(
     desiredAttributes(desired, catalog.canonical(desired.model), live.arn),
     before,
@@ -162,11 +163,6 @@ function planExisting(ctx: ResourceContext, desired: DesiredPt, tracked: Tracked
     attributes: attributeChanges(before, after),
     update,
   });
-}
-
-/** The model a PT serves once its current update (if any) ends. */
-function headingModel(live: LivePt): string {
-  return live.desiredModelArn || live.modelArn;
 }
 
 /** Bedrock lets a custom-model PT switch to its base model or a sibling of the same base, nothing else. */

@@ -16,7 +16,8 @@ import {
   type ResourceChange,
   type Tags,
 } from '../model';
-import { managedFromLive } from './addresses';
+import { managedFromLive } from '../pt/records';
+import { untrackedTags } from './addresses';
 import { planStack } from './plan-stack';
 import type { PlannedPurchase } from './quotas';
 
@@ -59,7 +60,7 @@ export function planSingleResource(input: SingleResourceInput): SingleResourcePl
   const address = SINGLE_RESOURCE_ADDRESS;
   const { live } = input;
   const replaced = input.replaces && !input.managed ? live.pts[input.replaces] : undefined;
-  const managed = input.managed ?? (replaced ? managedFromLive(address, replaced, input.defaultTags) : undefined);
+  const managed = input.managed ?? (replaced ? managedFromLive(address, replaced, untrackedTags(replaced, input.defaultTags)) : undefined);
   const desired: DesiredPt | undefined = input.desired && { ...input.desired, address, lifecycle: TERRAFORM_LIFECYCLE };
   const others: DesiredPt[] = (input.otherCreates ?? []).map((d, i) => ({ ...d, address: `${PT_RESOURCE_TYPE}.other_${i}`, lifecycle: TERRAFORM_LIFECYCLE }));
   const plan = planStack({

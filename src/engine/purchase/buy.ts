@@ -17,7 +17,7 @@ import type { StackClients } from '../aws/clients';
 import { explainAwsError, isRefusal } from '../aws/errors';
 import { listAllPts, readTags } from '../refresh/refresh';
 import { getPt } from '../apply/wait';
-import { adoptionRefusal, answerRefusal } from '../plan/adoption';
+import { adoptionRefusal, answerRefusal } from '../pt/adoption';
 import type { IntentLedger } from './ledger';
 
 /** Sends of one token whose outcome stayed unknown (each already retried by the SDK). */

@@ -1,7 +1,7 @@
 /** Model facts: one cached lookup per distinct model identifier per account and region. */
 import { GetCustomModelCommand, GetFoundationModelCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 import type { ModelFacts } from '../model';
-import { partitionOf } from '../aws/partition';
+import { canonicalModelKey, isCustomModelIdentifier } from '../pt/model-identity';
 import { explainAwsError, isNotFound } from '../aws/errors';
 import { modelDisplayName } from '../rules/model-unit-quotas';
 
@@ -20,19 +20,6 @@ export class ModelFactsCache {
     }
     return { ...(await facts), identifier };
   }
-}
-
-/** Foundation-model IDs name the same model as `arn:<partition>:bedrock:<region>::foundation-model/<id>`. */
-export function canonicalModelKey(identifier: string, region: string): string {
-  if (identifier.startsWith('arn:') || isCustomModelIdentifier(identifier)) return identifier;
-  return `arn:${partitionOf(region)}:bedrock:${region}::foundation-model/${identifier}`;
-}
-
-/** Custom models are named by custom-model ARNs or bare names; foundation-model IDs always hold a dot. */
-export function isCustomModelIdentifier(identifier: string): boolean {
-  if (identifier.includes(':custom-model/')) return true;
-  if (identifier.includes(':foundation-model/')) return false;
-  return !identifier.startsWith('arn:') && !identifier.includes('.');
 }
 
 async function lookupModel(bedrock: BedrockClient, identifier: string): Promise<ModelFacts> {

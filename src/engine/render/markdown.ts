@@ -6,6 +6,7 @@
  */
 import { diffLines } from 'diff';
 import type { ChangeAction, DriftEntry, ResourceChange, StackPlan } from '../model';
+import { doesSomething, isReplace } from '../model';
 import { HOURS_PER_MONTH, monthlyCostDelta, type Pricing } from './pricing';
 import { countChanges, summarize, type PlanCounts, type PlanSummary } from '../plan/summary';
 import { formatCount as int, formatInstant, formatUnitHours } from './format';
@@ -64,7 +65,6 @@ function actionText(c: ResourceChange): string {
   return ACTION_LABEL[c.action] + extra;
 }
 
-const isReplace = (c: ResourceChange) => c.action === 'delete-then-create' || c.action === 'create-then-delete';
 
 // ---- sections ---------------------------------------------------------------
 
@@ -120,7 +120,7 @@ function attentionItems(plans: StackPlan[]): string[] {
     const errors = p.diagnostics.filter((d) => d.severity === 'error');
     const addresses = new Set(p.changes.map((c) => c.address));
     for (const c of p.changes) {
-      if (!c.blocked && c.action !== 'delete' && !isReplace(c)) continue;
+      if (!c.blocked && c.action !== 'delete' && !isReplace(c.action)) continue;
       const head = c.blocked ? `⛔ **blocked** ${actionText(c)}` : actionText(c);
       out.push(`- ${head}: ${code(p.stack)} ${code(c.address)}${c.arn ? ` (${code(c.arn)})` : ''}`);
       for (const e of c.explanations) out.push(`  - ${html(e)}`);
@@ -290,7 +290,7 @@ export function renderMarkdown(plans: StackPlan[], opts: MarkdownOptions = {}): 
   const footer = opts.planFileName ? `\n\n---\nSaved plan: ${code(opts.planFileName)}` : '';
 
   const changeBlocks = plans.flatMap((p) =>
-    p.changes.filter((c) => c.action !== 'no-op' || c.importing || c.movedFrom).map((c) => changeDetails(p, c)),
+    p.changes.filter(doesSomething).map((c) => changeDetails(p, c)),
   );
   const driftBlocks = plans.flatMap((p) => p.drift.map((d) => driftDetails(p, d)));
   const assemble = (changes: string[], drift: string[], trimmedNote: string) =>

@@ -13,6 +13,7 @@ import {
   type ResourceChange,
   type StackPlan,
 } from '../model';
+import { createsPt, isReplace } from '../model';
 
 export const TF_PLAN_FORMAT_VERSION = '1.2';
 export const TF_STATE_FORMAT_VERSION = '1.0';
@@ -96,14 +97,13 @@ const ACTIONS: Record<ChangeAction, string[]> = {
 function actionReason(c: ResourceChange): string | undefined {
   const has = (r: ReasonCode) => c.reasons.includes(r);
   if (c.action === 'delete' && !c.deposed && has('removed-from-config')) return 'delete_because_no_resource_config';
-  if (c.action !== 'delete-then-create' && c.action !== 'create-then-delete') return undefined;
+  if (!isReplace(c.action)) return undefined;
   // A Failed PT is replaced the way Terraform replaces a tainted object.
   if (has('failed-status') && !c.reasons.some((r) => r.startsWith('cannot-update'))) return 'replace_because_tainted';
   return 'replace_because_cannot_update';
 }
 
 const COMPUTED_UNTIL_CREATED = ['provisioned_model_arn', 'id'] as const;
-const createsObject = (a: ChangeAction) => a === 'create' || a === 'delete-then-create' || a === 'create-then-delete';
 
 /** Attribute values under the provider schema's names, including the `timeouts` block. */
 function values(a: PtAttributes | Record<string, unknown>, c?: ResourceChange): JsonObject {
@@ -122,7 +122,7 @@ function sensitiveShape(v: JsonObject): JsonObject {
 function splitUnknowns(after: JsonObject, action: ChangeAction): { known: JsonObject; unknown: JsonObject } {
   const known = { ...after };
   const unknown: JsonObject = {};
-  if (createsObject(action)) {
+  if (createsPt(action)) {
     for (const k of COMPUTED_UNTIL_CREATED) {
       if (known[k] === null || known[k] === undefined) {
         delete known[k];

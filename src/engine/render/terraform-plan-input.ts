@@ -8,6 +8,7 @@
  */
 import { BedrockPtError } from '../errors';
 import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
+import { createsPt, deletesPt } from '../model';
 import { PT_RESOURCE_TYPES, type Commitment, type Tags } from '../model/desired';
 import { createdCommitment } from '../plan/commitment';
 import { describeJson, describeNotJson, jsonKind } from '../json-kind';
@@ -72,7 +73,6 @@ const ACTIONS: Record<string, ChangeAction | 'read'> = {
 };
 
 export const isPtType = (type: string | undefined) => (PT_RESOURCE_TYPES as readonly string[]).includes(type ?? '');
-const isReplace = (a: ChangeAction) => a === 'delete-then-create' || a === 'create-then-delete';
 
 function attributes(values: Record<string, unknown> | null | undefined, unknown: Record<string, unknown> = {}): PtAttributes | null {
   if (!values) return null;
@@ -105,8 +105,8 @@ function ptChange(rc: TfResourceChange, action: ChangeAction): ResourceChange {
   const before = attributes(change.before);
   const after = attributes(change.after, change.after_unknown);
   const attrs = changedAttributes(before, after, change.replace_paths ?? []);
-  const creates = action === 'create' || isReplace(action);
-  const deletes = action === 'delete' || isReplace(action);
+  const creates = createsPt(action);
+  const deletes = deletesPt(action);
   const explanations = attrs.filter((a) => a.forcesReplacement).map((a) => `forces replacement: ${a.attribute} changes`);
   if (rc.action_reason) explanations.push(`Terraform's reason: ${rc.action_reason.replace(/_/g, ' ')}`);
   const termEnd = change.before?.commitment_expiration_time;
@@ -133,7 +133,7 @@ function ptChange(rc: TfResourceChange, action: ChangeAction): ResourceChange {
 
 /** hashicorp/aws knows nothing of commitments: say what Bedrock will do with its destroy. */
 function awsCommitmentWarning(c: ResourceChange, type: string | undefined): Diagnostic[] {
-  if (type !== PT_RESOURCE_TYPES[0] || !c.before?.commitment_duration || (c.action !== 'delete' && !isReplace(c.action))) return [];
+  if (type !== PT_RESOURCE_TYPES[0] || !c.before?.commitment_duration || !deletesPt(c.action)) return [];
   return [{
     severity: 'warning',
     code: 'commitment-not-expired',

@@ -5,6 +5,7 @@
  */
 import { commitmentTotals, countChanges, summarize, type PlanCounts } from '../plan/summary';
 import type { AttributeChange, ChangeAction, Diagnostic, DriftEntry, PtAttributeName, PtAttributes, ResourceChange, StackPlan } from '../model';
+import { doesSomething } from '../model';
 import { styleFor, type Style } from './style';
 import { formatInstant, formatUnitHours } from './format';
 
@@ -44,7 +45,7 @@ function stackErrors(plan: StackPlan, s: Style, subject = 'This'): string[] {
 
 function renderStack(plan: StackPlan, s: Style, errors: 'inline' | 'apart'): string {
   const out: string[] = [s.bold(`Stack: ${plan.stack} (account ${plan.account}, region ${plan.region})`), ''];
-  const visible = plan.changes.filter(isVisible);
+  const visible = plan.changes.filter(doesSomething);
   if (plan.drift.length) out.push(...renderDrift(plan.drift, s));
   if (visible.length) {
     out.push('bedrock-pt will perform the following actions:', '');
@@ -67,9 +68,6 @@ function renderStack(plan: StackPlan, s: Style, errors: 'inline' | 'apart'): str
   return out.join('\n');
 }
 
-function isVisible(change: ResourceChange): boolean {
-  return change.action !== 'no-op' || !!change.movedFrom || !!change.importing;
-}
 
 /** Terraform's "Plan:" line, from the shared counting model (plan/summary.ts). */
 export function planLine(c: PlanCounts): string {

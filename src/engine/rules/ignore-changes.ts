@@ -3,7 +3,7 @@
  * a map attribute (`tags["Owner"]`, or `tags.Owner`). Read once by the config reader, which
  * refuses what cannot be honoured, and again by the planner, which applies them.
  */
-import { PT_SCHEMA_ATTRIBUTES } from '../model/desired';
+import { AWS_PT_ATTRIBUTES } from '../pt/attributes';
 
 /** The map(string) attributes of the PT schema; the only ones a key path can go into. */
 export const MAP_ATTRIBUTES = ['tags', 'tags_all'] as const;
@@ -21,8 +21,8 @@ export function parseIgnoreEntry(text: string): ParsedIgnore {
   const root = IDENT.exec(text);
   if (!root) return { ok: false, rule: 'an entry must start with an attribute name' };
   const attribute = root[0];
-  if (!(PT_SCHEMA_ATTRIBUTES as readonly string[]).includes(attribute)) {
-    return { ok: false, rule: `"${attribute}" is not an attribute of this resource (attributes: ${PT_SCHEMA_ATTRIBUTES.join(', ')})` };
+  if (!(AWS_PT_ATTRIBUTES as readonly string[]).includes(attribute)) {
+    return { ok: false, rule: `"${attribute}" is not an attribute of this resource (attributes: ${AWS_PT_ATTRIBUTES.join(', ')})` };
   }
   const keys: (string | number)[] = [];
   for (let rest = text.slice(attribute.length); rest !== ''; ) {

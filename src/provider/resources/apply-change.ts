@@ -9,10 +9,11 @@
 import { randomUUID } from 'node:crypto';
 import { WaiterState, createWaiter } from '@smithy/util-waiter';
 import type { ApplyRequest, ApplyResponse, CtyObject, ProviderDiagnostic } from '../contract';
-import type { LivePt, ManagedState, ResourceChange } from '../../engine/model';
+import { createsPt, type ChangeAction, type LivePt, type ManagedState, type ResourceChange } from '../../engine/model';
 import type { ApplyContext, StateWriter } from '../../engine/apply/context';
 import { awaitInService, deletePt, updatePt } from '../../engine/apply/steps';
-import { getPt, parseDuration, DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
+import { getPt, DEFAULT_WAIT_POLICY, type WaitPolicy } from '../../engine/apply/wait';
+import { timeoutSec } from '../../engine/duration';
 import { createLimiter } from '../../engine/aws/concurrency';
 import { readTags } from '../../engine/refresh/refresh';
 import { BedrockPtError } from '../../engine/errors';
@@ -51,10 +52,11 @@ function stepContext(env: ApplyEnv): ApplyContext {
   };
 }
 
-const EXPECTED: Record<'create' | 'update' | 'delete', ReadonlySet<ResourceChange['action']>> = {
-  create: new Set(['create', 'delete-then-create', 'create-then-delete']),
-  update: new Set(['update', 'no-op']),
-  delete: new Set(['delete', 'no-op']),
+/** The actions a re-plan may come to for what Terraform asked: a create may be the create half of a replace. */
+const EXPECTED: Record<'create' | 'update' | 'delete', (action: ChangeAction) => boolean> = {
+  create: createsPt,
+  update: (action) => action === 'update' || action === 'no-op',
+  delete: (action) => action === 'delete' || action === 'no-op',
 };
 
 /** The re-plan at apply, or the diagnostics that refuse it. */
@@ -66,7 +68,7 @@ async function replan(env: ApplyEnv, kind: 'create' | 'update' | 'delete', reque
   const { plan, live } = await planFor(session, env.now, desired, managed, context);
   const wording = { tracked: (arn: string) => session.registry.isTracked(arn), live, workspace: session.journal.workspace };
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').map((d) => fromPlanner(d, undefined, wording));
-  if (!EXPECTED[kind].has(plan.change.action)) {
+  if (!EXPECTED[kind](plan.change.action)) {
     errors.push(
       errorDiagnostic(
         `Refusing to ${kind}: the change planned now is "${plan.change.action}"`,
@@ -183,7 +185,7 @@ async function create(env: ApplyEnv, request: ApplyRequest): Promise<ApplyRespon
   const ctx = stepContext(env);
   const diagnostics: ProviderDiagnostic[] = [];
   try {
-    await awaitInService(ctx, SINGLE_RESOURCE_ADDRESS, pt.arn, waitSeconds(change, 'create'), true);
+    await awaitInService(ctx, SINGLE_RESOURCE_ADDRESS, pt.arn, timeoutSec(change.timeouts, 'create'), true);
     await settleTags(env, ctx, change, pt.arn);
   } catch (err) {
     diagnostics.push(waitDiagnostic(err, pt.arn, env.signal));
@@ -296,18 +298,13 @@ async function destroy(env: ApplyEnv, request: ApplyRequest): Promise<ApplyRespo
   try {
     await deletePt(stepContext(env), SINGLE_RESOURCE_ADDRESS, arn);
     env.session.list.invalidate();
-    await waitUntilGone(env, arn, waitSeconds(change, 'delete'));
+    await waitUntilGone(env, arn, timeoutSec(change.timeouts, 'delete'));
     return { newState: null, diagnostics: [] };
   } catch (err) {
     const diagnostics = [fromError(err, `Deleting Provisioned Throughput ${arn}`)];
     const now = await currentState(env, arn, prior).catch(() => prior);
     return { newState: now, diagnostics };
   }
-}
-
-function waitSeconds(change: ResourceChange, kind: 'create' | 'update' | 'delete'): number | undefined {
-  const text = change.timeouts[kind];
-  return text ? parseDuration(text) : undefined;
 }
 
 async function waitUntilGone(env: ApplyEnv, arn: string, maxWaitSec?: number): Promise<void> {

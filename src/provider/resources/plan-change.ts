@@ -8,9 +8,10 @@
  */
 import { UNKNOWN, type CtyObject, type PathStep, type PlanRequest, type PlanResponse, type ProviderDiagnostic } from '../contract';
 import type { LiveView, ManagedPt, PendingCreate, ResourceChange } from '../../engine/model';
+import { isReplace } from '../../engine/model';
 import { planSingleResource, type SingleDesired, type SingleResourcePlan } from '../../engine/plan/single-resource';
-import { mayBeResultOf } from '../../engine/plan/adoption';
-import { canonicalModelKey } from '../../engine/refresh/models';
+import { mayBeResultOf } from '../../engine/pt/adoption';
+import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
 import { log } from '../protocol/log';
 import type { PlannedPurchase } from '../../engine/plan/quotas';
 import { attributePath, errorDiagnostic, fromPlanner } from './diagnostics';
@@ -108,7 +109,6 @@ export async function planFor(
   return { plan, live, intents };
 }
 
-const REPLACING: ReadonlySet<ResourceChange['action']> = new Set(['delete-then-create', 'create-then-delete']);
 
 /** Where Terraform should point a diagnostic without a field: the attribute whose change caused it. */
 function changePath(change: ResourceChange): PathStep[] | undefined {
@@ -147,7 +147,7 @@ function changedSinceRead(prior: CtyObject, live: LiveView): ProviderDiagnostic 
   if (pt.name !== managed.name) changes.push(`name "${managed.name}" → "${pt.name}"`);
   if (pt.modelUnits !== managed.modelUnits) changes.push(`model units ${managed.modelUnits} → ${pt.modelUnits}`);
   if ((pt.commitment ?? null) !== (managed.commitment ?? null)) changes.push(`commitment ${managed.commitment ?? 'none'} → ${pt.commitment ?? 'none'}`);
-  const model = pt.desiredModelArn || pt.modelArn;
+  const model = servedModel(pt);
   const recorded = live.models[managed.modelArn]?.arn ?? canonicalModelKey(managed.modelArn, live.region);
   if (managed.modelArn && managed.modelArn !== model && recorded !== model) changes.push(`model ${managed.modelArn} → ${model}`);
   if (!changes.length) return undefined;
@@ -198,7 +198,7 @@ export async function planChange(session: ProviderSession, request: PlanRequest,
   }
   const planned = plannedObject(proposed, prior, change, unknown);
   const privateData = writePrivate({ ...(managed ? { from: managed.arn } : replaces ? { from: replaces } : {}), ...(resume ? { resume } : {}) });
-  const requiresReplace = prior && REPLACING.has(change.action) ? replacePaths(change) : [];
+  const requiresReplace = prior && isReplace(change.action) ? replacePaths(change) : [];
   return { planned, requiresReplace, ...(privateData ? { plannedPrivate: privateData } : {}), diagnostics };
 }
 
@@ -215,7 +215,7 @@ function replacePaths(change: ResourceChange): PathStep[][] {
 function plannedObject(proposed: CtyObject, prior: CtyObject | null, change: ResourceChange, unknown: Set<string>): CtyObject {
   const planned = completeObject(proposed);
   planned.tags_all = unknown.has('tags') ? UNKNOWN : change.after ? { ...change.after.tags_all } : proposed.tags_all;
-  const fresh = !prior || REPLACING.has(change.action);
+  const fresh = !prior || isReplace(change.action);
   if (fresh) {
     for (const name of ['id', 'provisioned_model_arn', 'status', 'foundation_model_arn'] as const) planned[name] = UNKNOWN;
     planned.commitment_expiration_time = proposed.commitment_duration === null ? null : UNKNOWN;

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../engine/fs/atomic-write';
 import { BedrockPtError } from '../../engine/errors';
 import type { LivePt, PendingCreate } from '../../engine/model';
-import { mayBeResultOf } from '../../engine/plan/adoption';
+import { mayBeResultOf } from '../../engine/pt/adoption';
 import { sameScope, type Scope } from '../../engine/plan/scope';
 
 export interface JournalEntry extends PendingCreate {

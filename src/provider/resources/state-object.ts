@@ -5,7 +5,7 @@
 import { isUnknown, type CtyObject, type CtyValue } from '../contract';
 import type { Commitment, DesiredPt, LivePt, ManagedPt, Tags, Timeouts } from '../../engine/model';
 import { ownTags, sortedTags } from '../../engine/plan/attributes';
-import { canonicalModelKey } from '../../engine/refresh/models';
+import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
 import { PT_ATTRIBUTE_NAMES } from './pt-schema';
 
 export type Desired = Omit<DesiredPt, 'address' | 'lifecycle'>;
@@ -98,7 +98,7 @@ export function completeObject(values: Partial<CtyObject>): CtyObject {
  * says now (drift).
  */
 function modelAttribute(spellings: (string | undefined)[], live: LivePt, region: string): string {
-  const current = live.desiredModelArn || live.modelArn;
+  const current = servedModel(live);
   return spellings.find((written) => written && (written === current || canonicalModelKey(written, region) === current)) ?? current;
 }
 

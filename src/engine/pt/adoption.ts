@@ -6,6 +6,7 @@
  */
 import type { LivePt, ManagedState, PendingCreate } from '../model';
 import { canonicalJson } from '../canonical';
+import { ptHasModel } from './model-identity';
 
 /**
  * How far Bedrock's clock (creationTime) may run behind ours (the intent's startedAt). Five
@@ -17,17 +18,11 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** What a create asked for, and when its intent was recorded. */
 export type CreateRequest = Pick<PendingCreate, 'address' | 'name' | 'model' | 'modelUnits' | 'commitment' | 'tagsAll' | 'startedAt'>;
 
-function sameModel(pt: LivePt, model: string): boolean {
-  if (pt.modelArn === model || pt.desiredModelArn === model) return true;
-  // A foundation model sent by ID: the PT reports its ARN, which ends with that ID.
-  return !model.startsWith('arn:') && (pt.modelArn.endsWith(`/${model}`) || pt.desiredModelArn.endsWith(`/${model}`));
-}
-
 /** The request's immutable facts that `pt` does not have: name, model, units, commitment. */
 export function requestMismatches(pt: LivePt, request: CreateRequest): string[] {
   const out: string[] = [];
   if (pt.name !== request.name) out.push(`its name is "${pt.name}", the create asked for "${request.name}"`);
-  if (!sameModel(pt, request.model)) out.push(`its model is ${pt.modelArn}, the create asked for ${request.model}`);
+  if (!ptHasModel(pt, request.model)) out.push(`its model is ${pt.modelArn}, the create asked for ${request.model}`);
   if (pt.modelUnits !== request.modelUnits) out.push(`it has ${pt.modelUnits} model units, the create asked for ${request.modelUnits}`);
   if ((pt.commitment ?? null) !== (request.commitment ?? null)) {
     out.push(`its commitment is ${pt.commitment ?? 'none'}, the create asked for ${request.commitment ?? 'none'}`);
