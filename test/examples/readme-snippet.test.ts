@@ -126,8 +126,11 @@ describe("README's `main.ts`, run the way README says", () => {
     expect(start).toMatch(/^npx bedrock-pt emulator --committed-units-quota \d+ /);
     const emulator = await startEmulator({ committedUnitsQuota: Number(/--committed-units-quota (\d+)/.exec(start)![1]), createDelayMs: 100 });
     try {
-      // npm links the package's bin, which `npx bedrock-pt` finds; no AWS_* comes from this process.
-      fs.symlinkSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'), path.join(dir, 'node_modules', '.bin', 'bedrock-pt'));
+      // npm links the package's bin, which `npx bedrock-pt` finds, and makes its target executable
+      // (in the linked folder too); no AWS_* comes from this process.
+      const bin = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+      fs.chmodSync(bin, fs.statSync(bin).mode | 0o111);
+      fs.symlinkSync(bin, path.join(dir, 'node_modules', '.bin', 'bedrock-pt'));
       const env = {
         PATH: `${path.join(dir, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
         HOME: dir,
