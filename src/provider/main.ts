@@ -1,7 +1,8 @@
 /**
  * terraform-provider-bedrockpt: the executable Terraform starts for provider bedrock-pt/bedrockpt.
- * Bundled into one file (dist/provider/terraform-provider-bedrockpt.js) so it starts fast; it
- * writes nothing to stdout but the handshake line, and logs to stderr.
+ * Bundled (dist/provider/terraform-provider-bedrockpt.js, the resources and the SDK apart in
+ * bedrockpt-resources.js beside it) so it starts fast; it writes nothing to stdout but the
+ * handshake line, and logs to stderr.
  */
 import { handshakeRefusal, serveProvider } from './protocol/serve';
 import { log } from './protocol/log';
