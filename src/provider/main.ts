@@ -5,9 +5,18 @@
  * handshake line, and logs to stderr.
  */
 import { handshakeRefusal, serveProvider } from './protocol/serve';
-import { log } from './protocol/log';
+import { debugLogged, log } from './protocol/log';
 import { lazyProvider } from './lazy-provider';
 import type * as Resources from './resources';
+import type { ProviderImpl } from './contract';
+
+/** Required here, not imported above: the resources bundle (and the SDK) loads on Terraform's first call that needs it. */
+function loadResources(): ProviderImpl {
+  const started = process.hrtime.bigint();
+  const provider = (require('./resources') as typeof Resources).createBedrockptProvider();
+  if (debugLogged()) log('debug', `resources loaded in ${Math.round(Number(process.hrtime.bigint() - started) / 1e6)} ms`);
+  return provider;
+}
 
 async function main(): Promise<number> {
   const refusal = handshakeRefusal(process.env);
@@ -15,8 +24,7 @@ async function main(): Promise<number> {
     process.stderr.write(refusal);
     return 1;
   }
-  // Required here, not imported above: the bundle then evaluates the resources (and the SDK) only on first use.
-  const running = await serveProvider(lazyProvider(() => (require('./resources') as typeof Resources).createBedrockptProvider()));
+  const running = await serveProvider(lazyProvider(loadResources));
   await running.done;
   return 0;
 }
