@@ -7,10 +7,11 @@
 import { handshakeRefusal, serveProvider } from './protocol/serve';
 import { debugLogged, log } from './protocol/log';
 import { lazyProvider } from './lazy-provider';
+import { providerOutline } from './resources/outline';
 import type * as Resources from './resources';
 import type { ProviderImpl } from './contract';
 
-/** Required here, not imported above: the resources bundle (and the SDK) loads on Terraform's first call that needs it. */
+/** Required here, not imported above: the resources bundle (and the SDK) loads on Terraform's first call that needs a configured provider. */
 function loadResources(): ProviderImpl {
   const started = process.hrtime.bigint();
   const provider = (require('./resources') as typeof Resources).createBedrockptProvider();
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
     process.stderr.write(refusal);
     return 1;
   }
-  const running = await serveProvider(lazyProvider(loadResources));
+  const running = await serveProvider(lazyProvider(providerOutline(), loadResources));
   await running.done;
   return 0;
 }

@@ -1,7 +1,8 @@
 /**
  * Every command loads only what it uses (issue 24): `--version`, `--help` and the help of each
  * command load no AWS SDK, cdktf, zod, gRPC, emulator or engine module; the provider loads its
- * resources (and the SDK) only after the handshake. Checked by the modules a process has loaded,
+ * resources (and the SDK) only for a call that needs a configured provider, never for the
+ * handshake, the schema or validation. Checked by the modules a process has loaded,
  * never by how long it took.
  */
 import { execFile } from 'node:child_process';
@@ -81,11 +82,17 @@ describe('provider start-up', () => {
     return (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).map((file) => path.basename(file));
   }
 
-  it('answers the handshake without loading its resources bundle, and loads it for the first call that needs it', async () => {
+  it('answers the handshake, the schema and config validation without loading its resources bundle, and loads it to configure', async () => {
     const untilHandshake = await providerLoads(async () => undefined);
     expect(untilHandshake).toContain(path.basename(BUNDLE));
     expect(untilHandshake).not.toContain('bedrockpt-resources.js');
-    const afterSchema = await providerLoads((clients) => call(clients.provider, 'GetProviderSchema'));
-    expect(afterSchema).toContain('bedrockpt-resources.js');
+    // What the starts Terraform makes only for schemas and validation ask.
+    const schemaAndValidation = await providerLoads(async (clients) => {
+      await call(clients.provider, 'GetProviderSchema');
+      await call(clients.provider, 'ValidateProviderConfig', {});
+    });
+    expect(schemaAndValidation).not.toContain('bedrockpt-resources.js');
+    const configured = await providerLoads((clients) => call(clients.provider, 'ConfigureProvider', {}));
+    expect(configured).toContain('bedrockpt-resources.js');
   });
 });

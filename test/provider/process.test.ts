@@ -93,6 +93,7 @@ describe('the provider executable', () => {
       const plugin = start({ ...TERRAFORM_ENV, TF_DISABLE_PLUGIN_TLS: '1', ...env });
       const clients = connect(await plugin.handshake);
       await call(clients.provider, 'GetProviderSchema');
+      await call(clients.provider, 'ConfigureProvider', {});
       clients.close();
       plugin.child.kill('SIGTERM');
       const { stderr } = await plugin.exited;
