@@ -12,7 +12,7 @@ import { runE2eBench, repoRoot } from './e2e';
 import { DEFAULT_LIMITS, describeCalls } from './harness';
 import { runPlannerBench } from './planner';
 import { runRefreshBench } from './refresh';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, startupRatio } from './markdown';
 import { runProviderStartupBench } from './provider-startup';
 import { runRuntimesBench } from './runtimes';
 import { writeResults, type ResultsFile } from './results';
@@ -131,9 +131,14 @@ async function startup(quick: boolean) {
 
 async function runtimes(quick: boolean) {
   const rows = await runRuntimesBench(quick ? 3 : 11);
-  print(formatTable(`Start-up by Node version and module compile cache (${quick ? 3 : 11} runs each)`, ['node', 'compile cache', 'bedrock-pt --version ms', 'provider handshake ms'], rows.map((r) => [
-    r.node, r.compileCache, `${r.cliVersionMs.median} (${r.cliVersionMs.min}–${r.cliVersionMs.max})`, `${r.providerHandshakeMs.median} (${r.providerHandshakeMs.min}–${r.providerHandshakeMs.max})`,
+  const cell = (t: { median: number; min: number; max: number }) => `${t.median} (${t.min}–${t.max})`;
+  print(formatTable(`Start-up by Node version and module compile cache (${quick ? 3 : 11} runs each); ratios of medians to bare node`, ['node', 'compile cache', "bare node -e '' ms", 'bedrock-pt --version ms', 'bedrock-pt --help ms', 'provider handshake ms', '--version / bare', '--help / bare', 'handshake / bare'], rows.map((r) => [
+    r.node, r.compileCache, cell(r.bareNodeMs), cell(r.cliVersionMs), cell(r.cliHelpMs), cell(r.providerHandshakeMs),
+    startupRatio(r.cliVersionMs, r), startupRatio(r.cliHelpMs, r), startupRatio(r.providerHandshakeMs, r),
   ])));
+  for (const r of rows) {
+    print(`  ${r.node}, compile cache ${r.compileCache}: --version ≤ 1.5× bare ${verdict(startupRatio(r.cliVersionMs, r) <= 1.5)}, --help ≤ 1.5× bare ${verdict(startupRatio(r.cliHelpMs, r) <= 1.5)}, handshake ≤ 2× bare ${verdict(startupRatio(r.providerHandshakeMs, r) <= 2)}\n`);
+  }
   return rows;
 }
 

@@ -2,9 +2,10 @@
  * Start-up on each Node the project tests (this one, and the pinned Node 24 of
  * scripts/pinned-node.js when it can run here), with Node's module compile cache off
  * (NODE_DISABLE_COMPILE_CACHE=1) and on (a warm NODE_COMPILE_CACHE directory): `bedrock-pt
- * --version` to exit, and the installed provider (launcher + bundle, as `bedrock-pt provider
- * install` writes it with that Node) to its handshake. Medians of the runs. Node 20 has no
- * compile cache, so its two rows show the run-to-run spread.
+ * --version` and `--help` to exit, and the installed provider (launcher + bundles, as `bedrock-pt
+ * provider install` writes it with that Node) to its handshake, each beside a bare `node -e ''`
+ * of the same Node started in turn with them, so load on the machine falls on all alike. Medians
+ * of the runs. Node 20 has no compile cache, so its two rows show the run-to-run spread.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,7 +21,10 @@ export interface RuntimeRow {
   node: string;
   compileCache: 'off' | 'on';
   cliVersionMs: { median: number; min: number; max: number };
+  cliHelpMs: { median: number; min: number; max: number };
   providerHandshakeMs: { median: number; min: number; max: number };
+  /** `node -e ''` to exit: what the runtime alone costs. */
+  bareNodeMs: { median: number; min: number; max: number };
 }
 
 function pinnedNode(): string | undefined {
@@ -55,14 +59,19 @@ export async function runRuntimesBench(runs: number): Promise<RuntimeRow[]> {
           : { PATH: process.env.PATH, NODE_COMPILE_CACHE: path.join(work, 'compile-cache') };
         // One unmeasured start of each fills the cache (and the page cache) first.
         await timeExit([node, cli, '--version'], env);
+        await timeExit([node, cli, '--help'], env);
         await startOnce([provider], client, pkg, env);
         const cliMs: number[] = [];
+        const helpMs: number[] = [];
         const handshakeMs: number[] = [];
+        const bareMs: number[] = [];
         for (let i = 0; i < runs; i++) {
+          bareMs.push(await timeExit([node, '-e', ''], env));
           cliMs.push(await timeExit([node, cli, '--version'], env));
+          helpMs.push(await timeExit([node, cli, '--help'], env));
           handshakeMs.push((await startOnce([provider], client, pkg, env)).handshakeMs);
         }
-        rows.push({ node: version, compileCache, cliVersionMs: spread(cliMs), providerHandshakeMs: spread(handshakeMs) });
+        rows.push({ node: version, compileCache, cliVersionMs: spread(cliMs), cliHelpMs: spread(helpMs), providerHandshakeMs: spread(handshakeMs), bareNodeMs: spread(bareMs) });
       }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });

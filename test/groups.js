@@ -39,6 +39,8 @@ const RUNTIME = [
   'test/e2e/plan-streams.test.ts',
   'test/e2e/terminal-apply.test.ts',
   'test/faults/kill.test.ts',
+  // What each start loads: the CLI's commands and the provider's two bundles, on each runtime's module loader.
+  'test/e2e/start-up-loads.test.ts',
   // The provider under real terraform: start-up, handshake (TLS and not), a PT's life, a kill.
   'test/provider/process.test.ts',
   'test/provider/install.test.ts',

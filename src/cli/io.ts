@@ -1,6 +1,6 @@
 /** Shared CLI plumbing: colour choice, common input options, confirmation, exit codes. */
 import { Command, Option } from 'commander';
-import * as readline from 'node:readline';
+import type * as Readline from 'node:readline';
 import { BedrockPtError } from '../engine/errors';
 import { parseDuration } from '../engine/duration';
 import { setLockTimeout } from '../engine/state/lock-wait';
@@ -114,6 +114,8 @@ export function inputAllowed(flags: { input?: boolean }): boolean {
  * (`echo yes | bedrock-pt apply`). Input that ends before a line is no answer: cancelled.
  */
 export async function confirm(question: string): Promise<boolean> {
+  // Required here: only apply asks, and every command's start would pay for readline.
+  const readline = require('node:readline') as typeof Readline;
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
   try {
     const answer = await new Promise<string>((resolve) => {

@@ -18,6 +18,8 @@ export const PROVIDER_TYPE = 'bedrockpt';
 export const PROVIDER_SOURCE = `${PROVIDER_NAMESPACE}/${PROVIDER_TYPE}`;
 /** Built by `npm run build` (src/provider/bundle.ts). */
 export const BUNDLE_PATH = path.resolve(__dirname, '../../provider/terraform-provider-bedrockpt.js');
+/** The resources and the SDK, which the server bundle requires from beside itself on first use; same name here and installed. */
+export const RESOURCES_BUNDLE = 'bedrockpt-resources.js';
 
 const OS_NAMES: Partial<Record<NodeJS.Platform, string>> = { linux: 'linux', darwin: 'darwin', win32: 'windows', freebsd: 'freebsd', openbsd: 'openbsd' };
 const ARCH_NAMES: Partial<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
@@ -132,15 +134,20 @@ function writeWhole(target: string, text: string, mode: number): void {
   fs.renameSync(partial, target);
 }
 
-/** Writes the bundle, then the executable that loads it (mode 0755); returns the executable's path. */
+/** Writes the two bundles, then the executable that loads them (mode 0755); returns the executable's path. */
 export function installProvider(dir: string, nodePath = process.execPath): string {
-  if (!fs.existsSync(BUNDLE_PATH)) {
-    throw new BedrockPtError('usage', `bedrock-pt provider install: the provider bundle ${BUNDLE_PATH} is missing. Run \`npm run build\` first.`);
+  for (const bundle of [BUNDLE_PATH, path.join(path.dirname(BUNDLE_PATH), RESOURCES_BUNDLE)]) {
+    if (!fs.existsSync(bundle)) {
+      throw new BedrockPtError('usage', `bedrock-pt provider install: the provider bundle ${bundle} is missing. Run \`npm run build\` first.`);
+    }
   }
   const target = installedProviderPath(dir);
   checkDir(dir);
   const body = fs.readFileSync(BUNDLE_PATH, 'utf8').replace(/^#!.*\n/, '');
+  const resources = fs.readFileSync(path.join(path.dirname(BUNDLE_PATH), RESOURCES_BUNDLE), 'utf8');
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Each file before the one that loads it, so a Terraform run meanwhile never starts half a provider.
+  writeWhole(path.join(path.dirname(target), RESOURCES_BUNDLE), resources, 0o644);
   writeWhole(path.join(path.dirname(target), INSTALLED_BUNDLE), body, 0o644);
   writeWhole(target, launcher(nodePath), 0o755);
   return target;

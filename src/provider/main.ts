@@ -1,12 +1,23 @@
 /**
  * terraform-provider-bedrockpt: the executable Terraform starts for provider bedrock-pt/bedrockpt.
- * Bundled into one file (dist/provider/terraform-provider-bedrockpt.js) so it starts fast; it
- * writes nothing to stdout but the handshake line, and logs to stderr.
+ * Bundled (dist/provider/terraform-provider-bedrockpt.js, the resources and the SDK apart in
+ * bedrockpt-resources.js beside it) so it starts fast; it writes nothing to stdout but the
+ * handshake line, and logs to stderr.
  */
 import { handshakeRefusal, serveProvider } from './protocol/serve';
-import { log } from './protocol/log';
+import { debugLogged, log } from './protocol/log';
 import { lazyProvider } from './lazy-provider';
+import { providerOutline } from './resources/outline';
 import type * as Resources from './resources';
+import type { ProviderImpl } from './contract';
+
+/** Required here, not imported above: the resources bundle (and the SDK) loads on Terraform's first call that needs a configured provider. */
+function loadResources(): ProviderImpl {
+  const started = process.hrtime.bigint();
+  const provider = (require('./resources') as typeof Resources).createBedrockptProvider();
+  if (debugLogged()) log('debug', `resources loaded in ${Math.round(Number(process.hrtime.bigint() - started) / 1e6)} ms`);
+  return provider;
+}
 
 async function main(): Promise<number> {
   const refusal = handshakeRefusal(process.env);
@@ -14,8 +25,7 @@ async function main(): Promise<number> {
     process.stderr.write(refusal);
     return 1;
   }
-  // Required here, not imported above: the bundle then evaluates the resources (and the SDK) only on first use.
-  const running = await serveProvider(lazyProvider(() => (require('./resources') as typeof Resources).createBedrockptProvider()));
+  const running = await serveProvider(lazyProvider(providerOutline(), loadResources));
   await running.done;
   return 0;
 }

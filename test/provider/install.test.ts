@@ -27,6 +27,7 @@ describe('bedrock-pt provider install', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o755);
     expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toBe(`#!${process.execPath}`);
     expect(fs.existsSync(path.join(path.dirname(file), 'bedrockpt-provider.js'))).toBe(true);
+    expect(fs.existsSync(path.join(path.dirname(file), 'bedrockpt-resources.js'))).toBe(true);
     expect(result.stdout).toContain(`Installed bedrock-pt/bedrockpt ${VERSION} at ${file}`);
     expect(result.stdout).toContain(`filesystem_mirror {\n    path    = ${JSON.stringify(dir)}\n    include = ["bedrock-pt/bedrockpt"]`);
     expect(result.stdout).toContain('direct {\n    exclude = ["bedrock-pt/bedrockpt"]');

@@ -88,6 +88,24 @@ describe('the provider executable', () => {
     clients.close();
   });
 
+  it('logs each call with its time at TF_LOG=debug, for Terraform to file under the provider, and no such line otherwise', async () => {
+    const callLines = async (env: NodeJS.ProcessEnv) => {
+      const plugin = start({ ...TERRAFORM_ENV, TF_DISABLE_PLUGIN_TLS: '1', ...env });
+      const clients = connect(await plugin.handshake);
+      await call(clients.provider, 'GetProviderSchema');
+      await call(clients.provider, 'ConfigureProvider', {});
+      clients.close();
+      plugin.child.kill('SIGTERM');
+      const { stderr } = await plugin.exited;
+      return stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    const debug = await callLines({ TF_LOG: 'DEBUG' });
+    expect(debug).toContainEqual(expect.objectContaining({ '@level': 'debug', '@module': 'bedrockpt', rpc: 'GetProviderSchema', elapsed_ms: expect.any(Number), '@message': expect.stringMatching(/^GetProviderSchema answered in [\d.]+ ms$/) }));
+    expect(debug).toContainEqual(expect.objectContaining({ '@level': 'debug', '@message': expect.stringMatching(/^resources loaded in \d+ ms$/) }));
+    const quiet = await callLines({});
+    expect(quiet.filter((line) => 'rpc' in line || /resources loaded/.test(String(line['@message'])))).toEqual([]);
+  });
+
   it('exits promptly on GRPCController/Shutdown, closing its streams and removing its socket', async () => {
     const plugin = start({ ...TERRAFORM_ENV, TF_DISABLE_PLUGIN_TLS: '1' });
     const handshake = await plugin.handshake;

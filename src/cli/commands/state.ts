@@ -1,52 +1,6 @@
 /** State housekeeping: list (any number of stacks), rm, import, force-unlock (one stack each), under the stack's lock. */
 import { Command } from 'commander';
-import { BedrockPtError } from '../../engine/errors';
-import { ClientPool } from '../../engine/aws/clients';
-import { loadStacks, readAllStacks } from '../../engine/run/inputs';
-import { statePathOf } from '../../engine/run/plan-stacks';
-import { refuseRemoteState } from '../../engine/run/remote-state';
-import { listAllPts, readTags } from '../../engine/refresh/refresh';
-import { forceUnlock, openStateSession } from '../../engine/state';
-import { PT_RESOURCE_TYPE, type PendingCreate, type StackConfig } from '../../engine/model';
-import { addInputOptions, addLockTimeoutOption, addOneStackInputOptions, inputOptions, type InputFlags } from '../io';
-
-/** The stack named by --stack, or the app's only stack when it has one. */
-async function oneStack(flags: InputFlags, command: string): Promise<StackConfig> {
-  if ((flags.stack?.length ?? 0) > 1) {
-    throw new BedrockPtError('usage', `${command} works on one stack; name it once with --stack NAME (got ${flags.stack!.join(', ')})`);
-  }
-  const stack = flags.stack?.length ? (await loadStacks(inputOptions(flags))).stacks[0] : await onlyStack(flags, command);
-  refuseRemoteState([stack], command);
-  return stack;
-}
-
-async function onlyStack(flags: InputFlags, command: string): Promise<StackConfig> {
-  const { all } = await readAllStacks(inputOptions(flags));
-  if (all.length === 1) return all[0];
-  const names = all.map((s) => s.name).sort();
-  throw new BedrockPtError('usage', `${command} works on one stack and the app has ${all.length} (${names.join(', ') || 'none'}); name it with --stack NAME`);
-}
-
-function checkAddress(address: string): void {
-  if (!new RegExp(`^${PT_RESOURCE_TYPE}\\.[A-Za-z_][A-Za-z0-9_-]*$`).test(address)) {
-    throw new BedrockPtError('usage', `${address} is not an address of a Provisioned Throughput; expected ${PT_RESOURCE_TYPE}.<name>`, { address });
-  }
-}
-
-/**
- * An interrupted create at the address may have bought its PT, which only that create's token
- * can find again: importing another PT there would leave two PTs claiming one address.
- */
-function refuseOverPendingCreate(stack: string, address: string, intent: PendingCreate | undefined): void {
-  if (!intent) return;
-  throw new BedrockPtError(
-    'usage',
-    `${stack}/${address} has an interrupted create of "${intent.name}" (token ${intent.clientRequestToken}, started ${intent.startedAt}) that is not resolved; ` +
-      `its PT may exist, so nothing is imported there. Resolve it first: \`bedrock-pt apply --stack ${stack}\` records its PT or re-sends it with the same token (nothing is bought twice), ` +
-      `or, if you are sure it never reached Bedrock, \`bedrock-pt state rm --stack ${stack} ${address}\` removes the intent; then import`,
-    { stack, address },
-  );
-}
+import { addInputOptions, addLockTimeoutOption, addOneStackInputOptions, type InputFlags } from '../io';
 
 export function registerStateCommands(program: Command): void {
   const state = program.command('state').description('Inspect and edit the state of a stack');
@@ -55,95 +9,19 @@ export function registerStateCommands(program: Command): void {
     state
       .command('list')
       .description("List the Provisioned Throughputs in a stack's state (address, ARN, name); with several stacks each line starts with the stack"),
-  ).action(async (flags: InputFlags) => {
-    const { stacks } = await loadStacks(inputOptions(flags));
-    refuseRemoteState(stacks, 'state list');
-    for (const stack of stacks) {
-      const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', readOnly: true, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
-      try {
-        for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
-          process.stdout.write(`${stacks.length > 1 ? `${stack.name}\t` : ''}${pt.address}\t${pt.arn}\t${pt.name}\n`);
-        }
-      } finally {
-        await session.release();
-      }
-    }
-  });
+  ).action(async (flags: InputFlags) => (await import('../actions/state')).stateList(flags));
 
   addLockTimeoutOption(addOneStackInputOptions(
     state
       .command('rm <address>')
       .description('Stop managing a PT: remove it from state without touching it. It keeps running and billing.'),
-  )).action(async (address: string, flags: InputFlags) => {
-    checkAddress(address);
-    const stack = await oneStack(flags, 'state rm');
-    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
-    try {
-      const pt = session.managed.pts[address];
-      const intent = session.managed.pending[address];
-      if (!pt && !intent) throw new BedrockPtError('usage', `${stack.name}/${address} is not in state`, { stack: stack.name, address });
-      await session.update((m) => {
-        delete m.pts[address];
-        delete m.pending[address];
-      });
-      if (intent) {
-        process.stdout.write(
-          `Removed the interrupted create of "${intent.name}" (token ${intent.clientRequestToken}) for ${stack.name}/${address} from state. ` +
-            `If a PT named "${intent.name}" appears after all, it is not managed: import it or delete it.\n`,
-        );
-      }
-      if (pt) process.stdout.write(
-        `Removed ${stack.name}/${address} (${pt.arn}) from state. The Provisioned Throughput still exists and still bills; ` +
-          `remove it from the configuration too, or the next plan will try to create it again.\n`,
-      );
-    } finally {
-      await session.release();
-    }
-  });
+  )).action(async (address: string, flags: InputFlags) => (await import('../actions/state')).stateRm(address, flags));
 
   addLockTimeoutOption(addOneStackInputOptions(
     program
       .command('import <address> <id>')
       .description('Adopt an existing PT (by ARN or name) into a stack\'s state at ADDRESS, which must be in the configuration'),
-  )).action(async (address: string, id: string, flags: InputFlags) => {
-    checkAddress(address);
-    const stack = await oneStack(flags, 'import');
-    const desired = stack.resources.find((r) => r.address === address);
-    if (!desired) throw new BedrockPtError('usage', `${stack.name}/${address} is not in the configuration; add the resource first, then import`, { stack: stack.name, address });
-    const pool = new ClientPool();
-    const clients = pool.forProvider(stack.provider);
-    let session: Awaited<ReturnType<typeof openStateSession>> | undefined;
-    try {
-      // Read before the lock is taken, so an import of a PT that does not exist leaves no state file behind.
-      const live = await listAllPts(clients, stack.name);
-      const pt = live[id] ?? Object.values(live).find((p) => p.name === id);
-      if (!pt) throw new BedrockPtError('usage', `no Provisioned Throughput ${id} in ${clients.region} for stack ${stack.name}`, { stack: stack.name, address });
-      session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
-      if (session.managed.pts[address]) throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
-      refuseOverPendingCreate(stack.name, address, session.managed.pending[address]);
-      const owner = Object.values(session.managed.pts).find((m) => m.arn === pt.arn);
-      if (owner) throw new BedrockPtError('usage', `${pt.arn} is already managed as ${stack.name}/${owner.address}`, { stack: stack.name, address });
-      const tags = (await readTags(clients, stack.name, pt.arn)) ?? {};
-      await session.update((m) => {
-        m.pts[address] = {
-          address,
-          arn: pt.arn,
-          name: pt.name,
-          modelArn: pt.modelArn,
-          modelUnits: pt.modelUnits,
-          commitment: pt.commitment,
-          tags: Object.fromEntries(Object.entries(tags).filter(([k]) => k in desired.tags)),
-          tagsAll: tags,
-          region: clients.region,
-          timeouts: desired.timeouts,
-        };
-      });
-      process.stdout.write(`Imported ${pt.arn} (${pt.name}) as ${stack.name}/${address}. Run plan to see how it differs from the configuration.\n`);
-    } finally {
-      await session?.release();
-      pool.destroy();
-    }
-  });
+  )).action(async (address: string, id: string, flags: InputFlags) => (await import('../actions/state')).importPt(address, id, flags));
 
   addOneStackInputOptions(
     program
@@ -152,9 +30,5 @@ export function registerStateCommands(program: Command): void {
         'Remove a stale state lock left by a run that is gone. Only use it when no other run is active. ' +
           '(A lock whose process on this host has exited is taken over by the next run without it.)',
       ),
-  ).action(async (lockId: string, flags: InputFlags) => {
-    const stack = await oneStack(flags, 'force-unlock');
-    await forceUnlock(statePathOf(stack), lockId);
-    process.stdout.write(`Removed the lock ${lockId} from the state of stack ${stack.name}.\n`);
-  });
+  ).action(async (lockId: string, flags: InputFlags) => (await import('../actions/state')).unlockStack(lockId, flags));
 }

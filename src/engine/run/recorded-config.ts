@@ -11,8 +11,9 @@ import { BedrockPtError } from '../errors';
 import type { ConfigSource, StackConfig, StackPlan } from '../model';
 import { readCdktfJson } from '../config';
 import { readAllStacks } from './inputs';
+import { SKIP_CONFIG_CHECK_FLAG } from './skip-config-check';
 
-export const SKIP_CONFIG_CHECK_FLAG = '--skip-config-check';
+export { SKIP_CONFIG_CHECK_FLAG };
 
 export interface RecordedConfigOptions {
   env?: NodeJS.ProcessEnv;

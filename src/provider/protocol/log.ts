@@ -12,3 +12,12 @@ export function log(level: LogLevel, message: string, fields: Record<string, unk
 function hclogTimestamp(at: Date): string {
   return at.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
+
+/**
+ * True when Terraform's log level for providers (TF_LOG_PROVIDER, else TF_LOG) shows debug lines.
+ * Lines below the level Terraform drops anyway; the per-call ones are left out unless shown.
+ */
+export function debugLogged(env: NodeJS.ProcessEnv = process.env): boolean {
+  const level = (env.TF_LOG_PROVIDER || env.TF_LOG || '').toLowerCase();
+  return level === 'debug' || level === 'trace' || level === 'json';
+}

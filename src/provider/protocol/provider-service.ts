@@ -7,6 +7,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { CtyObject, ProviderImpl, ResourceType } from '../contract';
 import { decodeDynamicValue, toDynamicValue, type DynamicValueBytes } from './cty';
 import { errorDiagnostic, failureDiagnostic, toProtoDiagnostics, toProtoPath, type ProtoDiagnostic } from './diagnostics';
+import { debugLogged, log } from './log';
 import { blockType, toProtoSchema } from './schema';
 
 type Request = Record<string, any>;
@@ -141,12 +142,22 @@ export function providerHandlers(impl: ProviderImpl): grpc.UntypedServiceImpleme
  * makes Terraform forget an object it tracks.
  */
 function unary(rpc: string, handler: Handler): grpc.handleUnaryCall<Request, Record<string, unknown>> {
+  const timed = debugLogged();
   return (call, callback) => {
-    handler(call.request).then(
-      (response) => callback(null, response),
-      (err: unknown) => callback(null, failureResponse(rpc, call.request, failureDiagnostic(rpc, err))),
-    );
+    const started = timed ? process.hrtime.bigint() : 0n;
+    const answer = (response: Record<string, unknown>): void => {
+      callback(null, response);
+      if (timed) logCallTime(rpc, call.request, started);
+    };
+    handler(call.request).then(answer, (err: unknown) => answer(failureResponse(rpc, call.request, failureDiagnostic(rpc, err))));
   };
+}
+
+/** With TF_LOG=debug, one line per call: where a Terraform run's time goes, call by call. */
+function logCallTime(rpc: string, request: Request, started: bigint): void {
+  const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+  const typeName = request.type_name ?? request.target_type_name;
+  log('debug', `${rpc} answered in ${ms} ms`, { rpc, elapsed_ms: ms, ...(typeName ? { type_name: typeName } : {}) });
 }
 
 function failureResponse(rpc: string, request: Request, diagnostic: ProtoDiagnostic): Record<string, unknown> {

@@ -4,7 +4,8 @@
  */
 import type { CtyObject, ProviderDiagnostic, ProviderImpl } from '../contract';
 import { fromError } from './diagnostics';
-import { accountDiagnostics, assumeRoleDiagnostics, PROVIDER_SCHEMA, readProviderSettings } from './provider-schema';
+import { providerOutline } from './outline';
+import { accountDiagnostics, readProviderSettings } from './provider-schema';
 import { ptResource } from './pt-resource';
 import { CallGate, ProviderSession, type ProviderOptions } from './session';
 
@@ -14,13 +15,11 @@ export function createBedrockptProvider(options: ProviderOptions = {}): Provider
   let session: ProviderSession | undefined;
   const gate = new CallGate();
   const env = () => options.env ?? process.env;
+  const outline = providerOutline(options);
   return {
-    providerSchema: PROVIDER_SCHEMA,
+    providerSchema: outline.providerSchema,
     resources: [ptResource({ session: () => session, gate, options })],
-    validateConfig(config: CtyObject): ProviderDiagnostic[] {
-      // Unknown values and a region from the environment are settled at configure; only the block's shape is checked here.
-      return assumeRoleDiagnostics(config);
-    },
+    validateConfig: outline.validateConfig,
     async configure(config: CtyObject): Promise<ProviderDiagnostic[]> {
       const { settings, diagnostics } = readProviderSettings(config, env());
       if (!settings || diagnostics.some((d) => d.severity === 'error')) return diagnostics;

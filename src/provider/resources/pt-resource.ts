@@ -3,16 +3,13 @@
  * provider's session (configured, not stopping), handed to the module that does it.
  */
 import type { ApplyResponse, CtyObject, MoveRequest, PlanResponse, ProviderDiagnostic, ResourceType } from '../contract';
-import { PT_RESOURCE_TYPE } from '../../engine/model';
 import { applyChange } from './apply-change';
 import { errorDiagnostic, fromError } from './diagnostics';
 import { moveState, upgradeState } from './move-upgrade';
+import { ptResourceOutline } from './outline';
 import { planChange } from './plan-change';
-import { PT_SCHEMA, PT_SCHEMA_VERSION, PT_TYPE_NAME } from './pt-schema';
 import { importPt, readPt } from './read-import';
 import type { CallGate, ProviderOptions, ProviderSession } from './session';
-import { validatePtConfig } from './validate';
-import { recordWrittenModel, writtenModelsFile } from './written-models';
 import { DEFAULT_WAIT_POLICY } from '../../engine/apply/wait';
 
 export interface ResourceHost {
@@ -36,14 +33,7 @@ export function ptResource(host: ResourceHost): ResourceType {
     }
   };
   return {
-    typeName: PT_TYPE_NAME,
-    schemaVersion: PT_SCHEMA_VERSION,
-    schema: PT_SCHEMA,
-    movableFrom: [PT_RESOURCE_TYPE],
-    validate: (config) => {
-      recordWrittenModel(writtenModelsFile(host.options.workingDir ?? process.cwd(), host.options.env ?? process.env), config);
-      return validatePtConfig(config);
-    },
+    ...ptResourceOutline(host.options),
     plan: (request) =>
       withSession<PlanResponse>('Planning a Provisioned Throughput', { planned: null, requiresReplace: [], diagnostics: [] }, (s) => planChange(s, request, now())),
     apply: (request) =>

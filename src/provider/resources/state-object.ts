@@ -3,39 +3,21 @@
  * engine's plain data (DesiredPt, ManagedPt, LivePt). Attribute names are the schema's.
  */
 import { isUnknown, type CtyObject, type CtyValue } from '../contract';
-import type { Commitment, DesiredPt, LivePt, ManagedPt, Tags, Timeouts } from '../../engine/model';
+import type { Commitment, DesiredPt, LivePt, ManagedPt, Tags } from '../../engine/model';
 import { ownTags, sortedTags } from '../../engine/plan/attributes';
 import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
+import { str, tagMap, timeoutsOf } from './cty-values';
 import { PT_ATTRIBUTE_NAMES } from './pt-schema';
 
+export { str, tagMap, timeoutsOf };
+
 export type Desired = Omit<DesiredPt, 'address' | 'lifecycle'>;
-
-export function str(value: CtyValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function tagMap(value: CtyValue | undefined): Tags | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return undefined;
-  const out: Tags = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
 
 function hasUnknown(value: CtyValue | undefined): boolean {
   if (isUnknown(value)) return true;
   if (Array.isArray(value)) return value.some(hasUnknown);
   if (value && typeof value === 'object') return Object.values(value).some(hasUnknown);
   return false;
-}
-
-export function timeoutsOf(value: CtyValue | undefined): Timeouts {
-  const out: Timeouts = {};
-  if (!value || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return out;
-  for (const key of ['create', 'update', 'delete'] as const) {
-    const v = str(value[key]);
-    if (v) out[key] = v;
-  }
-  return out;
 }
 
 export function mergedTags(defaultTags: Tags, tags: Tags): Tags {

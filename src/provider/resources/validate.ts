@@ -1,7 +1,7 @@
 /** ValidateResourceConfig: the API's own limits (shared with synth-time validation), on values known now. */
 import { isUnknown, type CtyObject, type ProviderDiagnostic } from '../contract';
 import { checkPtAttributes, describeViolation } from '../../engine/pt/limits';
-import { str, tagMap, timeoutsOf } from './state-object';
+import { str, tagMap, timeoutsOf } from './cty-values';
 
 export function validatePtConfig(config: CtyObject): ProviderDiagnostic[] {
   const violations = checkPtAttributes(

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomicSync } from '../../engine/fs/atomic-write';
 import { type CtyObject } from '../contract';
-import { str } from './state-object';
+import { str } from './cty-values';
 
 /** Where: `<TF_DATA_DIR or .terraform>/bedrock-pt/written-models.json` of the directory Terraform runs in. */
 export function writtenModelsFile(workingDir: string, env: NodeJS.ProcessEnv): string {
