@@ -51,8 +51,6 @@ export function stateVerdict(results: StackApplyResult[]): string {
   );
 }
 
-const byAddress = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 const finished = (results: StackApplyResult[]) => results.every((r) => !r.failed.length && !r.notStarted.length && !r.stillCreating.length);
 
 export class HumanApplyView extends HumanPlanView implements ApplyView {
@@ -80,9 +78,9 @@ export class HumanApplyView extends HumanPlanView implements ApplyView {
     }
     // Each stack's addresses in address order, as Terraform lists them: the applier records
     // them in the order their steps ended, which concurrent steps make different on every run.
-    const failed = results.flatMap((r) => [...r.failed].sort((a, b) => byAddress(a.address, b.address)).map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
-    const left = results.flatMap((r) => [...r.notStarted].sort(byAddress).map((a) => `  ${r.stack}/${a}`));
-    const creating = results.flatMap((r) => [...r.stillCreating].sort(byAddress).map((a) => `  ${r.stack}/${a}`));
+    const failed = results.flatMap((r) => [...r.failed].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)).map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
+    const left = results.flatMap((r) => [...r.notStarted].sort().map((a) => `  ${r.stack}/${a}`));
+    const creating = results.flatMap((r) => [...r.stillCreating].sort().map((a) => `  ${r.stack}/${a}`));
     out.write(`\nApply incomplete! ${summaryLine(results)}\n`);
     if (creating.length) out.write(`Still creating (bought and recorded in state; the next plan waits for them, nothing is bought again):\n${creating.join('\n')}\n`);
     if (failed.length) out.write(`Failed:\n${failed.join('\n')}\n`);

@@ -9,8 +9,6 @@ import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
 import { str, tagMap, timeoutsOf } from './cty-values';
 import { PT_ATTRIBUTE_NAMES } from './pt-schema';
 
-export { str, tagMap, timeoutsOf };
-
 export type Desired = Omit<DesiredPt, 'address' | 'lifecycle'>;
 
 function hasUnknown(value: CtyValue | undefined): boolean {
