@@ -13,7 +13,7 @@ import {
   UpdateProvisionedModelThroughputCommand,
   type BedrockClient,
 } from '@aws-sdk/client-bedrock';
-import fixture from '../fixtures/bedrock-api-constraints.json';
+import fixture from '../../src/emulator/bedrock-api-constraints.json';
 import type { Emulator, OperationName } from '../../src/emulator';
 import { bedrock, DEV, DEV_CUSTOM, HAIKU_PT, startExampleEmulator } from './helpers';
 
