@@ -3,7 +3,6 @@ import { Command, Option } from 'commander';
 import type * as Readline from 'node:readline';
 import { BedrockPtError } from '../engine/errors';
 import { parseDuration } from '../engine/duration';
-import { setLockTimeout } from '../engine/state/lock-wait';
 import type { InputOptions } from '../engine/run/inputs';
 
 export interface InputFlags {
@@ -12,6 +11,8 @@ export interface InputFlags {
   synthDir?: string;
   project?: string;
   color?: boolean;
+  /** `--lock-timeout`, in ms (parsed with the arguments). */
+  lockTimeout?: number;
 }
 
 /** Repeated flags add up: `--stack a --stack b`. */
@@ -48,8 +49,7 @@ export function addLockTimeoutOption(cmd: Command): Command {
       new Option('--lock-timeout <duration>', 'wait this long for a state lock another run holds (500ms, 10s, 1m30s); default 0s: fail at once').argParser(
         (value: string) => parseDuration(value),
       ),
-    )
-    .hook('preAction', (_command, action) => setLockTimeout((action.opts() as { lockTimeout?: number }).lockTimeout ?? 0));
+    );
 }
 
 /** For commands that work on exactly one stack: no --all, and --stack only when the app has several. */

@@ -86,6 +86,17 @@ describe('--lock-timeout', () => {
     expect(result.finished).toBeGreaterThanOrEqual(await released);
   });
 
+  it('waits in an apply of a saved plan too', async () => {
+    const planFile = path.join(shared.project.dir, 'dev.tfplan');
+    expect((await plan('--out', planFile)).code).toBe(0);
+    const { released } = await holdLock(1000);
+    const result = await timed(['apply', planFile, '--lock-timeout', '5s']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 added');
+    expect(result.finished).toBeGreaterThanOrEqual(await released);
+  });
+
   it.each(['5', '10x', '-1s', '1m30', ''])('refuses the duration %j as a usage error before reading anything', async (duration) => {
     const result = await plan('--lock-timeout', duration);
     expect(result.code).toBe(1);

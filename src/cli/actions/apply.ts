@@ -73,7 +73,7 @@ export async function apply(planfile: string | undefined, flags: ApplyFlags, com
   const pool = new ClientPool();
   let results: StackApplyResult[];
   try {
-    results = await applyPlans(plans, { pool, signal: stop.signal, report: view.withProgress(progress.report), parallelism, configs });
+    results = await applyPlans(plans, { pool, signal: stop.signal, report: view.withProgress(progress.report), parallelism, configs, lockTimeoutMs: flags.lockTimeout });
   } finally {
     progress.stop();
     pool.destroy();

@@ -33,7 +33,7 @@ export async function runPlan(flags: InputFlags & { parallelism?: string }, comm
   const pool = new ClientPool();
   try {
     const concurrency = flags.parallelism ? positiveInt(flags.parallelism, '--parallelism') : 10;
-    return await planStacks(stacks, { pool, now: new Date(), concurrency, source });
+    return await planStacks(stacks, { pool, now: new Date(), concurrency, source, lockTimeoutMs: flags.lockTimeout });
   } finally {
     pool.destroy();
   }

@@ -51,7 +51,7 @@ export async function stateList(flags: InputFlags): Promise<void> {
   const { stacks } = await loadStacks(inputOptions(flags));
   refuseRemoteState(stacks, 'state list');
   for (const stack of stacks) {
-    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', readOnly: true, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', readOnly: true, lockTimeoutMs: flags.lockTimeout, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
     try {
       for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
         process.stdout.write(`${stacks.length > 1 ? `${stack.name}\t` : ''}${pt.address}\t${pt.arn}\t${pt.name}\n`);
@@ -65,7 +65,7 @@ export async function stateList(flags: InputFlags): Promise<void> {
 export async function stateRm(address: string, flags: InputFlags): Promise<void> {
   checkAddress(address);
   const stack = await oneStack(flags, 'state rm');
-  const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', lockTimeoutMs: flags.lockTimeout, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
   try {
     const pt = session.managed.pts[address];
     const intent = session.managed.pending[address];
@@ -102,7 +102,7 @@ export async function importPt(address: string, id: string, flags: InputFlags): 
     const live = await listAllPts(clients, stack.name);
     const pt = live[id] ?? Object.values(live).find((p) => p.name === id);
     if (!pt) throw new BedrockPtError('usage', `no Provisioned Throughput ${id} in ${clients.region} for stack ${stack.name}`, { stack: stack.name, address });
-    session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', lockTimeoutMs: flags.lockTimeout, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
     if (session.managed.pts[address]) throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
     refuseOverPendingCreate(stack.name, address, session.managed.pending[address]);
     const owner = Object.values(session.managed.pts).find((m) => m.arn === pt.arn);

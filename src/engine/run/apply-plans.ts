@@ -34,6 +34,8 @@ export interface ApplyRunOptions {
   waitPolicy?: Partial<WaitPolicy>;
   /** The clock the plan is derived again with (commitment ends); defaults to now. */
   now?: Date;
+  /** How long to wait for each stack's state lock when another run holds it; default 0. */
+  lockTimeoutMs?: number;
 }
 
 export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): Promise<StackApplyResult[]> {
@@ -50,7 +52,7 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
   }
   const sessions: Awaited<ReturnType<typeof openStateSession>>[] = [];
   try {
-    for (const p of plans) sessions.push(await openStateSession(p.target!.statePath, { stack: p.stack, operation: 'apply', providerAlias: p.target!.provider.alias ?? '', region: p.target!.provider.region }));
+    for (const p of plans) sessions.push(await openStateSession(p.target!.statePath, { stack: p.stack, operation: 'apply', lockTimeoutMs: options.lockTimeoutMs, providerAlias: p.target!.provider.alias ?? '', region: p.target!.provider.region }));
     const clients = plans.map((p) => options.pool.forProvider(p.target!.provider));
     const models = new ModelFactsCache();
     await Promise.all(

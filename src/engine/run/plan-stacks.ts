@@ -29,6 +29,8 @@ export interface PlanRunOptions {
   concurrency?: number;
   /** Recorded in each plan's target, so a saved plan is checked against the same config. */
   source?: ConfigSource;
+  /** How long to wait for each stack's state lock when another run holds it; default 0. */
+  lockTimeoutMs?: number;
 }
 
 export interface StackPlanResult {
@@ -46,7 +48,7 @@ export function statePathOf(stack: StackConfig, command = 'plan'): string {
 /** With `held`, plans under a lock the caller already holds (apply re-deriving a saved plan) instead of taking one. */
 export async function planOneStack(stack: StackConfig, options: PlanRunOptions, held?: StateWriter): Promise<StackPlanResult> {
   const statePath = statePathOf(stack);
-  const own = held ? undefined : await openStateSession(statePath, { stack: stack.name, operation: 'plan', readOnly: true, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const own = held ? undefined : await openStateSession(statePath, { stack: stack.name, operation: 'plan', readOnly: true, lockTimeoutMs: options.lockTimeoutMs, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
   const session: StateWriter = held ?? own!;
   try {
     const clients = options.pool.forProvider(stack.provider);

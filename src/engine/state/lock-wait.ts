@@ -4,21 +4,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/**
- * The wait every lock request of this process uses unless it names its own. The CLI sets it once
- * from `--lock-timeout`: the lock is taken in several layers (plan, apply, state commands), and
- * threading the flag through each would touch them all for one number.
- */
-let processLockTimeoutMs = 0;
-
-export function setLockTimeout(ms: number): void {
-  processLockTimeoutMs = ms;
-}
-
-export function lockTimeout(): number {
-  return processLockTimeoutMs;
-}
-
 export interface LockWaitResult<T> {
   value: T | null;
   /** How long the attempts took, first to last, in ms. */

@@ -21,7 +21,7 @@ import { formatDuration } from '../duration';
 import { writeFileAtomicSync } from '../fs/atomic-write';
 import { wholeFileLocker } from './file-lock';
 import { LockedStateFile } from './locked-file';
-import { lockTimeout, retryUntilFree } from './lock-wait';
+import { retryUntilFree } from './lock-wait';
 
 export interface LockInfo {
   ID: string;
@@ -58,7 +58,7 @@ export interface LockRequest {
    * are taken in several layers (plan, apply, state commands) and the user must hear of it from each.
    */
   onTakeover?: (note: string) => void;
-  /** How long to wait for a lock another run holds; default the process's `--lock-timeout` (0: refuse at once). */
+  /** How long to wait for a lock another run holds (the CLI's `--lock-timeout`); default 0: refuse at once. */
   timeoutMs?: number;
   /**
    * The caller only reads (plan, state list). A state file that does not exist is then neither
@@ -84,7 +84,7 @@ type Refusal = { by: 'process'; info: LockInfo | null } | { by: 'record'; info: 
 
 export async function acquireLock(statePath: string, request: LockRequest): Promise<StateLock> {
   fs.mkdirSync(path.dirname(statePath), { recursive: true });
-  const timeoutMs = request.timeoutMs ?? lockTimeout();
+  const timeoutMs = request.timeoutMs ?? 0;
   let refusal: Refusal = { by: 'process', info: null };
   const { value: lock, waitedMs } = await retryUntilFree(async () => {
     const outcome = tryAcquire(statePath, request);

@@ -20,6 +20,8 @@ export interface SessionOptions extends WriteDefaults {
   operation: string;
   /** Plan and state list: the state is read under the lock and never written. */
   readOnly?: boolean;
+  /** How long to wait for a lock another run holds (`--lock-timeout`); default 0: refuse at once. */
+  lockTimeoutMs?: number;
 }
 
 export interface StateSession {
@@ -39,7 +41,7 @@ export interface StateSession {
 }
 
 export async function openStateSession(statePath: string, options: SessionOptions): Promise<StateSession> {
-  const lock = await acquireLock(statePath, { operation: options.operation, stack: options.stack, readOnly: options.readOnly });
+  const lock = await acquireLock(statePath, { operation: options.operation, stack: options.stack, readOnly: options.readOnly, timeoutMs: options.lockTimeoutMs });
   try {
     const loaded = stateFromText(lock.file.read(), statePath);
     return new LockedSession(statePath, lock, loaded.doc, loaded.exists, options);
