@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { BedrockPtError } from '../errors';
 import { carrySource } from './as-written';
-import { COMMITMENTS, PT_RESOURCE_TYPE, type Commitment, type Tags, type Timeouts } from '../model/desired';
+import { PT_RESOURCE_TYPE, type Commitment } from '../model/desired';
+import { recordFromAttributes } from '../pt/records';
 import type { ManagedPt, ManagedState, PendingCreate } from '../model/managed';
 import {
   BEDROCK_PT_KEY,
@@ -45,57 +46,7 @@ export function managedFromDocument(doc: TfStateDocument): ManagedState {
 
 function ptFromAttributes(address: string, attributes: Record<string, unknown> | undefined): ManagedPt {
   if (!attributes || typeof attributes !== 'object') stateError(address, undefined, 'instance has no attributes');
-  const str = (field: string, required = true): string | undefined => {
-    const value = attributes[field];
-    if (value === undefined || value === null) {
-      if (required) stateError(address, field, 'is missing');
-      return undefined;
-    }
-    if (typeof value !== 'string') stateError(address, field, `expected a string, got ${JSON.stringify(value)}`);
-    return value;
-  };
-  const arn = str('provisioned_model_arn', false) ?? (str('id') as string);
-  const units = attributes.model_units;
-  if (typeof units !== 'number' || !Number.isInteger(units)) stateError(address, 'model_units', `expected a whole number, got ${JSON.stringify(units)}`);
-  const pt: ManagedPt = {
-    address,
-    arn,
-    name: str('provisioned_model_name') as string,
-    modelArn: str('model_arn') as string,
-    modelUnits: units,
-    tags: tagsFrom(address, 'tags', attributes.tags),
-    tagsAll: tagsFrom(address, 'tags_all', attributes.tags_all),
-  };
-  const commitment = str('commitment_duration', false);
-  if (commitment !== undefined) {
-    if (!(COMMITMENTS as readonly string[]).includes(commitment)) stateError(address, 'commitment_duration', `unknown value "${commitment}"`);
-    pt.commitment = commitment as Commitment;
-  }
-  const region = str('region', false);
-  if (region) pt.region = region;
-  const timeouts = timeoutsFrom(address, attributes.timeouts);
-  if (timeouts) pt.timeouts = timeouts;
-  return pt;
-}
-
-function tagsFrom(address: string, field: string, value: unknown): Tags {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) stateError(address, field, 'expected a map of strings');
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== 'string') stateError(address, field, `value of "${key}" is not a string`);
-  }
-  return { ...(value as Tags) };
-}
-
-function timeoutsFrom(address: string, value: unknown): Timeouts | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) stateError(address, 'timeouts', 'expected an object');
-  const out: Timeouts = {};
-  for (const key of ['create', 'update', 'delete'] as const) {
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === 'string') out[key] = v;
-  }
-  return out;
+  return { address, ...recordFromAttributes(attributes, (field, message) => stateError(address, field, message)) };
 }
 
 function pendingFromRecord(record: unknown): PendingCreate {

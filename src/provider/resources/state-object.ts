@@ -6,6 +6,7 @@ import { isUnknown, type CtyObject, type CtyValue } from '../contract';
 import type { Commitment, DesiredPt, LivePt, ManagedPt, Tags } from '../../engine/model';
 import { ownTags, sortedTags } from '../../engine/plan/attributes';
 import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
+import { recordFromAttributes } from '../../engine/pt/records';
 import { str, tagMap, timeoutsOf } from './cty-values';
 import { PT_ATTRIBUTE_NAMES } from './pt-schema';
 
@@ -51,18 +52,9 @@ export function desiredFrom(proposed: CtyObject, defaultTags: Tags, fallback?: O
   return { desired, unknown };
 }
 
+/** The record in a prior object Terraform holds (checked against the schema already; an import's has only `id`). */
 export function managedFrom(prior: CtyObject): Omit<ManagedPt, 'address'> {
-  const commitment = str(prior.commitment_duration) as Commitment | undefined;
-  return {
-    arn: str(prior.id) ?? str(prior.provisioned_model_arn) ?? '',
-    name: str(prior.provisioned_model_name) ?? '',
-    modelArn: str(prior.model_arn) ?? '',
-    modelUnits: typeof prior.model_units === 'number' ? prior.model_units : 0,
-    tags: tagMap(prior.tags) ?? {},
-    tagsAll: tagMap(prior.tags_all) ?? {},
-    timeouts: timeoutsOf(prior.timeouts),
-    ...(commitment ? { commitment } : {}),
-  };
+  return recordFromAttributes(prior, () => undefined);
 }
 
 /** Every schema attribute present, null where Terraform has nothing. */
