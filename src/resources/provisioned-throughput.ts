@@ -7,21 +7,22 @@ import type { Commitment, Tags } from '../engine/model/desired';
 import { IGNORABLE_PT_ATTRIBUTES } from '../engine/pt/attributes';
 import {
   MODEL_IDENTIFIER_PATTERN,
-  checkCommitment,
   checkModelIdentifier,
-  checkModelUnits,
-  checkPtName,
+  checkPtAttributes,
   checkTagCount,
   checkTags,
-  checkTimeout,
   describeViolation,
   showValue,
+  type PtFieldNames,
   type Violation,
 } from './limits';
 import { parseIgnoreEntry } from '../engine/rules/ignore-changes';
 import { Model } from './model';
 
 /** Terraform attributes of the resource that `ignoreChanges` may name (all but the computed ARN and id). */
+/** The construct's property names, which its validation messages use. */
+const CONSTRUCT_FIELD_NAMES: PtFieldNames = { provisioned_model_name: 'name', model_units: 'modelUnits', commitment_duration: 'commitment' };
+
 export const PT_ATTRIBUTES = IGNORABLE_PT_ATTRIBUTES;
 
 export interface ProvisionedThroughputTimeouts {
@@ -146,15 +147,20 @@ export class ProvisionedThroughput extends Construct {
   violations(): Violation[] {
     const { props } = this;
     const literal = (v: unknown) => !Token.isUnresolved(v);
-    const out: Violation[] = [];
-    if (literal(props.name)) out.push(...checkPtName(props.name));
-    if (literal(props.modelUnits)) out.push(...checkModelUnits(props.modelUnits));
-    if (props.commitment !== undefined && literal(props.commitment)) out.push(...checkCommitment(props.commitment));
+    const known = <T>(value: T | undefined): T | undefined => (value !== undefined && literal(value) ? value : undefined);
+    const createTimeout = known(props.timeouts?.create);
+    const out: Violation[] = checkPtAttributes(
+      {
+        provisioned_model_name: known(props.name),
+        model_units: known(props.modelUnits),
+        commitment_duration: known(props.commitment),
+        timeouts: createTimeout === undefined ? undefined : { create: createTimeout },
+      },
+      literal,
+      CONSTRUCT_FIELD_NAMES,
+    );
     out.push(...this.modelViolations());
     out.push(...this.tagViolations(literal));
-    if (props.timeouts?.create !== undefined && literal(props.timeouts.create)) {
-      out.push(...checkTimeout(props.timeouts.create, 'timeouts.create'));
-    }
     out.push(...this.ignoreChangesViolations());
     if (this.migrateFromAws && this.resourceType !== 'bedrockpt') {
       out.push({ field: 'migrateFromAws', problem: 'is set on an aws_bedrock_provisioned_model_throughput', rule: "moves state to the bedrockpt resource, so it needs resourceType 'bedrockpt' (or the stack's ptResource 'bedrockpt')" });

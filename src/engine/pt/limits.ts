@@ -163,20 +163,24 @@ export interface PtAttributeValues {
   timeouts?: Record<string, string>;
 }
 
+/** What each door calls an attribute in its messages (cdktf's property names on the construct); Terraform's name where none is given. */
+export type PtFieldNames = { readonly [K in keyof PtAttributeValues]?: string };
+
 /**
- * Every API rule a PT's attributes break, in schema order: the one list the config reader and
- * the provider check (the constructs check the same rules under their own property names).
+ * Every API rule a PT's attributes break, in schema order: the one list the constructs, the
+ * config reader and the provider check, each naming the fields in its users' words (`names`).
  * `isResolved` skips tag keys and values known only at apply time.
  */
-export function checkPtAttributes(values: PtAttributeValues, isResolved: (s: string) => boolean = () => true): Violation[] {
+export function checkPtAttributes(values: PtAttributeValues, isResolved: (s: string) => boolean = () => true, names: PtFieldNames = {}): Violation[] {
   const v = values;
+  const field = (attribute: keyof PtAttributeValues) => names[attribute] ?? attribute;
   return [
-    ...(v.provisioned_model_name !== undefined ? checkPtName(v.provisioned_model_name, 'provisioned_model_name') : []),
-    ...(v.model_arn !== undefined ? checkModelIdentifier(v.model_arn, 'model_arn') : []),
-    ...(v.model_units !== undefined ? checkModelUnits(v.model_units, 'model_units') : []),
-    ...(v.commitment_duration !== undefined ? checkCommitment(v.commitment_duration, 'commitment_duration') : []),
-    ...(v.tags ? checkTags(v.tags, 'tags', isResolved) : []),
-    ...(v.tags_all ? [...checkTags(v.tags_all, 'tags_all', isResolved), ...checkTagCount(v.tags_all, 'tags_all', 'tags (default_tags included)')] : []),
-    ...Object.entries(v.timeouts ?? {}).flatMap(([kind, text]) => checkTimeout(text, `timeouts.${kind}`)),
+    ...(v.provisioned_model_name !== undefined ? checkPtName(v.provisioned_model_name, field('provisioned_model_name')) : []),
+    ...(v.model_arn !== undefined ? checkModelIdentifier(v.model_arn, field('model_arn')) : []),
+    ...(v.model_units !== undefined ? checkModelUnits(v.model_units, field('model_units')) : []),
+    ...(v.commitment_duration !== undefined ? checkCommitment(v.commitment_duration, field('commitment_duration')) : []),
+    ...(v.tags ? checkTags(v.tags, field('tags'), isResolved) : []),
+    ...(v.tags_all ? [...checkTags(v.tags_all, field('tags_all'), isResolved), ...checkTagCount(v.tags_all, field('tags_all'), 'tags (default_tags included)')] : []),
+    ...Object.entries(v.timeouts ?? {}).flatMap(([kind, text]) => checkTimeout(text, `${field('timeouts')}.${kind}`)),
   ];
 }
