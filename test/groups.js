@@ -44,6 +44,8 @@ const RUNTIME = [
   'test/e2e/start-up-loads.test.ts',
   // The provider under real terraform: start-up, handshake (TLS and not), a PT's life, a kill.
   'test/provider/process.test.ts',
+  // The resources bundle's compiled code: kept by the provider on Node 20, by Node's own cache on 22.1+.
+  'test/provider/code-cache.test.ts',
   'test/provider/install.test.ts',
   'test/provider/terraform.test.ts',
   'test/provider/terraform-pt.test.ts',

@@ -7,6 +7,7 @@
 import { handshakeRefusal, serveProvider } from './protocol/serve';
 import { debugLogged, log } from './protocol/log';
 import { lazyProvider } from './lazy-provider';
+import { requireWithCodeCache } from './code-cache';
 import { providerOutline } from './resources/outline';
 import type * as Resources from './resources';
 import type { ProviderImpl } from './contract';
@@ -14,8 +15,9 @@ import type { ProviderImpl } from './contract';
 /** Required here, not imported above: the resources bundle (and the SDK) loads on Terraform's first call that needs a configured provider. */
 function loadResources(): ProviderImpl {
   const started = process.hrtime.bigint();
-  const provider = (require('./resources') as typeof Resources).createBedrockptProvider();
-  if (debugLogged()) log('debug', `resources loaded in ${Math.round(Number(process.hrtime.bigint() - started) / 1e6)} ms`);
+  const { exports, cache } = requireWithCodeCache(require.resolve('./resources'));
+  const provider = (exports as typeof Resources).createBedrockptProvider();
+  if (debugLogged()) log('debug', `resources loaded in ${Math.round(Number(process.hrtime.bigint() - started) / 1e6)} ms`, { code_cache: cache });
   return provider;
 }
 
