@@ -4,7 +4,8 @@ import './compile-cache';
 import { Command, CommanderError } from 'commander';
 import { BedrockPtError } from '../engine/errors';
 import { ExitCode } from './io';
-import { formatCliError, wantsJsonLines, writeJsonError } from './error-output';
+import { wantsJsonLines, writeFatalError } from './error-output';
+import { processStreams } from './views/streams';
 import { registerPlan } from './commands/plan';
 import { registerApply } from './commands/apply';
 import { registerShow } from './commands/show';
@@ -49,13 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 1;
     }
-    if (json) writeJsonError(process.stdout, err);
-    if (err instanceof BedrockPtError) {
-      process.stderr.write(formatCliError(err));
-      return 1;
-    }
-    process.stderr.write(`Error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (process.env.BEDROCK_PT_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    writeFatalError(processStreams(), err, { jsonLines: json });
+    if (!(err instanceof BedrockPtError) && process.env.BEDROCK_PT_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     return 1;
   }
 }

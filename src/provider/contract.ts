@@ -5,6 +5,7 @@
  * plain JavaScript decoded from cty: objects hold every attribute of their type, null is cty
  * null, and UNKNOWN stands for a value Terraform does not know yet.
  */
+import type { Diagnostic, PathStep } from '../engine/diagnostics';
 
 /** A value Terraform will only know after apply (cty's unknown). */
 export const UNKNOWN: unique symbol = Symbol.for('bedrock-pt.cty.unknown');
@@ -48,16 +49,12 @@ export interface NestedBlockSchema {
   maxItems?: number;
 }
 
-/** A step of an attribute path: an attribute name, or a map key / list index below it. */
-export type PathStep = { attribute: string } | { key: string } | { index: number };
-
-export interface ProviderDiagnostic {
-  severity: 'error' | 'warning';
-  summary: string;
-  detail?: string;
-  /** The attribute the diagnostic is about, so Terraform points at the config line. */
-  path?: PathStep[];
-}
+export type { PathStep };
+/**
+ * The provider reports in the engine's one diagnostic type; the protocol server converts it to
+ * tfplugin6 (a note becomes a warning; `path` is the attribute Terraform points at).
+ */
+export type ProviderDiagnostic = Diagnostic;
 
 export interface PlanRequest {
   /** null when the resource is being created. */

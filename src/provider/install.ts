@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { BedrockPtError } from '../engine/errors';
+import { diagnosticLine } from '../engine/render/diagnostic';
 import { VERSION } from '../version';
 import { cliConfigDir, readCliConfig, type CliConfig } from './cli-config';
 
@@ -169,7 +170,8 @@ export function registerProviderCommand(program: Command): Command {
       const written = installProvider(dir);
       process.stdout.write(`Installed ${PROVIDER_SOURCE} ${VERSION} at ${written}\n`);
       if (config.namedButMissing) {
-        process.stderr.write(`Warning: TF_CLI_CONFIG_FILE names ${config.namedButMissing}, which does not exist: Terraform warns about it and reads no CLI configuration.\n`);
+        const summary = `TF_CLI_CONFIG_FILE names ${config.namedButMissing}, which does not exist: Terraform warns about it and reads no CLI configuration.`;
+        process.stderr.write(diagnosticLine({ severity: 'warning', summary }));
       }
       process.stdout.write(installationAdvice(dir, config));
       process.stdout.write(`\nThen declare it in required_providers:\n  bedrockpt = { source = "${PROVIDER_SOURCE}", version = "${VERSION}" }\n`);

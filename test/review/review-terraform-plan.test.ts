@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GITHUB_COMMENT_LIMIT, PLAN_COMMENT_MARKER } from '../../src/engine/render/markdown';
 import { renderReview } from '../../src/engine/render/review';
-import { readTerraformPlan } from '../../src/engine/render/terraform-plan-input';
+import { readTerraformPlan } from '../../src/engine/terraform-plan/show-json';
 import { cli } from '../e2e/harness';
 import { describeWithTerraform, removeTempDirs } from '../provider/harness';
 import { withCdktfProject } from '../cdktf/cdktf-harness';

@@ -1,6 +1,6 @@
 /** Reading `terraform show -json` into the plan model: tables of small Terraform JSON plans. */
 import { renderReview } from '../../src/engine/render/review';
-import { readTerraformPlan } from '../../src/engine/render/terraform-plan-input';
+import { readTerraformPlan } from '../../src/engine/terraform-plan/show-json';
 
 const ARN = 'arn:aws:bedrock:us-east-1:333333333333:provisioned-model/abc123def456';
 const PT = {

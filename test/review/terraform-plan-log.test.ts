@@ -7,8 +7,8 @@ import { planStack } from '../../src/engine/plan';
 import type { QuotaRead } from '../../src/engine/model';
 import { renderMarkdown } from '../../src/engine/render/markdown';
 import { renderReview } from '../../src/engine/render/review';
-import { readTerraformPlan } from '../../src/engine/render/terraform-plan-input';
-import { isPlanLog, placeRefusal, readPlanLog, withPlanLog } from '../../src/engine/render/terraform-plan-log';
+import { readTerraformPlan } from '../../src/engine/terraform-plan/show-json';
+import { isPlanLog, placeRefusal, readPlanLog, withPlanLog } from '../../src/engine/terraform-plan/plan-log';
 import { aDesiredPt, aManagedPt, anInput, address, daysFromNow, foundationFacts, HAIKU_ARN, HAIKU_ID, inSync, liveFor, modelIndex, ptArn } from '../plan/builders';
 
 const TYPE = 'bedrockpt_provisioned_model_throughput';

@@ -1,6 +1,7 @@
 /** What `bedrock-pt apply` does once its arguments are parsed; loaded only when apply runs. */
 import type { Command } from 'commander';
 import { BedrockPtError } from '../../engine/errors';
+import { diagnosticLine } from '../../engine/render/diagnostic';
 import { ClientPool } from '../../engine/aws/clients';
 import { readPlanFile, planKeyFromEnv } from '../../engine/planfile';
 import { applyPlans } from '../../engine/run/apply-plans';
@@ -24,7 +25,8 @@ export interface ApplyFlags extends InputFlags {
 /** The config each saved stack plan is checked against, from the source it recorded; none when the user skips the check. */
 async function recordedConfigs(flags: ApplyFlags, command: Command, plans: StackPlan[]): Promise<Map<string, StackConfig> | undefined> {
   if (flags.skipConfigCheck) {
-    process.stderr.write(`Warning: ${SKIP_CONFIG_CHECK_FLAG}: the plan is applied without checking it against its configuration; state, account, region and live PTs are still checked.\n`);
+    const summary = `${SKIP_CONFIG_CHECK_FLAG}: the plan is applied without checking it against its configuration; state, account, region and live PTs are still checked.`;
+    process.stderr.write(diagnosticLine({ severity: 'warning', summary }));
     return undefined;
   }
   const projectGiven = command.getOptionValueSource('project') === 'cli';

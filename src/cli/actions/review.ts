@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { BedrockPtError } from '../../engine/errors';
 import { loadPricing } from '../../engine/render/markdown';
 import { renderReview } from '../../engine/render/review';
-import { readTerraformPlan, type ReviewedStack } from '../../engine/render/terraform-plan-input';
-import { isPlanLog, readPlanLog, withPlanLog } from '../../engine/render/terraform-plan-log';
+import { readTerraformPlan, type ReviewedStack } from '../../engine/terraform-plan/show-json';
+import { isPlanLog, readPlanLog, withPlanLog } from '../../engine/terraform-plan/plan-log';
 
 export interface ReviewFlags {
   out?: string;

@@ -144,7 +144,7 @@ export class JsonApplyView extends JsonPlanView implements ApplyView {
     const c = countApplied(results);
     const ok = finished(results);
     for (const r of results) {
-      for (const f of r.failed) this.lines.emit('diagnostic', 'error', `Error: ${r.stack}/${f.address}: ${f.error}`, { diagnostic: { severity: 'error', summary: String(f.error), detail: '', address: f.address }, bedrock_pt: { stack: r.stack } });
+      for (const f of r.failed) this.lines.diagnostic({ severity: 'error', kind: 'apply', summary: f.error, stack: r.stack, address: f.address });
     }
     this.lines.emit('change_summary', ok ? 'info' : 'error', `Apply ${ok ? 'complete' : 'incomplete'}! ${summaryLine(results)}`, {
       changes: { add: c.added, change: c.changed, import: 0, remove: c.destroyed, operation: 'apply' },

@@ -5,7 +5,9 @@
  * counts, commitments, why a change is blocked) sits under a `bedrock_pt` field, so a consumer
  * written for Terraform reads the rest unchanged.
  */
-import type { ChangeAction, Diagnostic, ResourceChange } from '../../engine/model';
+import type { ChangeAction, ResourceChange } from '../../engine/model';
+import type { Diagnostic } from '../../engine/diagnostics';
+import { label } from '../../engine/render/diagnostic';
 import { VERSION } from '../../version';
 import type { ViewStreams } from './streams';
 
@@ -29,12 +31,24 @@ export class JsonLines {
     this.emit('version', 'info', `bedrock-pt ${VERSION}`, { terraform: VERSION, ui: JSON_UI_VERSION, bedrock_pt: { version: VERSION } });
   }
 
-  diagnostic(stack: string, d: Diagnostic): void {
+  /**
+   * Any diagnostic, a plan's or the error a run stops on, in one shape: Terraform's `diagnostic`
+   * (a note is a warning there), and under `bedrock_pt` where it is (stack, address, field) and
+   * what raised it (the planner's `code`, or the error's `kind`).
+   */
+  diagnostic(d: Diagnostic): void {
     const level: Level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info';
     const severity = d.severity === 'note' ? 'warning' : d.severity;
-    this.emit('diagnostic', level, `${d.severity === 'error' ? 'Error' : d.severity === 'warning' ? 'Warning' : 'Note'}: ${d.summary}`, {
+    this.emit('diagnostic', level, `${label(d)} ${d.summary}`, {
       diagnostic: { severity, summary: d.summary, detail: d.detail ?? '', ...(d.address ? { address: d.address } : {}) },
-      bedrock_pt: { stack, code: d.code, ...(d.field ? { field: d.field } : {}), ...(d.severity === 'note' ? { note: true } : {}) },
+      bedrock_pt: {
+        ...(d.stack ? { stack: d.stack } : {}),
+        ...(d.address ? { address: d.address } : {}),
+        ...(d.field ? { field: d.field } : {}),
+        ...(d.code ? { code: d.code } : {}),
+        ...(d.kind ? { kind: d.kind } : {}),
+        ...(d.severity === 'note' ? { note: true } : {}),
+      },
     });
   }
 }

@@ -127,7 +127,7 @@ export class JsonPlanView implements PlanView {
         },
       });
     }
-    for (const d of plan.diagnostics) this.lines.diagnostic(plan.stack, d);
+    for (const d of plan.diagnostics) this.lines.diagnostic({ ...d, stack: plan.stack });
   }
 
   savedPlan(file: string, plans: StackPlan[]): void {

@@ -4,6 +4,7 @@
  * plans package so the JSON renderer maps one to one.
  */
 import type { Commitment, ProviderConfig, Tags, Timeouts } from './desired';
+import type { PlanDiagnostic } from '../diagnostics';
 
 export type ChangeAction =
   | 'create'
@@ -30,49 +31,9 @@ export type ReasonCode =
   | 'moved'
   | 'resume-create';           // create: re-sends an interrupted create with its recorded token
 
-export type DiagnosticCode =
-  | 'commitment-not-expired'
-  | 'prevent-destroy'
-  | 'name-taken'
-  | 'name-conflict'
-  | 'name-cycle'
-  | 'create-before-destroy-same-name'
-  | 'model-not-found'
-  | 'model-not-active'
-  | 'model-not-provisionable'
-  | 'import-not-found'
-  | 'moved-invalid'
-  | 'pending-create-unresolved'
-  | 'pending-create-conflict'
-  | 'pending-create-resumed'
-  | 'state-out-of-scope'
-  | 'arn-tracked-twice'
-  | 'model-legacy'
-  | 'pt-in-transition'
-  | 'deposed-is-current'
-  | 'deposed-gone'
-  | 'deposed-waits-for-replacement'
-  | 'quota-exceeded'
-  | 'quota-unchecked'
-  | 'terraform-diagnostic'     // read from `terraform plan -json`, not placed among the codes above
-  | 'other-resources';
-
-export interface Diagnostic {
-  severity: 'error' | 'warning' | 'note';
-  code: DiagnosticCode;
-  address?: string;
-  field?: string;
-  summary: string;
-  /** What the user can do about it. */
-  detail?: string;
-  /** On a refused destroy or replace: which, so each door can word the way out in its own terms. */
-  blocked?: BlockedChange;
-}
-
-/** A destroy, or a replace and the attribute that forces it (with the value it has now), that a rule refused. */
-export type BlockedChange =
-  | { action: 'destroy' }
-  | { action: 'replace'; forcedBy?: { attribute: 'model_units' | 'commitment_duration' | 'model_arn'; current: string | number } };
+export type { BlockedChange, DiagnosticCode } from '../diagnostics';
+/** A plan's diagnostic: the one diagnostic type (engine/diagnostics), always with the planner's code. */
+export type Diagnostic = PlanDiagnostic;
 
 /** The resource's attributes under Terraform's names (the provider schema). */
 export interface PtAttributes {

@@ -8,12 +8,12 @@
 import type { DesiredPt, Diagnostic, ManagedPt, ManagedState, ResourceChange } from '../model';
 import { attributeChanges, liveAttributes } from './attributes';
 import { endedCommitment, NO_COMMITMENT } from './commitment';
-import { compare, warningDiagnostic } from './diagnostics';
+import { compare, noteDiagnostic, warningDiagnostic } from './diagnostics';
 import { destroyGuards } from './guards';
 import type { ResourceContext } from './resource';
 
 function note(code: Diagnostic['code'], address: string, summary: string, detail: string): Diagnostic {
-  return { severity: 'note', code, address, summary, detail };
+  return noteDiagnostic(code, summary, { address, detail });
 }
 
 /** `outOfScope`: addresses with records outside the refreshed account and region (refused by plan/scope, never taken for gone). */

@@ -10,6 +10,10 @@ export function warningDiagnostic(code: DiagnosticCode, summary: string, details
   return { severity: 'warning', code, summary, ...details };
 }
 
+export function noteDiagnostic(code: DiagnosticCode, summary: string, details: Details = {}): Diagnostic {
+  return { severity: 'note', code, summary, ...details };
+}
+
 const SEVERITY_RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, note: 2 };
 
 /** Errors first, then by address, code and text, so equal inputs print equal plans. */

@@ -9,7 +9,7 @@ import type { Diagnostic, LivePt, ManagedState, PendingCreate, PtAttributes, Res
 import { createsPt } from '../model';
 import { canonicalJson } from '../canonical';
 import { adoptionRefusal, mayBeResultOf, stateOwners } from '../pt/adoption';
-import { compare, errorDiagnostic, formatTime, warningDiagnostic } from './diagnostics';
+import { compare, errorDiagnostic, formatTime, noteDiagnostic, warningDiagnostic } from './diagnostics';
 import type { ModelCatalog } from './models';
 
 
@@ -90,13 +90,10 @@ function resume(ctx: PendingContext, create: ResourceChange, p: PendingCreate, w
   create.explanations.push(
     `resume: re-sends the interrupted create with its token ${p.clientRequestToken}; Bedrock returns that request's PT if it went through, or buys it once if it never arrived`,
   );
-  return {
-    severity: 'note',
-    code: 'pending-create-resumed',
+  return noteDiagnostic('pending-create-resumed', what, {
     address: create.address,
-    summary: what,
     detail: 'Apply re-sends that create with the same token instead of a new one; no second PT can be bought.',
-  };
+  });
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { Diagnostic, DriftEntry, LivePt, LiveView, ManagedState, PendingCreate, ResourceChange, StackConfig, StackPlan } from '../model';
 import { doesSomething } from '../model';
 import { resolveAddresses } from './addresses';
-import { compare, sortDiagnostics } from './diagnostics';
+import { hasErrors } from '../diagnostics';
+import { compare, noteDiagnostic, sortDiagnostics } from './diagnostics';
 import { ptFingerprint } from './fingerprint';
 import { ModelCatalog } from './models';
 import { planDeposed } from './deposed';
@@ -96,12 +97,11 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
   diagnostics.push(...quotaDiagnostics({ changes, live, catalog: ctx.catalog, alsoPlanned }));
   if (stack.otherResourceCount > 0) {
     const n = stack.otherResourceCount;
-    diagnostics.push({
-      severity: 'note',
-      code: 'other-resources',
-      summary: `${n} resource${n === 1 ? '' : 's'} of other types in this stack ${n === 1 ? 'is' : 'are'} left to Terraform`,
-      detail: 'bedrock-pt plans only aws_bedrock_provisioned_model_throughput; run `cdktf deploy` / `terraform apply` for the rest.',
-    });
+    diagnostics.push(
+      noteDiagnostic('other-resources', `${n} resource${n === 1 ? '' : 's'} of other types in this stack ${n === 1 ? 'is' : 'are'} left to Terraform`, {
+        detail: 'bedrock-pt plans only aws_bedrock_provisioned_model_throughput; run `cdktf deploy` / `terraform apply` for the rest.',
+      }),
+    );
   }
 
   const sortedDiagnostics = sortDiagnostics(diagnostics);
@@ -120,7 +120,7 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
       addedUnitHours: changes.reduce((sum, c) => sum + c.commitment.addedUnitHours, 0),
       endedUnitHours: changes.reduce((sum, c) => sum + c.commitment.endedUnitHours, 0),
     },
-    applyable: !sortedDiagnostics.some((d) => d.severity === 'error'),
+    applyable: !hasErrors(sortedDiagnostics),
   };
 }
 

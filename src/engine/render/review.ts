@@ -5,7 +5,7 @@
  */
 import type { ChangeAction } from '../model';
 import { renderMarkdown, type MarkdownOptions } from './markdown';
-import type { OtherResourceChange, ReviewedStack } from './terraform-plan-input';
+import type { OtherResourceChange, ReviewedStack } from '../terraform-plan/show-json';
 
 /** Beyond this many addresses per stack the list is cut; the counts stay exact. */
 export const OTHER_RESOURCES_LISTED = 200;

@@ -8,6 +8,7 @@ import type { AttributeChange, ChangeAction, Diagnostic, DriftEntry, PtAttribute
 import { doesSomething } from '../model';
 import { styleFor, type Style } from './style';
 import { formatInstant, formatUnitHours } from './format';
+import { renderDiagnostic } from './diagnostic';
 
 export interface TextOptions {
   color: boolean;
@@ -38,7 +39,7 @@ export function renderErrors(plans: StackPlan[], opts: { color: boolean }): stri
 }
 
 function stackErrors(plan: StackPlan, s: Style, subject = 'This'): string[] {
-  const out = plan.diagnostics.filter((d) => d.severity === 'error').flatMap((d) => renderDiagnostic(d, s));
+  const out = plan.diagnostics.filter((d) => d.severity === 'error').flatMap((d) => renderDiagnostic(d, 'box', s));
   if (!plan.applyable) out.push(s.red(s.bold(`${subject} plan cannot be applied until the errors above are resolved.`)), '');
   return out;
 }
@@ -63,7 +64,7 @@ function renderStack(plan: StackPlan, s: Style, errors: 'inline' | 'apart'): str
     }
     out.push('');
   }
-  out.push(...plan.diagnostics.filter((d) => d.severity !== 'error').flatMap((d) => renderDiagnostic(d, s)));
+  out.push(...plan.diagnostics.filter((d) => d.severity !== 'error').flatMap((d) => renderDiagnostic(d, 'box', s)));
   if (errors === 'inline') out.push(...stackErrors(plan, s));
   return out.join('\n');
 }
@@ -266,16 +267,4 @@ function isTags(v: unknown): boolean {
 function value(v: unknown, attribute: PtAttributeName): string {
   if (v === null || v === undefined) return COMPUTED.has(attribute) ? '(known after apply)' : 'null';
   return JSON.stringify(v);
-}
-
-function renderDiagnostic(d: Diagnostic, s: Style): string[] {
-  if (d.severity === 'note') return [`${s.bold('Note:')} ${d.summary}`, ...(d.detail ? [d.detail] : []), ''];
-  const paint = d.severity === 'error' ? s.red : s.yellow;
-  const label = d.severity === 'error' ? 'Error:' : 'Warning:';
-  const bar = paint('│');
-  const lines = [paint('╷'), `${bar} ${paint(s.bold(label))} ${s.bold(d.summary)}`];
-  if (d.address) lines.push(bar, `${bar}   with ${d.address}${d.field ? `, on ${d.field}` : ''}`);
-  if (d.detail) lines.push(bar, `${bar} ${d.detail}`);
-  lines.push(paint('╵'), '');
-  return lines;
 }

@@ -1,4 +1,4 @@
-/** The contract's diagnostics and attribute paths in tfplugin6's shape. */
+/** The engine's diagnostics and attribute paths in tfplugin6's shape: the provider's one converter. */
 import type { PathStep, ProviderDiagnostic } from '../contract';
 import { CtyCodecError } from './cty';
 
@@ -25,6 +25,7 @@ export function toProtoPath(path: PathStep[]): ProtoAttributePath {
   };
 }
 
+/** Terraform knows errors and warnings; a note is shown as a warning. */
 export function toProtoDiagnostic(diagnostic: ProviderDiagnostic): ProtoDiagnostic {
   return {
     severity: diagnostic.severity === 'error' ? 'ERROR' : 'WARNING',
@@ -38,8 +39,9 @@ export function toProtoDiagnostics(diagnostics: ProviderDiagnostic[]): ProtoDiag
   return diagnostics.map(toProtoDiagnostic);
 }
 
+/** An error the server itself raises (no resource to ask), converted at once. */
 export function errorDiagnostic(summary: string, detail: string, path?: PathStep[]): ProtoDiagnostic {
-  return toProtoDiagnostic({ severity: 'error', summary, detail, path });
+  return toProtoDiagnostic({ severity: 'error', summary, detail, ...(path ? { path } : {}) });
 }
 
 /** A failure inside the provider, as the error Terraform shows (a codec fault names its attribute). */

@@ -20,7 +20,7 @@ import { BedrockPtError } from '../../engine/errors';
 import { buy, UnverifiedPurchase } from '../../engine/purchase/buy';
 import type { IntentLedger } from '../../engine/purchase/ledger';
 import { SINGLE_RESOURCE_ADDRESS } from '../../engine/plan/single-resource';
-import { errorDiagnostic, errorText, fromError, fromPlanner } from './diagnostics';
+import { errorDiagnostic, errorText, fromError, fromPlanner, warningDiagnostic } from './diagnostics';
 import { planFor, readPrivate, type PlanContext } from './plan-change';
 import type { JournalEntry } from './purchase-journal';
 import type { ProviderSession } from './session';
@@ -210,11 +210,7 @@ function waitDiagnostic(err: unknown, arn: string, signal: AbortSignal): Provide
  * and a warning, not tainted — nothing is known to be wrong with it, and the next refresh reads it.
  */
 function unreadWarning(arn: string, err: unknown): ProviderDiagnostic {
-  return {
-    severity: 'warning',
-    summary: `Bought Provisioned Throughput ${arn}, but could not read it back`,
-    detail: `${errorText(err)}. It is recorded in state with the planned values; the next plan reads it again.`,
-  };
+  return warningDiagnostic(`Bought Provisioned Throughput ${arn}, but could not read it back`, `${errorText(err)}. It is recorded in state with the planned values; the next plan reads it again.`);
 }
 
 /** Returns the PT to Terraform (read now, or the planned values with its ARN) and settles its journal entry. */

@@ -6,6 +6,8 @@
 import type { PathStep, ProviderDiagnostic } from '../contract';
 import type { Diagnostic, LiveView } from '../../engine/model';
 import { BedrockPtError, messageWithoutLocation } from '../../engine/errors';
+import { diagnosticOf } from '../../engine/diagnostics';
+import { BEDROCKPT_PT_ATTRIBUTES } from '../../engine/pt/attributes';
 import { PT_TYPE_NAME } from './pt-schema';
 
 /** What the provider knows beyond the diagnostic when it words it for Terraform. */
@@ -118,19 +120,22 @@ export function errorDiagnostic(summary: string, detail?: string, path?: PathSte
   return { severity: 'error', summary, ...(detail ? { detail } : {}), ...(path ? { path } : {}) };
 }
 
+export function warningDiagnostic(summary: string, detail?: string, path?: PathStep[]): ProviderDiagnostic {
+  return { severity: 'warning', summary, ...(detail ? { detail } : {}), ...(path ? { path } : {}) };
+}
+
 /**
  * Errors thrown by the engine (typed BedrockPtError or an SDK error) as one error diagnostic.
  * The engine puts its stack and address in front of a message; on this door both are stand-ins
- * (Terraform names the resource above the diagnostic), so they are left out.
+ * (Terraform names the resource above the diagnostic), so they are left out. A field that is
+ * one of the resource's attributes becomes the path Terraform points at.
  */
 export function fromError(err: unknown, summary: string): ProviderDiagnostic {
-  return errorDiagnostic(summary, errorText(err));
+  const { field } = diagnosticOf(err);
+  const onAttribute = field && (BEDROCKPT_PT_ATTRIBUTES as readonly string[]).includes(field);
+  return errorDiagnostic(summary, errorText(err), onAttribute ? attributePath(field) : undefined);
 }
 
 export function errorText(err: unknown): string {
   return err instanceof BedrockPtError ? messageWithoutLocation(err, err.subject) : err instanceof Error ? err.message : String(err);
-}
-
-export function hasErrors(diagnostics: ProviderDiagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
 }

@@ -3,6 +3,7 @@
  * plugin-protocol server calls (src/provider/contract.ts).
  */
 import type { CtyObject, ProviderDiagnostic, ProviderImpl } from '../contract';
+import { hasErrors } from '../../engine/diagnostics';
 import { fromError } from './diagnostics';
 import { providerOutline } from './outline';
 import { accountDiagnostics, readProviderSettings } from './provider-schema';
@@ -22,7 +23,7 @@ export function createBedrockptProvider(options: ProviderOptions = {}): Provider
     validateConfig: outline.validateConfig,
     async configure(config: CtyObject): Promise<ProviderDiagnostic[]> {
       const { settings, diagnostics } = readProviderSettings(config, env());
-      if (!settings || diagnostics.some((d) => d.severity === 'error')) return diagnostics;
+      if (!settings || hasErrors(diagnostics)) return diagnostics;
       try {
         const opened = await gate.run(() => ProviderSession.open(settings, options));
         const refused = accountDiagnostics(opened.account, settings);

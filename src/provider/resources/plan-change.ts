@@ -14,7 +14,8 @@ import { mayBeResultOf } from '../../engine/pt/adoption';
 import { canonicalModelKey, servedModel } from '../../engine/pt/model-identity';
 import { log } from '../protocol/log';
 import type { PlannedPurchase } from '../../engine/plan/quotas';
-import { attributePath, errorDiagnostic, fromPlanner } from './diagnostics';
+import { hasErrors } from '../../engine/diagnostics';
+import { attributePath, errorDiagnostic, fromPlanner, warningDiagnostic } from './diagnostics';
 import { isStale, type JournalEntry } from './purchase-journal';
 import type { ProviderSession } from './session';
 import { completeObject, desiredFrom, managedFrom, type Desired } from './state-object';
@@ -124,14 +125,14 @@ function plannerDiagnostics(session: ProviderSession, plan: SingleResourcePlan, 
 }
 
 function unknownWarnings(unknown: Set<string>): ProviderDiagnostic[] {
-  return [...unknown].sort().map((name) => ({
-    severity: 'warning' as const,
-    summary: `${name} is not known until apply`,
-    detail:
+  return [...unknown].sort().map((name) =>
+    warningDiagnostic(
+      `${name} is not known until apply`,
       'The provider plans it as an in-place change. If the value it then takes needs a new Provisioned Throughput, or is blocked ' +
-      '(e.g. by a commitment that has not ended), apply stops before changing this resource and the next plan shows why.',
-    path: attributePath(name),
-  }));
+        '(e.g. by a commitment that has not ended), apply stops before changing this resource and the next plan shows why.',
+      attributePath(name),
+    ),
+  );
 }
 
 /**
@@ -191,7 +192,7 @@ export async function planChange(session: ProviderSession, request: PlanRequest,
       ],
     };
   }
-  const refused = diagnostics.some((d) => d.severity === 'error');
+  const refused = hasErrors(diagnostics);
   const resume = change.resumesCreate?.clientRequestToken;
   if (resume && !refused && !session.registry.claim(resume)) {
     diagnostics.push(errorDiagnostic(`Another resource of this run already resumes the interrupted create ${resume}`, 'One interrupted create can become one resource only; give this resource another name.'));

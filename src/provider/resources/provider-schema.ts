@@ -5,6 +5,7 @@
  */
 import type { BlockSchema, CtyObject, CtyValue, ProviderDiagnostic } from '../contract';
 import { isUnknown } from '../contract';
+import { errorDiagnostic } from './diagnostics';
 import type { AssumeRole, ProviderConfig, Tags } from '../../engine/model';
 
 export const PROVIDER_SCHEMA: BlockSchema = {
@@ -84,23 +85,19 @@ export function readProviderSettings(config: CtyObject, env: NodeJS.ProcessEnv):
   const unknown = unknownPaths(config);
   if (unknown.length) {
     return {
-      diagnostics: unknown.map((at) => ({
-        severity: 'error',
-        summary: `Provider argument ${at} is not known until apply`,
-        detail: 'bedrockpt reads Provisioned Throughputs while planning, so its region, credentials and endpoints must be known then; use values that do not depend on resources.',
-        path: at.split('.').map((attribute) => ({ attribute: attribute.replace(/\[\d+\]$/, '') })),
-      })),
+      diagnostics: unknown.map((at) =>
+        errorDiagnostic(
+          `Provider argument ${at} is not known until apply`,
+          'bedrockpt reads Provisioned Throughputs while planning, so its region, credentials and endpoints must be known then; use values that do not depend on resources.',
+          at.split('.').map((attribute) => ({ attribute: attribute.replace(/\[\d+\]$/, '') })),
+        ),
+      ),
     };
   }
   const region = text(config.region) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) {
     return {
-      diagnostics: [{
-        severity: 'error',
-        summary: 'No AWS region for the bedrockpt provider',
-        detail: 'Set region in the provider block, or AWS_REGION / AWS_DEFAULT_REGION in the environment.',
-        path: path('region'),
-      }],
+      diagnostics: [errorDiagnostic('No AWS region for the bedrockpt provider', 'Set region in the provider block, or AWS_REGION / AWS_DEFAULT_REGION in the environment.', path('region'))],
     };
   }
   const defaultTags: Tags = {};
@@ -141,27 +138,23 @@ export function readProviderSettings(config: CtyObject, env: NodeJS.ProcessEnv):
 export function assumeRoleDiagnostics(config: CtyObject): ProviderDiagnostic[] {
   const [role] = blocks(config.assume_role);
   if (!role || isUnknown(role.role_arn) || text(role.role_arn)) return [];
-  return [{ severity: 'error', summary: 'assume_role needs role_arn', detail: 'Set role_arn, or remove the assume_role block.', path: path('assume_role') }];
+  return [errorDiagnostic('assume_role needs role_arn', 'Set role_arn, or remove the assume_role block.', path('assume_role'))];
 }
 
 /** The account check hashicorp/aws makes at configure time, with the same argument names. */
 export function accountDiagnostics(account: string, settings: ProviderSettings): ProviderDiagnostic[] {
   const allowed = settings.allowedAccountIds;
   if (allowed && allowed.length && !allowed.includes(account)) {
-    return [{
-      severity: 'error',
-      summary: `AWS account ${account} is not in allowed_account_ids (${allowed.join(', ')})`,
-      detail: 'The credentials reach another account than this configuration is meant for; check the profile or assume_role.',
-      path: path('allowed_account_ids'),
-    }];
+    return [
+      errorDiagnostic(
+        `AWS account ${account} is not in allowed_account_ids (${allowed.join(', ')})`,
+        'The credentials reach another account than this configuration is meant for; check the profile or assume_role.',
+        path('allowed_account_ids'),
+      ),
+    ];
   }
   if (settings.forbiddenAccountIds?.includes(account)) {
-    return [{
-      severity: 'error',
-      summary: `AWS account ${account} is in forbidden_account_ids`,
-      detail: 'The credentials reach an account this configuration must not touch; check the profile or assume_role.',
-      path: path('forbidden_account_ids'),
-    }];
+    return [errorDiagnostic(`AWS account ${account} is in forbidden_account_ids`, 'The credentials reach an account this configuration must not touch; check the profile or assume_role.', path('forbidden_account_ids'))];
   }
   return [];
 }

@@ -11,6 +11,7 @@ import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEnt
 import { createsPt, deletesPt } from '../model';
 import { PT_RESOURCE_TYPES, type Commitment, type Tags } from '../model/desired';
 import { createdCommitment } from '../plan/commitment';
+import { errorDiagnostic, warningDiagnostic } from '../plan/diagnostics';
 import { describeJson, describeNotJson, jsonKind } from '../json-kind';
 
 /** A non-PT resource in the plan: what Terraform will do to it, nothing more. */
@@ -53,12 +54,9 @@ interface TfPlan {
 }
 
 /** What an errored plan says when the errors themselves are not at hand (`terraform plan -json` has them). */
-export const COULD_NOT_FINISH: Diagnostic = {
-  severity: 'error',
-  code: 'other-resources',
-  summary: 'Terraform could not finish this plan',
+export const COULD_NOT_FINISH: Diagnostic = errorDiagnostic('other-resources', 'Terraform could not finish this plan', {
   detail: 'see the errors in the terraform plan output (pass `terraform plan -json` output to bedrock-pt review to show them here); nothing from it can be applied',
-};
+});
 
 const ATTRIBUTES: PtAttributeName[] = ['provisioned_model_name', 'model_arn', 'model_units', 'commitment_duration', 'tags', 'tags_all', 'provisioned_model_arn', 'id'];
 
@@ -134,13 +132,16 @@ function ptChange(rc: TfResourceChange, action: ChangeAction): ResourceChange {
 /** hashicorp/aws knows nothing of commitments: say what Bedrock will do with its destroy. */
 function awsCommitmentWarning(c: ResourceChange, type: string | undefined): Diagnostic[] {
   if (type !== PT_RESOURCE_TYPES[0] || !c.before?.commitment_duration || !deletesPt(c.action)) return [];
-  return [{
-    severity: 'warning',
-    code: 'commitment-not-expired',
-    address: c.address,
-    summary: `destroys a PT bought with a ${c.before.commitment_duration} commitment; Bedrock refuses the delete until the term ends, so the apply fails part-way${c.action === 'create-then-delete' ? ' after the new PT is bought' : ''}`,
-    detail: 'hashicorp/aws does not check the term at plan time; move the resource to bedrockpt_provisioned_model_throughput (bedrock-pt migrate) to have such changes refused with the end date',
-  }];
+  return [
+    warningDiagnostic(
+      'commitment-not-expired',
+      `destroys a PT bought with a ${c.before.commitment_duration} commitment; Bedrock refuses the delete until the term ends, so the apply fails part-way${c.action === 'create-then-delete' ? ' after the new PT is bought' : ''}`,
+      {
+        address: c.address,
+        detail: 'hashicorp/aws does not check the term at plan time; move the resource to bedrockpt_provisioned_model_throughput (bedrock-pt migrate) to have such changes refused with the end date',
+      },
+    ),
+  ];
 }
 
 function drift(rc: TfResourceChange): DriftEntry | undefined {

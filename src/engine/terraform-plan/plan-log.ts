@@ -9,7 +9,7 @@
  */
 import { BedrockPtError } from '../errors';
 import type { ChangeAction, Diagnostic, DiagnosticCode, ResourceChange, StackPlan } from '../model';
-import { COULD_NOT_FINISH, isPtType, scopeOfPtArn, type OtherResourceChange, type ReviewedStack } from './terraform-plan-input';
+import { COULD_NOT_FINISH, isPtType, scopeOfPtArn, type OtherResourceChange, type ReviewedStack } from './show-json';
 
 interface UiResource {
   addr?: string;
