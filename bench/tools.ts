@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { TERRAFORM, AWS_MIRROR } from '../test/provider/harness';
+import { TERRAFORM, AWS_MIRROR } from '../tools/terraform-lookup';
 import { repoRoot } from './e2e';
 import { tempDir } from './harness';
 import { BENCH_REGION, HAIKU, ptName } from './seed';

@@ -6,11 +6,16 @@
  * its serial group one file at a time — and starts with a line naming its Node and version. The
  * last line counts the tests of both passes; the exit code is jest's first failure, else 0.
  *
+ * ESLint (scripts/lint.js) starts first and runs beside the first pass at low priority: the
+ * parallel group keeps the cores, and lint finishes in the serial group's idle time, so CI takes no
+ * longer. Its findings and its "=== Lint:" line are printed after the passes; a lint problem
+ * makes the exit code non-zero as a failed test does.
+ *
  * Extra arguments go to both jest runs (e.g. `npm test -- test/e2e`); BEDROCK_PT_SKIP_NODE24=1
  * leaves out the second pass.
  */
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -18,6 +23,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const JEST = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const PINNED_NODE = path.join(__dirname, 'pinned-node.js');
+const LINT = path.join(__dirname, 'lint.js');
 
 /**
  * Workers for the parallel group: most of its time is child processes (the CLI, terraform and its
@@ -45,7 +51,32 @@ function jestPass(title, node, env, args) {
   return { code: run.status ?? 1, counts, interrupted: run.signal !== null };
 }
 
-function main(args) {
+/**
+ * Starts scripts/lint.js; resolves to its exit code and output once it ends. Its output goes to a
+ * file, not a pipe, since this process is blocked in jest's spawnSync and would read no pipe.
+ */
+function startLint() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-lint-'));
+  const out = fs.openSync(path.join(dir, 'output.txt'), 'w');
+  const child = spawn(process.execPath, [LINT], { cwd: ROOT, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  try {
+    os.setPriority(child.pid, 19);
+  } catch {
+    // Lowering one's own child's priority needs no privilege; where it fails, lint just competes for the cores.
+  }
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      const output = fs.readFileSync(path.join(dir, 'output.txt'), 'utf8');
+      fs.rmSync(dir, { recursive: true, force: true });
+      resolve({ code: code ?? 1, output: signal ? `${output}=== Lint stopped by ${signal}\n` : output });
+    });
+    child.on('error', (error) => resolve({ code: 2, output: `=== Lint could not start: ${error.message}\n` }));
+  });
+}
+
+async function main(args) {
+  const lint = startLint();
   const passes = [jestPass('All suites', process.execPath, process.env, args)];
   // A first pass ended by a signal (Ctrl-C, a CI timeout) is not followed by the second.
   if (process.env.BEDROCK_PT_SKIP_NODE24 !== '1' && !passes[0].interrupted) {
@@ -63,8 +94,10 @@ function main(args) {
     }
   }
   const total = passes.reduce((t, p) => ({ passed: t.passed + p.counts.passed, failed: t.failed + p.counts.failed, skipped: t.skipped + p.counts.skipped }), { passed: 0, failed: 0, skipped: 0 });
-  process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
-  return passes.find((p) => p.code !== 0)?.code ?? 0;
+  const linted = await lint;
+  process.stdout.write(`\n${linted.output}`);
+  process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped${linted.code === 0 ? '' : '; lint failed'}\n`);
+  return passes.find((p) => p.code !== 0)?.code ?? (linted.code === 0 ? 0 : 1);
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -13,8 +13,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-// The harness as tsc built it (`npm test` builds first): the same search the suites would make.
-const { findAwsMirror } = require(path.join(ROOT, 'dist/test/provider/harness.js'));
+// The lookup as tsc built it (`npm test` builds first): the same search the suites would make.
+const { findAwsMirror } = require(path.join(ROOT, 'dist/tools/terraform-lookup.js'));
 
 module.exports = async function globalSetup() {
   if (!process.env.TF_AWS_MIRROR) {

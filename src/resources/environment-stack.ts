@@ -62,12 +62,14 @@ export type PtResourceKind = 'aws' | 'bedrockpt';
  * A stack is a Construct whichever library it comes from. Said here too because the declared base
  * class is cdktf's TerraformStack, whose type a project with only cdktn installed cannot resolve.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the merge is the point, see above
 export interface EnvironmentStack extends Construct {}
 
 /**
  * One environment's stack: its AWS provider (region, credentials, endpoints, default tags)
  * and its state backend. Add `ProvisionedThroughput`s to it.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- with the interface above
 export class EnvironmentStack extends TerraformStack {
   readonly provider: AwsProvider;
   /** The bedrock-pt provider, when `ptResource` is `bedrockpt`. */

@@ -109,7 +109,7 @@ describe('TokenBucket', () => {
   });
 
   it('keeps at least one token for rates below two per second', () => {
-    let now = 0;
+    const now = 0;
     const bucket = new TokenBucket(0.5, () => now);
     expect([bucket.reserve(), bucket.reserve()]).toEqual([0, 2000]);
   });

@@ -16,7 +16,7 @@ describeWithTerraform('migrating from aws_bedrock_provisioned_model_throughput',
 
   it('moves the committed prod PT written by hashicorp/aws to the bedrockpt resource with no replacement', async () => {
     fixture.project.setOverrides({ stack: { ptResource: 'aws' } });
-    const first = await fixture.project.succeed(['deploy', 'prod', '--auto-approve', '--skip-provider-lock']);
+    await fixture.project.succeed(['deploy', 'prod', '--auto-approve', '--skip-provider-lock']);
     expect(resourcesOf()).toContain('aws_bedrock_provisioned_model_throughput.support_chat');
     const [bought] = fixture.emulator.inventory(PROD.account, PROD.region);
 
@@ -27,7 +27,7 @@ describeWithTerraform('migrating from aws_bedrock_provisioned_model_throughput',
     expect(plan.stdout).not.toMatch(/must be replaced|will be destroyed|will be created/);
     expect(plan.stdout).toContain('Plan: 0 to add, 0 to change, 0 to destroy.');
 
-    const deploy = await fixture.project.succeed(['deploy', 'prod', '--auto-approve', '--skip-provider-lock']);
+    await fixture.project.succeed(['deploy', 'prod', '--auto-approve', '--skip-provider-lock']);
     expect(mutatingCalls(fixture.emulator)).toEqual([]);
     expect(resourcesOf()).toContain('bedrockpt_provisioned_model_throughput.support_chat');
     expect(resourcesOf()).not.toContain('aws_bedrock_provisioned_model_throughput.support_chat');

@@ -7,8 +7,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as example from '../../examples/app/environments';
+import type { ExampleEnvironments } from '../../src/demo/app';
 
 jest.setTimeout(120_000);
+
+// The demo loads the example app from the build (src/ does not import examples/): the example
+// must keep the shape the demo reads, which tsc checks here.
+void (example satisfies ExampleEnvironments);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ADDRESS = 'aws_bedrock_provisioned_model_throughput.support_chat';

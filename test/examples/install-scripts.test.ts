@@ -65,12 +65,10 @@ describe('dependency install scripts', () => {
 
   it('are not needed by the denied packages bedrock-pt runs on: koffi reaches libc and esbuild transforms', () => {
     expect(policy).toMatchObject({ koffi: false, esbuild: false });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const koffi = require('koffi') as typeof import('koffi');
     const libc = koffi.load(null);
     const getpid = libc.func('int getpid(void)') as () => number;
     expect(getpid()).toBe(process.pid);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as { transformSync(code: string, options: { loader: string }): { code: string } };
     expect(esbuild.transformSync('const n: number = 1', { loader: 'ts' }).code).toContain('const n = 1');
   });

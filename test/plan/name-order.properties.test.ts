@@ -130,7 +130,10 @@ function nameOrderViolation(plan: StackPlan, input: PlanInput, choices: number[]
       const other = holderOf.get(step.name);
       if (other !== undefined && other !== r.change.address) return `${r.change.address} takes "${step.name}" while ${other} holds it`;
       // A rename lets go of the name it had; a create (or a replace's create) adds one.
-      if (r.change.action === 'update') for (const name of r.holds) holderOf.delete(name), r.holds.delete(name);
+      if (r.change.action === 'update') {
+        for (const name of r.holds) holderOf.delete(name);
+        r.holds.clear();
+      }
       holderOf.set(step.name, r.change.address);
       r.holds.add(step.name);
       if (step.name === r.change.viaTemporaryName) r.freed = true;

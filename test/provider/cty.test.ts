@@ -29,7 +29,8 @@ describe('cty msgpack decoding', () => {
 
   it('reads a number that arrives as a decimal string', () => {
     expect(decodeMsgpack(bytes(str('2.5')), 'number')).toBe(2.5);
-    expect(decodeMsgpack(bytes([0xb4], [...Buffer.from('12345678901234567890')]), 'number')).toBe(12345678901234567890);
+    // Past 2^53 a decimal reads as the nearest double, as Number() reads it.
+    expect(decodeMsgpack(bytes([0xb4], [...Buffer.from('12345678901234567890')]), 'number')).toBe(Number('12345678901234567890'));
     expect(decodeMsgpack(bytes([0xcb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]), 'number')).toBe(1.5);
   });
 

@@ -5,38 +5,15 @@
  * nowhere but the emulator. When terraform or the aws mirror is missing, the suite is skipped with
  * a line naming what is missing.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
+import { AWS_MIRROR, TERRAFORM } from '../../tools/terraform-lookup';
 import { cli, startE2eEmulator, tempDir, writeCredentials, type CliResult } from '../e2e/harness';
 
 export { removeTempDirs } from '../e2e/harness';
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, name);
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** The root of a filesystem mirror holding hashicorp/aws: TF_AWS_MIRROR, else found on disk. */
-export function findAwsMirror(): string | undefined {
-  if (process.env.TF_AWS_MIRROR) return fs.existsSync(path.join(process.env.TF_AWS_MIRROR, 'registry.terraform.io/hashicorp/aws')) ? process.env.TF_AWS_MIRROR : undefined;
-  if (fs.existsSync('/opt/tf-plugins/registry.terraform.io/hashicorp/aws')) return '/opt/tf-plugins';
-  try {
-    const found = execFileSync('find', ['/', '-maxdepth', '5', '-type', 'd', '-path', '*/registry.terraform.io/hashicorp/aws'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
-    const first = found.split('\n').find(Boolean);
-    return first ? path.resolve(first, '../../..') : undefined;
-  } catch (err) {
-    const partial = String((err as { stdout?: string }).stdout ?? '').split('\n').find(Boolean);
-    return partial ? path.resolve(partial, '../../..') : undefined;
-  }
-}
-
-export const TERRAFORM = onPath('terraform');
-export const AWS_MIRROR = TERRAFORM ? findAwsMirror() : undefined;
+export { AWS_MIRROR, TERRAFORM } from '../../tools/terraform-lookup';
 
 /** What the Terraform suites need and this machine lacks; empty when they can run. */
 export function missingForTerraform(): string[] {

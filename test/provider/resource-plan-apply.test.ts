@@ -3,15 +3,14 @@
  * against the emulator over HTTP: the same rules as `bedrock-pt plan`, in Terraform's terms.
  */
 import type { Emulator } from '../../src/emulator';
-import { UNKNOWN, type CtyObject, type ProviderImpl, type ResourceType } from '../../src/provider/contract';
+import { UNKNOWN, type CtyObject, type ResourceType } from '../../src/provider/contract';
 import { DEV, DEV_CUSTOM, DEV_CUSTOM_SIBLING, HAIKU_PT, mutatingCalls } from '../e2e/harness';
 import { configuredProvider, createPt, DEFAULT_TAGS, errors, plan, planAndApply, ptConfig, withProviderAgainstEmulator } from './terraform-driver';
 
 let emulator: Emulator;
-let provider: ProviderImpl;
 let pt: ResourceType;
 
-withProviderAgainstEmulator((f) => ({ emulator, provider, pt } = f));
+withProviderAgainstEmulator((f) => ({ emulator, pt } = f));
 
 const committed = (overrides: Partial<Parameters<typeof ptConfig>[0]> = {}) =>
   ptConfig({ name: 'support-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1' }, ...overrides });

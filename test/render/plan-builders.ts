@@ -6,7 +6,6 @@ import {
   HOURS_PER_TERM,
   type AttributeChange,
   type ChangeAction,
-  type Commitment,
   type Diagnostic,
   type DriftEntry,
   type PtAttributes,

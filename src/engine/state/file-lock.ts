@@ -83,7 +83,6 @@ function buildLocker(platform: NodeJS.Platform, arch: string): WholeFileLocker {
   let koffi: typeof import('koffi');
   try {
     // Loaded here, not at the top: only commands that lock a state need it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     koffi = require('koffi') as typeof import('koffi');
   } catch (error) {
     throw new BedrockPtError('lock', `cannot load koffi, which bedrock-pt uses to take Terraform's state lock (${(error as Error).message}); reinstall bedrock-pt`, {}, { cause: error });

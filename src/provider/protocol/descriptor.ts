@@ -19,7 +19,6 @@ declare const BEDROCKPT_PROTOCOL_DESCRIPTOR: ProtocolJson | undefined;
 export function protocolJson(): ProtocolJson {
   if (typeof BEDROCKPT_PROTOCOL_DESCRIPTOR !== 'undefined') return BEDROCKPT_PROTOCOL_DESCRIPTOR;
   // Required here, not imported, so the bundle (where the branch above always returns) leaves it out.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('./proto-files') as typeof import('./proto-files')).parseProtoFiles(__dirname);
 }
 
