@@ -42,7 +42,7 @@ function timeExit(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 export async function runRuntimesBench(runs: number): Promise<RuntimeRow[]> {
-  const cli = path.join(repoRoot(), 'dist/src/cli/main.js');
+  const cli = path.join(repoRoot(), 'dist/src/cli/bedrock-pt.js');
   const client = makeLocalhostCertificate();
   const pkg = loadProtocolClients();
   const nodes = [process.execPath, pinnedNode()].filter((n): n is string => n !== undefined);
