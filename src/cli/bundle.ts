@@ -57,12 +57,29 @@ const shareBundled: Plugin = {
   },
 };
 
+/**
+ * commander requires child_process at its top, for executable subcommands (bedrock-pt has none);
+ * loading it pulls in net and dgram, a few ms of every start. In the bundle it loads on first use.
+ */
+const childProcessOnUse: Plugin = {
+  name: 'child-process-on-use',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'child_process', namespace: 'on-use' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'on-use' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
+
 export async function bundleCli(): Promise<void> {
   await build({
     ...BUNDLE_OPTIONS,
     entryPoints: [path.join(SRC, 'cli/main.ts')],
     outfile: CLI_BUNDLE,
-    plugins: [lazyLoadsOutside, shareBundled],
+    plugins: [lazyLoadsOutside, shareBundled, childProcessOnUse],
   });
   // As npm does when it links a package's bin; main.js too, which README's clone-and-run steps start.
   for (const bin of [CLI_BUNDLE, path.join(ROOT, 'dist/src/cli/main.js')]) fs.chmodSync(bin, 0o755);
