@@ -58,6 +58,16 @@ describe('bedrock-pt start-up', () => {
     },
   );
 
+  it('carries commander and the command definitions in that file, and none of the SDK, cdktf, zod or the engine', () => {
+    const bundle = fs.readFileSync(CLI, 'utf8');
+    // The bundler names each CommonJS package module by its path; each of our modules hands itself to bundled-modules.ts by its src path.
+    const packages = new Set([...bundle.matchAll(/node_modules\/((?:@[^/"]+\/)?[^/"]+)\//g)].map((m) => m[1]));
+    const ours = [...bundle.matchAll(/shareBundled\("([^"]+)"/g)].map((m) => `dist/src/${m[1]}.js`);
+    expect([...packages]).toEqual(['commander']);
+    expect(ours).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'dist/src/cli/commands/plan.js', 'dist/src/engine/errors.js']));
+    expect(heavy(ours)).toEqual([]);
+  });
+
   it('loads a command\'s code when that command runs', async () => {
     const run = await runCli(['show', 'no-such.plan']);
     expect(run.code).toBe(1);
