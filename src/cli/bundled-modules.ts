@@ -41,8 +41,8 @@ function shareWithDistSrc(): void {
   }
 }
 
-/** What a lazy `import()`/`require()` of one of our modules becomes in the bundle: its dist/src file. */
+/** What a lazy `import()`/`require()` of one of our modules becomes in the bundle: its dist/src file (or folder's index), as Node resolves it. */
 export function requireFromDistSrc(modulePath: string): unknown {
   shareWithDistSrc();
-  return require(path.join(DIST_SRC, `${modulePath}.js`));
+  return require(path.join(DIST_SRC, modulePath));
 }
