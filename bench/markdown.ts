@@ -116,12 +116,12 @@ export function renderMarkdown(results: ResultsFile): string {
     out.push(
       '**Start-up by Node version** (median, min–max in ms; compile cache off = `NODE_DISABLE_COMPILE_CACHE=1`, on = a warm cache directory; Node 20 has none; ÷ bare = median over the median of a bare `node -e \'\'` started in turn with them; targets: the CLI within 1.5×, the handshake within 2×):',
       '',
-      "| node | compile cache | bare `node -e ''` | `bedrock-pt --version` | `bedrock-pt --help` | provider to handshake | `--version` ÷ bare | `--help` ÷ bare | handshake ÷ bare |",
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      "| node | compile cache | bare `node -e ''` | `bedrock-pt --version` | `bedrock-pt --help` | `bedrock-pt plan --help` | provider to handshake | `--version` ÷ bare | `--help` ÷ bare | `plan --help` ÷ bare | handshake ÷ bare |",
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...runtimes.map((r) => {
         const cell = (t: { median: number; min: number; max: number } | undefined) => (t ? `${fmt(t.median, 0)} (${fmt(t.min, 0)}–${fmt(t.max, 0)})` : 'n/a');
         const ratio = (t: { median: number } | undefined) => (t && r.bareNodeMs ? fmt(startupRatio(t, r), 2) : 'n/a');
-        return `| ${r.node} | ${r.compileCache} | ${cell(r.bareNodeMs)} | ${cell(r.cliVersionMs)} | ${cell(r.cliHelpMs)} | ${cell(r.providerHandshakeMs)} | ${ratio(r.cliVersionMs)} | ${ratio(r.cliHelpMs)} | ${ratio(r.providerHandshakeMs)} |`;
+        return `| ${r.node} | ${r.compileCache} | ${cell(r.bareNodeMs)} | ${cell(r.cliVersionMs)} | ${cell(r.cliHelpMs)} | ${cell(r.cliPlanHelpMs)} | ${cell(r.providerHandshakeMs)} | ${ratio(r.cliVersionMs)} | ${ratio(r.cliHelpMs)} | ${ratio(r.cliPlanHelpMs)} | ${ratio(r.providerHandshakeMs)} |`;
       }),
       '',
     );

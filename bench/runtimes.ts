@@ -4,7 +4,7 @@
  * (NODE_DISABLE_COMPILE_CACHE=1) and on (a warm NODE_COMPILE_CACHE directory): `bedrock-pt
  * --version` and `--help` to exit, and the installed provider (launcher + bundles, as `bedrock-pt
  * provider install` writes it with that Node) to its handshake, each beside a bare `node -e ''`
- * of the same Node started in turn with them, so load on the machine falls on all alike. Medians
+ * of the same Node started in turn with them (the CLI is the package's bin, its bundle; `plan --help` too), so load on the machine falls on all alike. Medians
  * of the runs. Node 20 has no compile cache, so its two rows show the run-to-run spread.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +22,8 @@ export interface RuntimeRow {
   compileCache: 'off' | 'on';
   cliVersionMs: { median: number; min: number; max: number };
   cliHelpMs: { median: number; min: number; max: number };
+  /** Absent in results measured before it was added. */
+  cliPlanHelpMs?: { median: number; min: number; max: number };
   providerHandshakeMs: { median: number; min: number; max: number };
   /** `node -e ''` to exit: what the runtime alone costs. */
   bareNodeMs: { median: number; min: number; max: number };
@@ -42,7 +44,7 @@ function timeExit(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 export async function runRuntimesBench(runs: number): Promise<RuntimeRow[]> {
-  const cli = path.join(repoRoot(), 'dist/src/cli/main.js');
+  const cli = path.join(repoRoot(), 'dist/src/cli/bedrock-pt.js');
   const client = makeLocalhostCertificate();
   const pkg = loadProtocolClients();
   const nodes = [process.execPath, pinnedNode()].filter((n): n is string => n !== undefined);
@@ -60,18 +62,21 @@ export async function runRuntimesBench(runs: number): Promise<RuntimeRow[]> {
         // One unmeasured start of each fills the cache (and the page cache) first.
         await timeExit([node, cli, '--version'], env);
         await timeExit([node, cli, '--help'], env);
+        await timeExit([node, cli, 'plan', '--help'], env);
         await startOnce([provider], client, pkg, env);
         const cliMs: number[] = [];
         const helpMs: number[] = [];
+        const planHelpMs: number[] = [];
         const handshakeMs: number[] = [];
         const bareMs: number[] = [];
         for (let i = 0; i < runs; i++) {
           bareMs.push(await timeExit([node, '-e', ''], env));
           cliMs.push(await timeExit([node, cli, '--version'], env));
           helpMs.push(await timeExit([node, cli, '--help'], env));
+          planHelpMs.push(await timeExit([node, cli, 'plan', '--help'], env));
           handshakeMs.push((await startOnce([provider], client, pkg, env)).handshakeMs);
         }
-        rows.push({ node: version, compileCache, cliVersionMs: spread(cliMs), cliHelpMs: spread(helpMs), providerHandshakeMs: spread(handshakeMs), bareNodeMs: spread(bareMs) });
+        rows.push({ node: version, compileCache, cliVersionMs: spread(cliMs), cliHelpMs: spread(helpMs), cliPlanHelpMs: spread(planHelpMs), providerHandshakeMs: spread(handshakeMs), bareNodeMs: spread(bareMs) });
       }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });

@@ -80,7 +80,8 @@ function terraformArgs(command: 'plan' | 'apply'): string[] {
   return command === 'plan' ? ['plan', '-input=false', '-no-color', '-detailed-exitcode'] : ['apply', '-input=false', '-no-color', '-auto-approve'];
 }
 
-const CLI = path.join(repoRoot(), 'dist/src/cli/main.js');
+/** The package's bin: the CLI's bundle. */
+const CLI = path.join(repoRoot(), 'dist/src/cli/bedrock-pt.js');
 
 /**
  * A throwaway HOME with the bedrock-pt provider installed by the real `bedrock-pt provider

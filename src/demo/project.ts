@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from '../emulator';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+/** The package's bin, the CLI's bundle (`npm run build`), as an installed `bedrock-pt` runs. */
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'bedrock-pt.js');
 export const DEMO_APP = path.join(ROOT, 'dist', 'src', 'demo', 'app.js');
 export const ADDRESS = 'aws_bedrock_provisioned_model_throughput.support_chat';
 

@@ -34,7 +34,7 @@ const resourcesBesideServer: Plugin = {
   },
 };
 
-const COMMON: BuildOptions = {
+export const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -52,14 +52,14 @@ export async function bundleProvider(): Promise<void> {
   for (const file of PROTO_FILES) fs.copyFileSync(path.join(PROTO_SOURCE, file), path.join(compiledProtocol, file));
   await Promise.all([
     build({
-      ...COMMON,
+      ...BUNDLE_OPTIONS,
       entryPoints: [path.join(ROOT, 'src/provider/main.ts')],
       outfile: BUNDLE_PATH,
       plugins: [leaveOutProtoParser, resourcesBesideServer],
       define: { BEDROCKPT_PROTOCOL_DESCRIPTOR: JSON.stringify(parseProtoFiles(PROTO_SOURCE)) },
     }),
     build({
-      ...COMMON,
+      ...BUNDLE_OPTIONS,
       entryPoints: [path.join(ROOT, 'src/provider/resources/index.ts')],
       outfile: path.join(path.dirname(BUNDLE_PATH), RESOURCES_BUNDLE),
       plugins: [leaveOutProtoParser],

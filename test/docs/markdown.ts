@@ -100,7 +100,7 @@ export function bedrockPtArgs(words: string[]): string[] | undefined {
   while (rest.length && /^[A-Z_][A-Z0-9_]*=/.test(rest[0])) rest = rest.slice(1);
   if (rest[0] === 'npx') rest = rest.slice(1);
   if (rest[0] === 'bedrock-pt') return rest.slice(1);
-  if (rest[0] === 'node' && rest[1] === 'dist/src/cli/main.js') return rest.slice(2);
+  if (rest[0] === 'node' && rest[1] === 'dist/src/cli/bedrock-pt.js') return rest.slice(2);
   return undefined;
 }
 

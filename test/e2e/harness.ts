@@ -20,8 +20,8 @@ import type { StackPlan } from '../../src/engine/model';
 import { writeSynthDir } from '../config/synth-builder';
 
 export const ROOT = path.resolve(__dirname, '../..');
-/** Built by `npm test` (tsc) before jest runs. */
-export const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+/** package.json's bin, as npm links it: the CLI's bundle (built by `npm test` before jest runs). */
+export const CLI = path.join(ROOT, 'dist/src/cli/bedrock-pt.js');
 export const EXAMPLE_APP = path.join(ROOT, 'dist/examples/app/main.js');
 
 export const PT = 'aws_bedrock_provisioned_model_throughput';

@@ -1,6 +1,6 @@
 /**
  * Every command loads only what it uses (issue 24): `--version`, `--help` and the help of each
- * command load no AWS SDK, cdktf, zod, gRPC, emulator or engine module; the provider loads its
+ * command load the CLI's bundle and nothing else of ours or of node_modules; the provider loads its
  * resources (and the SDK) only for a call that needs a configured provider, never for the
  * handshake, the schema or validation. Checked by the modules a process has loaded,
  * never by how long it took.
@@ -21,13 +21,15 @@ function loadedModulesHook(dir: string): { hook: string; out: string } {
   return { hook, out };
 }
 
+/** Runs the package's bin as npm links it; `loaded` leaves out the preloaded hook itself. */
 function runCli(args: string[]): Promise<{ code: number; stdout: string; loaded: string[] }> {
   const dir = tempDir('bedrock-pt-loads-');
   const { hook, out } = loadedModulesHook(dir);
   return new Promise((resolve) => {
     execFile(process.execPath, ['--require', hook, CLI, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } }, (error, stdout) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout: String(stdout), loaded: JSON.parse(fs.readFileSync(out, 'utf8')) as string[] });
+      const loaded = (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).filter((file) => file !== hook);
+      resolve({ code, stdout: String(stdout), loaded });
     });
   });
 }
@@ -41,20 +43,42 @@ function heavy(loaded: string[]): string[] {
 }
 
 describe('bedrock-pt start-up', () => {
-  it.each(['--version', '--help', 'plan --help', 'apply --help', 'state rm --help', 'emulator --help', 'review --help'])(
-    '`bedrock-pt %s` loads no SDK, cdktf, zod, gRPC, emulator or engine module',
+  it('is what npm links as the bin', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(path.join(ROOT, manifest.bin['bedrock-pt'])).toBe(CLI);
+  });
+
+  it.each(['--version', '--help', 'plan --help', 'apply --help', 'state rm --help', 'emulator --help', 'review --help', 'provider --help'])(
+    '`bedrock-pt %s` loads one file, the bin\'s bundle: no SDK, cdktf, zod, gRPC, emulator, engine or commander file',
     async (line) => {
       const run = await runCli(line.split(' '));
       expect(run.code).toBe(0);
       expect(run.stdout).not.toBe('');
-      expect(heavy(run.loaded)).toEqual([]);
+      expect(run.loaded).toEqual([CLI]);
     },
   );
+
+  it('carries commander and the command definitions in that file, and none of the SDK, cdktf, zod or the engine', () => {
+    const bundle = fs.readFileSync(CLI, 'utf8');
+    // The bundler names each CommonJS package module by its path; each of our modules hands itself to bundled-modules.ts by its src path.
+    const packages = new Set([...bundle.matchAll(/node_modules\/((?:@[^/"]+\/)?[^/"]+)\//g)].map((m) => m[1]));
+    const ours = [...bundle.matchAll(/shareBundled\("([^"]+)"/g)].map((m) => `dist/src/${m[1]}.js`);
+    expect([...packages]).toEqual(['commander']);
+    expect(ours).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'dist/src/cli/commands/plan.js', 'dist/src/engine/errors.js']));
+    expect(heavy(ours)).toEqual([]);
+  });
 
   it('loads a command\'s code when that command runs', async () => {
     const run = await runCli(['show', 'no-such.plan']);
     expect(run.code).toBe(1);
     expect(heavy(run.loaded)).toEqual(expect.arrayContaining(['dist/src/cli/actions/show.js']));
+  });
+
+  it("knows the errors of a command's code, loaded from outside the bundle: `plan --json` reports the failure's kind", async () => {
+    const run = await runCli(['plan', '--json', '--all', '--synth-dir', 'no-such-cdktf.out']);
+    expect(run.code).toBe(1);
+    const diagnostic = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; bedrock_pt?: { kind?: string } }).find((line) => line.type === 'diagnostic');
+    expect(diagnostic?.bedrock_pt).toEqual({ kind: 'config' });
   });
 });
 

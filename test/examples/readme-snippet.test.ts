@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator } from '../../src/emulator';
-import { cli, HAIKU_PT, mutatingCalls, PROD, projectEnv } from '../e2e/harness';
+import { CLI, cli, HAIKU_PT, mutatingCalls, PROD, projectEnv } from '../e2e/harness';
 import { compileMain, readmeSnippet, ROOT } from './user-project';
 
 /** The lines of README's ```sh block under "## Using it" that names `main.ts` as the app. */
@@ -128,9 +128,8 @@ describe("README's `main.ts`, run the way README says", () => {
     try {
       // npm links the package's bin, which `npx bedrock-pt` finds, and makes its target executable
       // (in the linked folder too); no AWS_* comes from this process.
-      const bin = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-      fs.chmodSync(bin, fs.statSync(bin).mode | 0o111);
-      fs.symlinkSync(bin, path.join(dir, 'node_modules', '.bin', 'bedrock-pt'));
+      fs.chmodSync(CLI, fs.statSync(CLI).mode | 0o111);
+      fs.symlinkSync(CLI, path.join(dir, 'node_modules', '.bin', 'bedrock-pt'));
       const env = {
         PATH: `${path.join(dir, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
         HOME: dir,

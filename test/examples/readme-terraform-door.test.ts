@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator } from '../../src/emulator';
-import { mutatingCalls, removeTempDirs, tempDir } from '../e2e/harness';
+import { CLI, mutatingCalls, removeTempDirs, tempDir } from '../e2e/harness';
 import { describeWithTerraform, TERRAFORM } from '../provider/harness';
 import { ROOT } from './user-project';
 
@@ -42,7 +42,7 @@ describeWithTerraform("README's first plan on the Terraform door", () => {
     const home = tempDir();
     const project = path.join(home, 'project');
     fs.mkdirSync(path.join(project, 'node_modules', '.bin'), { recursive: true });
-    fs.symlinkSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'), path.join(project, 'node_modules', '.bin', 'bedrock-pt'));
+    fs.symlinkSync(CLI, path.join(project, 'node_modules', '.bin', 'bedrock-pt'));
     const work = path.join(home, 'work');
     fs.mkdirSync(work);
     const env = {
