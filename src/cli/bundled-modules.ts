@@ -1,9 +1,9 @@
 /**
  * Runs only inside the CLI's bundle (src/cli/bundle.ts). The bundle carries the modules that parse
  * argv and print help; a command's code is loaded when it runs, from its own compiled file in
- * dist/src, and imports some of those same modules (errors, io, the lock-wait setting). Loaded a
- * second time from dist/src, they would be second copies: `instanceof BedrockPtError` would miss
- * the errors a command throws, and the `--lock-timeout` the bundle set would not reach the engine.
+ * dist/src, and imports some of those same modules (errors, io, exit codes). Loaded a second time
+ * from dist/src, they would be second copies: `instanceof BedrockPtError` would miss the errors a
+ * command throws, and any state a module keeps would be kept twice.
  * So before the first such load, each module the bundle carries is placed in require.cache under
  * its dist/src file name (Node documents adding entries there), and the command's code gets the
  * bundle's instances.
