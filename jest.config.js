@@ -29,11 +29,15 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', ...SERIAL.map((file) => `<rootDir>/${file}`)],
     },
     { ...common, displayName: 'serial', runner: '<rootDir>/test/serial-runner.js', testMatch: globs(serial) },
-    ...(runtimeOnly ? [] : [{
-      ...common,
-      displayName: 'cdktn-constructs',
-      setupFiles: [...common.setupFiles, '<rootDir>/test/setup-cdktn.js'],
-      testMatch: globs(CDKTN_CONSTRUCTS),
-    }]),
+    ...(runtimeOnly
+      ? []
+      : [
+          {
+            ...common,
+            displayName: 'cdktn-constructs',
+            setupFiles: [...common.setupFiles, '<rootDir>/test/setup-cdktn.js'],
+            testMatch: globs(CDKTN_CONSTRUCTS),
+          },
+        ]),
   ],
 };

@@ -8,8 +8,20 @@ import { DEFAULT_ACCOUNT } from '../src/emulator';
 import { planOneStack } from '../src/engine/run/plan-stacks';
 import { applyPlans } from '../src/engine/run/apply-plans';
 import {
-  answered, applyLimits, countCalls, DEFAULT_LIMITS, describeCalls, measure, ratesOf, removeLimits, round, startBenchEmulator, tempDir,
-  useBenchCredentials, type CallCounts, type ServiceLimits,
+  answered,
+  applyLimits,
+  countCalls,
+  DEFAULT_LIMITS,
+  describeCalls,
+  measure,
+  ratesOf,
+  removeLimits,
+  round,
+  startBenchEmulator,
+  tempDir,
+  useBenchCredentials,
+  type CallCounts,
+  type ServiceLimits,
 } from './harness';
 import { makePool, type ClientSetup } from './clients';
 import { BENCH_REGION, HAIKU, ptName } from './seed';
@@ -88,7 +100,10 @@ export async function runApplyBench(options: ApplyOptions): Promise<ApplyResult>
       peakRssMb: round(m.peakRssMb, 1),
       floorS,
       wallOverFloor: round(m.wallMs / 1000 / floorS, 3),
-      pollsPerPt: round(((calls.ok.GetProvisionedModelThroughput ?? 0) - options.creates + (calls.ok.ListProvisionedModelThroughputs ?? 0)) / options.creates, 2),
+      pollsPerPt: round(
+        ((calls.ok.GetProvisionedModelThroughput ?? 0) - options.creates + (calls.ok.ListProvisionedModelThroughputs ?? 0)) / options.creates,
+        2,
+      ),
     };
   } finally {
     pool.destroy();

@@ -11,7 +11,15 @@ import { ClientPool } from '../src/engine/aws/clients';
 import { loadStacks } from '../src/engine/run/inputs';
 import { planStacks } from '../src/engine/run/plan-stacks';
 import {
-  applyLimits, countCalls, DEFAULT_LIMITS, describeCalls, measure, removeLimits, round, startBenchEmulator, tempDir,
+  applyLimits,
+  countCalls,
+  DEFAULT_LIMITS,
+  describeCalls,
+  measure,
+  removeLimits,
+  round,
+  startBenchEmulator,
+  tempDir,
   type ServiceLimits,
 } from './harness';
 
@@ -75,7 +83,10 @@ function writeProject(root: string, url: string): { dir: string; env: NodeJS.Pro
   const app = path.join(root, 'dist/examples/app/main.js');
   fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${app}`, output: 'cdktf.out' }));
   const credentials = path.join(dir, 'credentials');
-  fs.writeFileSync(credentials, ENVS.map((e) => `[bedrock-pt-${e.name}]\naws_access_key_id = ${e.accessKeyId}\naws_secret_access_key = not-checked\n`).join(''));
+  fs.writeFileSync(
+    credentials,
+    ENVS.map((e) => `[bedrock-pt-${e.name}]\naws_access_key_id = ${e.accessKeyId}\naws_secret_access_key = not-checked\n`).join(''),
+  );
   // cdktf runs terraform, which stops on a TF_CLI_CONFIG_FILE that does not exist; give it an empty one.
   const cliConfig = path.join(dir, 'terraform.rc');
   fs.writeFileSync(cliConfig, '');
@@ -143,7 +154,15 @@ export async function runE2eBench(runs = 3, limits: ServiceLimits = DEFAULT_LIMI
         }),
       ).finally(() => pool.destroy());
       const changes = m.result.map((r) => `${r.plan.stack}: ${r.plan.changes.map((c) => c.action).join(',')}`).join('; ');
-      plans.push({ total: m.wallMs, synth: synthMs, rest: m.wallMs - synthMs, rss: m.peakRssMb, calls: describeCalls(countCalls(emulator.requests())), changes, stacks: m.result.length });
+      plans.push({
+        total: m.wallMs,
+        synth: synthMs,
+        rest: m.wallMs - synthMs,
+        rss: m.peakRssMb,
+        calls: describeCalls(countCalls(emulator.requests())),
+        changes,
+        stacks: m.result.length,
+      });
     }
     removeLimits(emulator);
 

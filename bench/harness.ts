@@ -11,10 +11,7 @@ import { BEDROCK_API_CONSTRAINTS, startEmulator, type EmulatedOperation, type Em
 export const DEFAULT_LATENCY_MS = 25;
 export const DEFAULT_RATE_PER_SECOND = 10;
 
-export const ALL_OPERATIONS: EmulatedOperation[] = [
-  ...(Object.keys(BEDROCK_API_CONSTRAINTS.operations) as EmulatedOperation[]),
-  'GetCallerIdentity',
-];
+export const ALL_OPERATIONS: EmulatedOperation[] = [...(Object.keys(BEDROCK_API_CONSTRAINTS.operations) as EmulatedOperation[]), 'GetCallerIdentity'];
 
 export interface ServiceLimits {
   latencyMs: number;
@@ -36,7 +33,9 @@ export function ratesOf(limits: ServiceLimits): OperationRates {
 }
 
 export function ratesEnv(limits: ServiceLimits): string {
-  return Object.entries(ratesOf(limits)).map(([op, rate]) => `${op}=${rate}`).join(',');
+  return Object.entries(ratesOf(limits))
+    .map(([op, rate]) => `${op}=${rate}`)
+    .join(',');
 }
 
 /** Sets latency and full token buckets on every operation (setRateLimit refills the bucket). */

@@ -34,7 +34,11 @@ interface Flags {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (text: string) => process.stdout.write(`\n${text}`);
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function refresh(quick: boolean, variantSizes?: number[]) {
   const sizes = quick ? [10, 30] : [10, 100, 1000];
@@ -45,20 +49,34 @@ async function refresh(quick: boolean, variantSizes?: number[]) {
       const primary = r.side === 'bedrock-pt' && r.setup === 'shipped';
       const throttled = Object.values(r.calls.throttled).reduce((a, b) => a + b, 0);
       rows.push([
-        r.n, r.side, r.setup, `${r.error ? 'FAILED after ' : ''}${describeCalls({ ...r.calls, throttled: {} })}`, throttled, seconds(r.wallMs), r.floorS, r.wallOverFloor, r.peakRssMb,
-        primary ? c.callRatio : undefined, primary ? c.wallRatio : undefined,
+        r.n,
+        r.side,
+        r.setup,
+        `${r.error ? 'FAILED after ' : ''}${describeCalls({ ...r.calls, throttled: {} })}`,
+        throttled,
+        seconds(r.wallMs),
+        r.floorS,
+        r.wallOverFloor,
+        r.peakRssMb,
+        primary ? c.callRatio : undefined,
+        primary ? c.wallRatio : undefined,
       ]);
     }
   }
-  print(formatTable(
-    `Refresh: ${DEFAULT_LIMITS.latencyMs} ms/call, ${DEFAULT_LIMITS.ratePerSecond} req/s per operation (burst ${DEFAULT_LIMITS.ratePerSecond}); ratios = bedrock-pt (shipped clients) / terraform-style`,
-    ['N', 'side', 'clients', 'answered calls', '429s', 'wall s', 'floor s', 'wall/floor', 'peak RSS MB', 'calls ratio', 'wall ratio'],
-    rows,
-  ));
+  print(
+    formatTable(
+      `Refresh: ${DEFAULT_LIMITS.latencyMs} ms/call, ${DEFAULT_LIMITS.ratePerSecond} req/s per operation (burst ${DEFAULT_LIMITS.ratePerSecond}); ratios = bedrock-pt (shipped clients) / terraform-style`,
+      ['N', 'side', 'clients', 'answered calls', '429s', 'wall s', 'floor s', 'wall/floor', 'peak RSS MB', 'calls ratio', 'wall ratio'],
+      rows,
+    ),
+  );
   for (const c of cases.filter((x) => x.n >= 100)) {
     const ours = c.runs[0];
     if (c.callRatio === undefined || c.wallRatio === undefined) print(`  N=${c.n}: not comparable, a side failed\n`);
-    else print(`  N=${c.n}: calls ≤ 0.51× ${verdict(c.callRatio <= 0.51)} (${c.callRatio}), wall ≤ 0.6× ${verdict(c.wallRatio <= 0.6)} (${c.wallRatio}), wall ≤ 1.15× floor ${verdict(!ours.error && ours.wallOverFloor <= 1.15)} (${ours.wallOverFloor})\n`);
+    else
+      print(
+        `  N=${c.n}: calls ≤ 0.51× ${verdict(c.callRatio <= 0.51)} (${c.callRatio}), wall ≤ 0.6× ${verdict(c.wallRatio <= 0.6)} (${c.wallRatio}), wall ≤ 1.15× floor ${verdict(!ours.error && ours.wallOverFloor <= 1.15)} (${ours.wallOverFloor})\n`,
+      );
   }
   for (const c of cases) for (const r of c.runs.filter((x) => x.error)) print(`  N=${c.n} ${r.side} (${r.setup}) failed: ${r.error}\n`);
   return cases;
@@ -67,21 +85,41 @@ async function refresh(quick: boolean, variantSizes?: number[]) {
 async function e2e(quick: boolean) {
   const r = await runE2eBench(quick ? 1 : 3);
   const cdktf = r.cdktfSynth.installed ? `${seconds(r.cdktfSynth.ms ?? NaN)} s (${r.cdktfSynth.version})` : 'not installed';
-  print(formatTable(
-    `End-to-end plan of the example app (3 stacks, median of ${r.runs}), ${DEFAULT_LIMITS.latencyMs} ms/call, ${DEFAULT_LIMITS.ratePerSecond} req/s per operation`,
-    ['plan s', 'synth s', 'refresh+plan s', 'calls', 'peak RSS MB', 'app alone s', "require('@cdktf/provider-aws') s", 'cdktf synth', 'plan / cdktf synth'],
-    [[seconds(r.planMs), seconds(r.synthMs), seconds(r.refreshAndPlanMs), r.calls, r.peakRssMb, seconds(r.appAloneMs), seconds(r.providerRootImportMs), cdktf, r.ratioToCdktfSynth ?? 'n/a']],
-  ));
+  print(
+    formatTable(
+      `End-to-end plan of the example app (3 stacks, median of ${r.runs}), ${DEFAULT_LIMITS.latencyMs} ms/call, ${DEFAULT_LIMITS.ratePerSecond} req/s per operation`,
+      ['plan s', 'synth s', 'refresh+plan s', 'calls', 'peak RSS MB', 'app alone s', "require('@cdktf/provider-aws') s", 'cdktf synth', 'plan / cdktf synth'],
+      [
+        [
+          seconds(r.planMs),
+          seconds(r.synthMs),
+          seconds(r.refreshAndPlanMs),
+          r.calls,
+          r.peakRssMb,
+          seconds(r.appAloneMs),
+          seconds(r.providerRootImportMs),
+          cdktf,
+          r.ratioToCdktfSynth ?? 'n/a',
+        ],
+      ],
+    ),
+  );
   print(`  plan ≤ 0.5× cdktf synth: ${r.ratioToCdktfSynth === undefined ? 'not measurable (cdktf-cli not installed)' : verdict(r.ratioToCdktfSynth <= 0.5)}\n`);
   return r;
 }
 
 async function planner(quick: boolean) {
   const r = await runPlannerBench(quick ? 1000 : 10_000);
-  const mix = Object.entries(r.actions).map(([k, v]) => `${k} ${v}`).join(', ');
-  print(formatTable('Planner core (pure planStack in a child process)', ['resources', 'plan ms', 'child process ms', 'peak RSS MB', 'RSS before plan MB', 'changes'], [
-    [r.count, r.planMs, r.processMs, r.peakRssMb, r.rssBeforePlanMb, mix],
-  ]));
+  const mix = Object.entries(r.actions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  print(
+    formatTable(
+      'Planner core (pure planStack in a child process)',
+      ['resources', 'plan ms', 'child process ms', 'peak RSS MB', 'RSS before plan MB', 'changes'],
+      [[r.count, r.planMs, r.processMs, r.peakRssMb, r.rssBeforePlanMb, mix]],
+    ),
+  );
   print(`  under 1 s ${verdict(r.planMs < 1000)}, under 300 MB ${verdict(r.peakRssMb < 300)}\n`);
   return r;
 }
@@ -90,19 +128,28 @@ async function apply(quick: boolean) {
   const creates = quick ? 10 : 50;
   const variants: Array<{ parallelism: number; setup: ClientSetup }> = quick
     ? [{ parallelism: 10, setup: 'shipped' }]
-    : [{ parallelism: 10, setup: 'shipped' }, { parallelism: 50, setup: 'shipped' }, { parallelism: 10, setup: 'unpaced' }, { parallelism: 50, setup: 'unpaced' }];
+    : [
+        { parallelism: 10, setup: 'shipped' },
+        { parallelism: 50, setup: 'shipped' },
+        { parallelism: 10, setup: 'unpaced' },
+        { parallelism: 50, setup: 'unpaced' },
+      ];
   const results: ApplyResult[] = [];
   for (const v of variants) {
     log(`apply: ${creates} creates, parallelism ${v.parallelism}, ${v.setup} clients ...`);
     results.push(await runApplyBench({ creates, createRatePerSecond: 5, transitionMs: 2000, ...v }));
   }
-  print(formatTable(
-    `Apply: ${creates} creates, Create 5 req/s, other operations ${DEFAULT_LIMITS.ratePerSecond} req/s, ${DEFAULT_LIMITS.latencyMs} ms/call, Creating → InService 2 s; floor = creates/5 + 2 s`,
-    ['parallelism', 'clients', 'added', 'failed', 'calls', 'wall s', 'floor s', 'wall/floor', 'wait calls per PT', 'peak RSS MB'],
-    results.map((r) => [r.parallelism, r.setup, r.added, r.failed, r.callSummary, seconds(r.wallMs), r.floorS, r.wallOverFloor, r.pollsPerPt, r.peakRssMb]),
-  ));
+  print(
+    formatTable(
+      `Apply: ${creates} creates, Create 5 req/s, other operations ${DEFAULT_LIMITS.ratePerSecond} req/s, ${DEFAULT_LIMITS.latencyMs} ms/call, Creating → InService 2 s; floor = creates/5 + 2 s`,
+      ['parallelism', 'clients', 'added', 'failed', 'calls', 'wall s', 'floor s', 'wall/floor', 'wait calls per PT', 'peak RSS MB'],
+      results.map((r) => [r.parallelism, r.setup, r.added, r.failed, r.callSummary, seconds(r.wallMs), r.floorS, r.wallOverFloor, r.pollsPerPt, r.peakRssMb]),
+    ),
+  );
   const first = results[0];
-  print(`  default (parallelism 10, shipped clients): wall ≤ 1.15× floor ${verdict(first.wallOverFloor <= 1.15 && first.failed === 0)} (${first.wallOverFloor}), wait calls ≤ 10 per PT ${verdict(first.pollsPerPt <= 10)} (${first.pollsPerPt})\n`);
+  print(
+    `  default (parallelism 10, shipped clients): wall ≤ 1.15× floor ${verdict(first.wallOverFloor <= 1.15 && first.failed === 0)} (${first.wallOverFloor}), wait calls ≤ 10 per PT ${verdict(first.pollsPerPt <= 10)} (${first.pollsPerPt})\n`,
+  );
   for (const r of results.filter((x) => x.failed > 0)) print(`  parallelism ${r.parallelism} ${r.setup}: first failure: ${r.failures[0]}\n`);
   return results;
 }
@@ -110,21 +157,41 @@ async function apply(quick: boolean) {
 async function terraform(quick: boolean) {
   const sizes = quick ? [1, 3] : [1, 10, 50, 100];
   const runs = await runTerraformBench({ sizes, limits: TERRAFORM_LIMITS, transitionMs: TRANSITION_MS, log });
-  print(formatTable(
-    `Apply then plan of the same PTs with each tool: ${TERRAFORM_LIMITS.latencyMs} ms/call, ${TERRAFORM_LIMITS.ratePerSecond} req/s per operation, Create 5 req/s, Creating → InService ${TRANSITION_MS / 1000} s; ratios to terraform + hashicorp/aws`,
-    ['N', 'phase', 'tool', 'wall s', 'peak tree MB', 'calls', 'wall/anchor', 'mem/anchor', 'calls/anchor', 'wall/floor', 'note'],
-    runs.map((r) => [r.n, r.phase, r.tool, r.wallMs === undefined ? undefined : seconds(r.wallMs), r.peakTreeMb, r.callSummary, r.wallVsAnchor, r.memoryVsAnchor, r.callsVsAnchor, r.wallOverFloor, r.skipped ?? r.error]),
-  ));
+  print(
+    formatTable(
+      `Apply then plan of the same PTs with each tool: ${TERRAFORM_LIMITS.latencyMs} ms/call, ${TERRAFORM_LIMITS.ratePerSecond} req/s per operation, Create 5 req/s, Creating → InService ${TRANSITION_MS / 1000} s; ratios to terraform + hashicorp/aws`,
+      ['N', 'phase', 'tool', 'wall s', 'peak tree MB', 'calls', 'wall/anchor', 'mem/anchor', 'calls/anchor', 'wall/floor', 'note'],
+      runs.map((r) => [
+        r.n,
+        r.phase,
+        r.tool,
+        r.wallMs === undefined ? undefined : seconds(r.wallMs),
+        r.peakTreeMb,
+        r.callSummary,
+        r.wallVsAnchor,
+        r.memoryVsAnchor,
+        r.callsVsAnchor,
+        r.wallOverFloor,
+        r.skipped ?? r.error,
+      ]),
+    ),
+  );
   return runs;
 }
 
 async function startup(quick: boolean) {
   const r = await runProviderStartupBench(quick ? 3 : 11);
-  print(formatTable(`Provider start-up (${r.runs} starts)`, ['', 'median ms', 'min ms', 'max ms'], [
-    ['to handshake', r.handshakeMs.median, r.handshakeMs.min, r.handshakeMs.max],
-    ['to first GetProviderSchema', r.firstSchemaMs.median, r.firstSchemaMs.min, r.firstSchemaMs.max],
-    ["bare node -e ''", r.bareNodeMs.median, r.bareNodeMs.min, r.bareNodeMs.max],
-  ]));
+  print(
+    formatTable(
+      `Provider start-up (${r.runs} starts)`,
+      ['', 'median ms', 'min ms', 'max ms'],
+      [
+        ['to handshake', r.handshakeMs.median, r.handshakeMs.min, r.handshakeMs.max],
+        ['to first GetProviderSchema', r.firstSchemaMs.median, r.firstSchemaMs.min, r.firstSchemaMs.max],
+        ["bare node -e ''", r.bareNodeMs.median, r.bareNodeMs.min, r.bareNodeMs.max],
+      ],
+    ),
+  );
   print(`  handshake < 150 ms median ${verdict(r.handshakeMs.median < 150)} (${r.handshakeMs.median})\n`);
   return r;
 }
@@ -133,12 +200,41 @@ async function runtimes(quick: boolean) {
   const runs = quick ? 3 : 20;
   const rows = await runRuntimesBench(runs);
   const cell = (t: { median: number; min: number; max: number }) => `${t.median} (${t.min}–${t.max})`;
-  print(formatTable(`Start-up by Node version and module compile cache (${runs} runs each); ratios of medians to bare node`, ['node', 'compile cache', "bare node -e '' ms", 'bedrock-pt --version ms', 'bedrock-pt --help ms', 'plan --help ms', 'provider handshake ms', '--version / bare', '--help / bare', 'plan --help / bare', 'handshake / bare'], rows.map((r) => [
-    r.node, r.compileCache, cell(r.bareNodeMs), cell(r.cliVersionMs), cell(r.cliHelpMs), r.cliPlanHelpMs ? cell(r.cliPlanHelpMs) : '', cell(r.providerHandshakeMs),
-    startupRatio(r.cliVersionMs, r), startupRatio(r.cliHelpMs, r), r.cliPlanHelpMs ? startupRatio(r.cliPlanHelpMs, r) : '', startupRatio(r.providerHandshakeMs, r),
-  ])));
+  print(
+    formatTable(
+      `Start-up by Node version and module compile cache (${runs} runs each); ratios of medians to bare node`,
+      [
+        'node',
+        'compile cache',
+        "bare node -e '' ms",
+        'bedrock-pt --version ms',
+        'bedrock-pt --help ms',
+        'plan --help ms',
+        'provider handshake ms',
+        '--version / bare',
+        '--help / bare',
+        'plan --help / bare',
+        'handshake / bare',
+      ],
+      rows.map((r) => [
+        r.node,
+        r.compileCache,
+        cell(r.bareNodeMs),
+        cell(r.cliVersionMs),
+        cell(r.cliHelpMs),
+        r.cliPlanHelpMs ? cell(r.cliPlanHelpMs) : '',
+        cell(r.providerHandshakeMs),
+        startupRatio(r.cliVersionMs, r),
+        startupRatio(r.cliHelpMs, r),
+        r.cliPlanHelpMs ? startupRatio(r.cliPlanHelpMs, r) : '',
+        startupRatio(r.providerHandshakeMs, r),
+      ]),
+    ),
+  );
   for (const r of rows) {
-    print(`  ${r.node}, compile cache ${r.compileCache}: --version ≤ 1.5× bare ${verdict(startupRatio(r.cliVersionMs, r) <= 1.5)}, --help ≤ 1.5× bare ${verdict(startupRatio(r.cliHelpMs, r) <= 1.5)}, plan --help ≤ 1.5× bare ${verdict(!!r.cliPlanHelpMs && startupRatio(r.cliPlanHelpMs, r) <= 1.5)}, handshake ≤ 2× bare ${verdict(startupRatio(r.providerHandshakeMs, r) <= 2)}\n`);
+    print(
+      `  ${r.node}, compile cache ${r.compileCache}: --version ≤ 1.5× bare ${verdict(startupRatio(r.cliVersionMs, r) <= 1.5)}, --help ≤ 1.5× bare ${verdict(startupRatio(r.cliHelpMs, r) <= 1.5)}, plan --help ≤ 1.5× bare ${verdict(!!r.cliPlanHelpMs && startupRatio(r.cliPlanHelpMs, r) <= 1.5)}, handshake ≤ 2× bare ${verdict(startupRatio(r.providerHandshakeMs, r) <= 2)}\n`,
+    );
   }
   return rows;
 }
@@ -185,6 +281,6 @@ function renderResults(file: string): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -40,16 +40,45 @@ export function targetsOf(runs: ToolRun[], startup?: StartupResult, inProcessApp
     return r ? pick(r) : undefined;
   };
   const targets: Target[] = [
-    { what: `terraform plan, bedrock-pt provider, ${smallest} PT: wall time vs hashicorp/aws`, value: at('terraform+bedrockpt', smallest, 'plan', (r) => r.wallVsAnchor), limit: 0.15 },
-    { what: `terraform plan, bedrock-pt provider, ${smallest} PT: peak memory vs hashicorp/aws`, value: at('terraform+bedrockpt', smallest, 'plan', (r) => r.memoryVsAnchor), limit: 0.25 },
-    { what: 'terraform plan, bedrock-pt provider, 100 PTs: refresh API calls vs hashicorp/aws', value: at('terraform+bedrockpt', 100, 'plan', (r) => r.callsVsAnchor), limit: 0.51 },
-    ...sizes.map((n) => ({ what: `bedrock-pt plan, ${n} PT${n === 1 ? '' : 's'}: wall time vs terraform plan with hashicorp/aws`, value: at('bedrock-pt', n, 'plan', (r) => r.wallVsAnchor), limit: 0.05 })),
+    {
+      what: `terraform plan, bedrock-pt provider, ${smallest} PT: wall time vs hashicorp/aws`,
+      value: at('terraform+bedrockpt', smallest, 'plan', (r) => r.wallVsAnchor),
+      limit: 0.15,
+    },
+    {
+      what: `terraform plan, bedrock-pt provider, ${smallest} PT: peak memory vs hashicorp/aws`,
+      value: at('terraform+bedrockpt', smallest, 'plan', (r) => r.memoryVsAnchor),
+      limit: 0.25,
+    },
+    {
+      what: 'terraform plan, bedrock-pt provider, 100 PTs: refresh API calls vs hashicorp/aws',
+      value: at('terraform+bedrockpt', 100, 'plan', (r) => r.callsVsAnchor),
+      limit: 0.51,
+    },
+    ...sizes.map((n) => ({
+      what: `bedrock-pt plan, ${n} PT${n === 1 ? '' : 's'}: wall time vs terraform plan with hashicorp/aws`,
+      value: at('bedrock-pt', n, 'plan', (r) => r.wallVsAnchor),
+      limit: 0.05,
+    })),
     { what: 'bedrock-pt apply, 50 creates: wall time vs rate floor', value: at('bedrock-pt', 50, 'apply', (r) => r.wallOverFloor), limit: 1.15 },
-    { what: 'terraform apply, bedrock-pt provider, 50 creates: wall time vs rate floor', value: at('terraform+bedrockpt', 50, 'apply', (r) => r.wallOverFloor), limit: 1.15 },
+    {
+      what: 'terraform apply, bedrock-pt provider, 50 creates: wall time vs rate floor',
+      value: at('terraform+bedrockpt', 50, 'apply', (r) => r.wallOverFloor),
+      limit: 1.15,
+    },
     { what: 'bedrock-pt plan, 100 PTs: wall time vs rate floor', value: at('bedrock-pt', 100, 'plan', (r) => r.wallOverFloor), limit: 1.15 },
-    { what: 'terraform plan, bedrock-pt provider, 100 PTs: wall time vs rate floor', value: at('terraform+bedrockpt', 100, 'plan', (r) => r.wallOverFloor), limit: 1.15 },
+    {
+      what: 'terraform plan, bedrock-pt provider, 100 PTs: wall time vs rate floor',
+      value: at('terraform+bedrockpt', 100, 'plan', (r) => r.wallOverFloor),
+      limit: 1.15,
+    },
   ];
-  if (inProcessApply) targets.push({ what: `engine apply in process, ${inProcessApply.creates} creates, parallelism ${inProcessApply.parallelism}: wall time vs rate floor`, value: inProcessApply.wallOverFloor, limit: 1.15 });
+  if (inProcessApply)
+    targets.push({
+      what: `engine apply in process, ${inProcessApply.creates} creates, parallelism ${inProcessApply.parallelism}: wall time vs rate floor`,
+      value: inProcessApply.wallOverFloor,
+      limit: 1.15,
+    });
   if (startup) targets.push({ what: 'provider start-up to handshake, median ms', value: startup.handshakeMs.median, limit: 150, strict: true });
   return targets.map((t) => (t.value === undefined ? { ...t, missing: 'not measured (row skipped or failed)' } : t));
 }
@@ -62,12 +91,19 @@ function comparisonTable(runs: ToolRun[]): string[] {
   const order = (r: ToolRun) => [r.n, r.phase === 'plan' ? 0 : 1];
   const sorted = [...runs].sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
   for (const r of sorted) {
-    const tool = r.tool === 'terraform+aws' ? 'terraform + hashicorp/aws (anchor)' : r.tool === 'terraform+bedrockpt' ? 'terraform + bedrock-pt provider' : `bedrock-pt ${r.phase}`;
+    const tool =
+      r.tool === 'terraform+aws'
+        ? 'terraform + hashicorp/aws (anchor)'
+        : r.tool === 'terraform+bedrockpt'
+          ? 'terraform + bedrock-pt provider'
+          : `bedrock-pt ${r.phase}`;
     if (r.skipped || r.error) {
       lines.push(`| ${r.n} | ${r.phase} | ${tool} | ${r.skipped ?? `failed: ${r.error}`} | | | | | | |`);
       continue;
     }
-    lines.push(`| ${r.n} | ${r.phase} | ${tool} | ${secs(r.wallMs)} | ${fmt(r.peakTreeMb, 0)} | ${r.callSummary} | ${fmt(r.wallVsAnchor, 3)} | ${fmt(r.memoryVsAnchor, 3)} | ${fmt(r.callsVsAnchor, 3)} | ${fmt(r.wallOverFloor)} |`);
+    lines.push(
+      `| ${r.n} | ${r.phase} | ${tool} | ${secs(r.wallMs)} | ${fmt(r.peakTreeMb, 0)} | ${r.callSummary} | ${fmt(r.wallVsAnchor, 3)} | ${fmt(r.memoryVsAnchor, 3)} | ${fmt(r.callsVsAnchor, 3)} | ${fmt(r.wallOverFloor)} |`,
+    );
   }
   return lines;
 }
@@ -114,7 +150,7 @@ export function renderMarkdown(results: ResultsFile): string {
   const runtimes = (results.benchmarks.runtimes as { result: RuntimeRow[] } | undefined)?.result;
   if (runtimes) {
     out.push(
-      '**Start-up by Node version** (median, min–max in ms; compile cache off = `NODE_DISABLE_COMPILE_CACHE=1`, on = a warm cache directory; Node 20 has none; ÷ bare = median over the median of a bare `node -e \'\'` started in turn with them; targets: the CLI within 1.5×, the handshake within 2×):',
+      "**Start-up by Node version** (median, min–max in ms; compile cache off = `NODE_DISABLE_COMPILE_CACHE=1`, on = a warm cache directory; Node 20 has none; ÷ bare = median over the median of a bare `node -e ''` started in turn with them; targets: the CLI within 1.5×, the handshake within 2×):",
       '',
       "| node | compile cache | bare `node -e ''` | `bedrock-pt --version` | `bedrock-pt --help` | `bedrock-pt plan --help` | provider to handshake | `--version` ÷ bare | `--help` ÷ bare | `plan --help` ÷ bare | handshake ÷ bare |",
       '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -23,7 +23,9 @@ export interface StartupResult {
 
 function bareNode(): Promise<number> {
   const started = process.hrtime.bigint();
-  return new Promise((resolve) => spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - started) / 1e6)));
+  return new Promise((resolve) =>
+    spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - started) / 1e6)),
+  );
 }
 
 function pemFromHandshake(base64NoPadding: string): string {
@@ -38,11 +40,24 @@ function schemaCall(provider: any): Promise<void> {
 }
 
 /** Starts `argv` as Terraform starts a provider (`extraEnv` added) and times the handshake and the first schema answer. */
-export async function startOnce(argv: string[], client: LocalhostCertificate, pkg: any, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ handshakeMs: number; firstSchemaMs: number }> {
+export async function startOnce(
+  argv: string[],
+  client: LocalhostCertificate,
+  pkg: any,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ handshakeMs: number; firstSchemaMs: number }> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   const child = spawn(argv[0], argv.slice(1), {
-    env: { PATH: process.env.PATH, ...extraEnv, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_CLIENT_CERT: client.certPem },
+    env: {
+      PATH: process.env.PATH,
+      ...extraEnv,
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: '5,6',
+      PLUGIN_MIN_PORT: '10000',
+      PLUGIN_MAX_PORT: '25000',
+      PLUGIN_CLIENT_CERT: client.certPem,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -57,7 +72,10 @@ export async function startOnce(argv: string[], client: LocalhostCertificate, pk
     const handshakeMs = elapsed();
     const fields = line.split('|');
     const credentials = grpc.credentials.createSsl(Buffer.from(pemFromHandshake(fields[5])), Buffer.from(client.keyPem), Buffer.from(client.certPem));
-    const provider = new pkg.provider(`unix://${fields[3]}`, credentials, { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' });
+    const provider = new pkg.provider(`unix://${fields[3]}`, credentials, {
+      'grpc.ssl_target_name_override': 'localhost',
+      'grpc.default_authority': 'localhost',
+    });
     await schemaCall(provider);
     const firstSchemaMs = elapsed();
     provider.close();

@@ -13,8 +13,19 @@ import type { ManagedState, StackConfig } from '../src/engine/model';
 import { refreshStack } from '../src/engine/refresh/refresh';
 import { makeClients, type BenchClients, type ClientSetup } from './clients';
 import {
-  answered, applyLimits, countCalls, DEFAULT_LIMITS, floorSeconds, measure, ratesOf, removeLimits, round, startBenchEmulator,
-  useBenchCredentials, type CallCounts, type ServiceLimits,
+  answered,
+  applyLimits,
+  countCalls,
+  DEFAULT_LIMITS,
+  floorSeconds,
+  measure,
+  ratesOf,
+  removeLimits,
+  round,
+  startBenchEmulator,
+  useBenchCredentials,
+  type CallCounts,
+  type ServiceLimits,
 } from './harness';
 import { BENCH_REGION, HAIKU, seedPts } from './seed';
 import { desired, managed, managedState, provider, stack } from './stacks';
@@ -78,7 +89,14 @@ interface Fixture {
 async function fixture(n: number): Promise<Fixture> {
   const emulator = await startBenchEmulator();
   const seeded = seedPts(emulator, {
-    account: DEFAULT_ACCOUNT, region: BENCH_REGION, count: n, namePrefix: 'bench', model: HAIKU, modelUnits: 1, commitment: 'OneMonth', tags: TAGS,
+    account: DEFAULT_ACCOUNT,
+    region: BENCH_REGION,
+    count: n,
+    namePrefix: 'bench',
+    model: HAIKU,
+    modelUnits: 1,
+    commitment: 'OneMonth',
+    tags: TAGS,
   });
   const haikuArn = `arn:aws:bedrock:${BENCH_REGION}::foundation-model/${HAIKU}`;
   const resources = seeded.map((pt, i) =>
@@ -102,18 +120,24 @@ async function runSide(f: Fixture, n: number, side: RefreshRun['side'], setup: C
     f.emulator.resetRequests();
     let error: string | undefined;
     const m = await measure(() =>
-      (side === 'bedrock-pt' ? bedrockPtRefresh(f.config, f.state, bench.clients) : terraformStyleRefresh(f.state, bench.clients)).catch(
-        (err: unknown) => {
-          error = err instanceof Error ? err.message : String(err);
-          return 0;
-        },
-      ),
+      (side === 'bedrock-pt' ? bedrockPtRefresh(f.config, f.state, bench.clients) : terraformStyleRefresh(f.state, bench.clients)).catch((err: unknown) => {
+        error = err instanceof Error ? err.message : String(err);
+        return 0;
+      }),
     );
     const calls = countCalls(f.emulator.requests());
     const floorS = floorSeconds(calls.ok, limits);
     return {
-      n, side, setup, calls, answeredCalls: answered(calls), wallMs: round(m.wallMs, 1), peakRssMb: round(m.peakRssMb, 1),
-      floorS: round(floorS, 3), wallOverFloor: round(m.wallMs / 1000 / floorS, 3), pointsRead: m.result,
+      n,
+      side,
+      setup,
+      calls,
+      answeredCalls: answered(calls),
+      wallMs: round(m.wallMs, 1),
+      peakRssMb: round(m.peakRssMb, 1),
+      floorS: round(floorS, 3),
+      wallOverFloor: round(m.wallMs / 1000 / floorS, 3),
+      pointsRead: m.result,
       ...(error ? { error } : {}),
     };
   } finally {
@@ -129,7 +153,10 @@ export async function runRefreshBench(options: RefreshOptions): Promise<RefreshC
   for (const n of options.sizes) {
     const f = await fixture(n);
     try {
-      const sides: Array<[RefreshRun['side'], ClientSetup]> = [['bedrock-pt', 'shipped'], ['terraform-style', 'shipped']];
+      const sides: Array<[RefreshRun['side'], ClientSetup]> = [
+        ['bedrock-pt', 'shipped'],
+        ['terraform-style', 'shipped'],
+      ];
       if (options.variantSizes.includes(n)) sides.push(['bedrock-pt', 'unpaced'], ['bedrock-pt', 'standard']);
       const runs: RefreshRun[] = [];
       for (const [side, setup] of sides) {

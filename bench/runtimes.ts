@@ -56,9 +56,10 @@ export async function runRuntimesBench(runs: number): Promise<RuntimeRow[]> {
       const provider = installedProviderPath(path.join(work, 'mirror'));
       const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
       for (const compileCache of ['off', 'on'] as const) {
-        const env: NodeJS.ProcessEnv = compileCache === 'off'
-          ? { PATH: process.env.PATH, NODE_DISABLE_COMPILE_CACHE: '1' }
-          : { PATH: process.env.PATH, NODE_COMPILE_CACHE: path.join(work, 'compile-cache') };
+        const env: NodeJS.ProcessEnv =
+          compileCache === 'off'
+            ? { PATH: process.env.PATH, NODE_DISABLE_COMPILE_CACHE: '1' }
+            : { PATH: process.env.PATH, NODE_COMPILE_CACHE: path.join(work, 'compile-cache') };
         // One unmeasured start of each fills the cache (and the page cache) first.
         await timeExit([node, cli, '--version'], env);
         await timeExit([node, cli, '--help'], env);
@@ -76,7 +77,15 @@ export async function runRuntimesBench(runs: number): Promise<RuntimeRow[]> {
           planHelpMs.push(await timeExit([node, cli, 'plan', '--help'], env));
           handshakeMs.push((await startOnce([provider], client, pkg, env)).handshakeMs);
         }
-        rows.push({ node: version, compileCache, cliVersionMs: spread(cliMs), cliHelpMs: spread(helpMs), cliPlanHelpMs: spread(planHelpMs), providerHandshakeMs: spread(handshakeMs), bareNodeMs: spread(bareMs) });
+        rows.push({
+          node: version,
+          compileCache,
+          cliVersionMs: spread(cliMs),
+          cliHelpMs: spread(helpMs),
+          cliPlanHelpMs: spread(planHelpMs),
+          providerHandshakeMs: spread(handshakeMs),
+          bareNodeMs: spread(bareMs),
+        });
       }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });

@@ -50,7 +50,15 @@ export function syntheticPlanInput(count: number, now = new Date('2026-06-01T00:
   for (let i = 0; i < count; i++) {
     const kind = kindOf(i);
     const name = `pt-${String(i).padStart(6, '0')}`;
-    const recorded = desired({ logicalId: `pt_${i}`, name, model: HAIKU, modelUnits: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1234' }, defaultTags: DEFAULT_TAGS });
+    const recorded = desired({
+      logicalId: `pt_${i}`,
+      name,
+      model: HAIKU,
+      modelUnits: 1,
+      commitment: 'OneMonth',
+      tags: { CostCenter: 'cc-1234' },
+      defaultTags: DEFAULT_TAGS,
+    });
     // Expired commitments may be replaced or deleted; the blocked ones still run for 20 days.
     const [created, expires] = kind === 'blocked' ? [t - 10 * DAY_MS, t + 20 * DAY_MS] : [t - 60 * DAY_MS, t - 30 * DAY_MS];
     if (kind !== 'create') {

@@ -7,7 +7,10 @@ export function formatTable(title: string, header: string[], rows: Cell[][]): st
   const widths = header.map((h, i) => Math.max(h.length, ...text.map((r) => r[i].length)));
   const numeric = header.map((_, i) => rows.every((r) => r[i] === undefined || typeof r[i] === 'number'));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ').trimEnd();
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join(' | ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
   return [title, line(header), rule, ...text.map(line)].join('\n') + '\n';
 }

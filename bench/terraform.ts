@@ -8,8 +8,18 @@
 import * as fs from 'node:fs';
 import { DEFAULT_ACCOUNT } from '../src/emulator';
 import {
-  answered, applyLimits, countCalls, DEFAULT_LIMITS, describeCalls, floorSeconds, ratesEnv, rateOf, round, startBenchEmulator,
-  type CallCounts, type ServiceLimits,
+  answered,
+  applyLimits,
+  countCalls,
+  DEFAULT_LIMITS,
+  describeCalls,
+  floorSeconds,
+  ratesEnv,
+  rateOf,
+  round,
+  startBenchEmulator,
+  type CallCounts,
+  type ServiceLimits,
 } from './harness';
 import { runTree } from './proc-tree';
 import { BENCH_REGION } from './seed';
@@ -52,7 +62,13 @@ function lastLines(text: string, n = 4): string {
   return text.trim().split('\n').slice(-n).join(' | ');
 }
 
-async function measureCommand(ws: ToolWorkspace, phase: Phase, n: number, options: TerraformBenchOptions, emulator: Awaited<ReturnType<typeof startBenchEmulator>>): Promise<ToolRun> {
+async function measureCommand(
+  ws: ToolWorkspace,
+  phase: Phase,
+  n: number,
+  options: TerraformBenchOptions,
+  emulator: Awaited<ReturnType<typeof startBenchEmulator>>,
+): Promise<ToolRun> {
   const [file, args] = phase === 'apply' ? ws.apply() : ws.plan();
   emulator.resetRequests();
   const run = await runTree(file, args, { cwd: ws.cwd, env: ws.env, timeoutMs: TIMEOUT_MS });
@@ -60,15 +76,21 @@ async function measureCommand(ws: ToolWorkspace, phase: Phase, n: number, option
   const inService = emulator.inventory(DEFAULT_ACCOUNT, BENCH_REGION).filter((p) => p.status === 'InService').length;
   const createRate = rateOf(options.limits, 'CreateProvisionedModelThroughput');
   const floorS = phase === 'apply' ? n / createRate + options.transitionMs / 1000 : floorSeconds(calls.ok, options.limits);
-  const failed = run.code !== 0 ? `exit ${run.code}: ${lastLines(run.stderr || run.stdout)}` : inService !== n ? `${inService} of ${n} PTs InService` : undefined;
+  const failed =
+    run.code !== 0 ? `exit ${run.code}: ${lastLines(run.stderr || run.stdout)}` : inService !== n ? `${inService} of ${n} PTs InService` : undefined;
   return {
-    tool: ws.tool, n, phase,
+    tool: ws.tool,
+    n,
+    phase,
     ...(failed ? { error: failed } : {}),
     wallMs: round(run.wallMs, 1),
     ...(run.peakTreeMb !== undefined ? { peakTreeMb: run.peakTreeMb } : {}),
     peakProcesses: run.peakProcesses,
-    calls, callSummary: describeCalls(calls), answeredCalls: answered(calls),
-    floorS: round(floorS, 3), wallOverFloor: round(run.wallMs / 1000 / floorS, 3),
+    calls,
+    callSummary: describeCalls(calls),
+    answeredCalls: answered(calls),
+    floorS: round(floorS, 3),
+    wallOverFloor: round(run.wallMs / 1000 / floorS, 3),
   };
 }
 

@@ -62,7 +62,15 @@ function writeSynthDir(root: string, doc: unknown): string {
   const stackDir = path.join(root, 'stacks', STACK);
   fs.mkdirSync(stackDir, { recursive: true });
   fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), JSON.stringify(doc, null, 2));
-  const entry = { name: STACK, constructPath: STACK, synthesizedStackPath: `stacks/${STACK}/cdk.tf.json`, workingDirectory: `stacks/${STACK}`, stackMetadataPath: `stacks/${STACK}/metadata.json`, annotations: [], dependencies: [] };
+  const entry = {
+    name: STACK,
+    constructPath: STACK,
+    synthesizedStackPath: `stacks/${STACK}/cdk.tf.json`,
+    workingDirectory: `stacks/${STACK}`,
+    stackMetadataPath: `stacks/${STACK}/metadata.json`,
+    annotations: [],
+    dependencies: [],
+  };
   fs.writeFileSync(path.join(root, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { [STACK]: entry } }, null, 2));
   return stackDir;
 }
@@ -93,13 +101,24 @@ function terraformHome(): { home: string; work: string; env: NodeJS.ProcessEnv }
   const work = path.join(dir, 'work');
   fs.mkdirSync(work);
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: dir, TMPDIR: dir, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', NO_COLOR: '1',
-    TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc'), AWS_CONFIG_FILE: path.join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
-    AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    PATH: process.env.PATH,
+    HOME: dir,
+    TMPDIR: dir,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    NO_COLOR: '1',
+    TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc'),
+    AWS_CONFIG_FILE: path.join(dir, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   execFileSync(process.execPath, [CLI, 'provider', 'install', '--dir', mirror], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const mirrorBlock = (at: string, source: string) => `  filesystem_mirror {\n    path    = ${JSON.stringify(at)}\n    include = ["${source}"]\n  }\n`;
-  fs.writeFileSync(env.TF_CLI_CONFIG_FILE!, `provider_installation {\n${mirrorBlock(mirror, 'bedrock-pt/bedrockpt')}${AWS_MIRROR ? mirrorBlock(AWS_MIRROR, 'hashicorp/aws') : ''}  direct {\n    exclude = ["bedrock-pt/bedrockpt", "hashicorp/aws"]\n  }\n}\n`);
+  fs.writeFileSync(
+    env.TF_CLI_CONFIG_FILE!,
+    `provider_installation {\n${mirrorBlock(mirror, 'bedrock-pt/bedrockpt')}${AWS_MIRROR ? mirrorBlock(AWS_MIRROR, 'hashicorp/aws') : ''}  direct {\n    exclude = ["bedrock-pt/bedrockpt", "hashicorp/aws"]\n  }\n}\n`,
+  );
   return { home: dir, work, env };
 }
 
@@ -108,9 +127,21 @@ export function createWorkspace(tool: Tool, env: NodeJS.ProcessEnv): ToolWorkspa
   const base = { ...ws.env, ...env };
   const synth = path.join(ws.work, 'cdktf.out');
   if (tool === 'bedrock-pt') {
-    const cliArgs = (command: 'plan' | 'apply') => [CLI, command, '--synth-dir', synth, '--stack', STACK, '--no-color', ...(command === 'plan' ? ['--detailed-exitcode'] : ['--auto-approve'])];
+    const cliArgs = (command: 'plan' | 'apply') => [
+      CLI,
+      command,
+      '--synth-dir',
+      synth,
+      '--stack',
+      STACK,
+      '--no-color',
+      ...(command === 'plan' ? ['--detailed-exitcode'] : ['--auto-approve']),
+    ];
     return {
-      tool, home: ws.home, env: base, cwd: ws.work,
+      tool,
+      home: ws.home,
+      env: base,
+      cwd: ws.work,
       configure: (url, n) => removeState(writeSynthDir(synth, awsStackDoc(url, n))),
       plan: () => [process.execPath, cliArgs('plan')],
       apply: () => [process.execPath, cliArgs('apply')],
@@ -120,7 +151,10 @@ export function createWorkspace(tool: Tool, env: NodeJS.ProcessEnv): ToolWorkspa
   if (tool === 'terraform+aws') {
     const stackDir = path.join(synth, 'stacks', STACK);
     return {
-      tool, home: ws.home, env: base, cwd: stackDir,
+      tool,
+      home: ws.home,
+      env: base,
+      cwd: stackDir,
       configure: (url, n) => removeState(writeSynthDir(synth, awsStackDoc(url, n))),
       plan: () => [TERRAFORM!, terraformArgs('plan')],
       apply: () => [TERRAFORM!, terraformArgs('apply')],
@@ -128,13 +162,23 @@ export function createWorkspace(tool: Tool, env: NodeJS.ProcessEnv): ToolWorkspa
     };
   }
   return {
-    tool, home: ws.home, env: base, cwd: ws.work,
+    tool,
+    home: ws.home,
+    env: base,
+    cwd: ws.work,
     configure: (url, n) => {
-      fs.writeFileSync(path.join(ws.work, 'main.tf.json'), JSON.stringify({
-        terraform: { required_providers: { bedrockpt: { source: 'bedrock-pt/bedrockpt' } } },
-        provider: { bedrockpt: { region: BENCH_REGION, endpoints: [{ bedrock: url, sts: url, servicequotas: url }] } },
-        resource: resources('bedrockpt_provisioned_model_throughput', n),
-      }, null, 2));
+      fs.writeFileSync(
+        path.join(ws.work, 'main.tf.json'),
+        JSON.stringify(
+          {
+            terraform: { required_providers: { bedrockpt: { source: 'bedrock-pt/bedrockpt' } } },
+            provider: { bedrockpt: { region: BENCH_REGION, endpoints: [{ bedrock: url, sts: url, servicequotas: url }] } },
+            resource: resources('bedrockpt_provisioned_model_throughput', n),
+          },
+          null,
+          2,
+        ),
+      );
       removeState(ws.work);
     },
     plan: () => [TERRAFORM!, terraformArgs('plan')],

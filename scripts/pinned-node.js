@@ -28,7 +28,8 @@ const PINNED = {
 
 /** Why this machine cannot run the pinned build, or undefined when it can. */
 function unsupported() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return `${PINNED.package} has builds for linux x64 only (this is ${process.platform} ${process.arch})`;
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return `${PINNED.package} has builds for linux x64 only (this is ${process.platform} ${process.arch})`;
   return undefined;
 }
 
@@ -51,7 +52,9 @@ function ensurePinnedNode() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-node-'));
   try {
     const spec = `${PINNED.package}@${PINNED.version}`;
-    const packed = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', spec, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
     const tarball = path.join(work, packed[0].filename);
     const digest = `sha512-${crypto.createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
     if (digest !== PINNED.integrity) throw new Error(`${spec}: the tarball's ${digest} is not the pinned ${PINNED.integrity}`);

@@ -93,7 +93,11 @@ async function main(args) {
       passes.push(jestPass('Runtime suites on Node 24', answer, env, args));
     }
   }
-  const total = passes.reduce((t, p) => ({ passed: t.passed + p.counts.passed, failed: t.failed + p.counts.failed, skipped: t.skipped + p.counts.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  const total = passes.reduce((t, p) => ({ passed: t.passed + p.counts.passed, failed: t.failed + p.counts.failed, skipped: t.skipped + p.counts.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
   const linted = await lint;
   process.stdout.write(`\n${linted.output}`);
   process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped${linted.code === 0 ? '' : '; lint failed'}\n`);

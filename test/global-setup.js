@@ -23,6 +23,9 @@ module.exports = async function globalSetup() {
     process.env.TF_AWS_MIRROR = mirror ?? path.join(os.tmpdir(), 'no-hashicorp-aws-mirror');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-provider-mirror-'));
-  execFileSync(process.execPath, [path.join(ROOT, require('../package.json').bin['bedrock-pt']), 'provider', 'install', '--dir', dir], { stdio: ['ignore', 'ignore', 'inherit'], env: { PATH: process.env.PATH, HOME: dir } });
+  execFileSync(process.execPath, [path.join(ROOT, require('../package.json').bin['bedrock-pt']), 'provider', 'install', '--dir', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env.PATH, HOME: dir },
+  });
   process.env.BEDROCK_PT_TEST_PROVIDER_MIRROR = dir;
 };

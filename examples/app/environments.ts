@@ -45,7 +45,12 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
 ];
 
 /** One environment: its stack, provider and the support-chat PT; `stackProps` adds to the stack's settings. */
-export function defineEnvironment(app: Construct, env: EnvironmentSettings, endpoint?: string, stackProps: Partial<EnvironmentStackProps> = {}): EnvironmentStack {
+export function defineEnvironment(
+  app: Construct,
+  env: EnvironmentSettings,
+  endpoint?: string,
+  stackProps: Partial<EnvironmentStackProps> = {},
+): EnvironmentStack {
   const stack = new EnvironmentStack(app, env.name, {
     region: env.region,
     profile: `bedrock-pt-${env.name}`,
@@ -63,4 +68,3 @@ export function defineEnvironment(app: Construct, env: EnvironmentSettings, endp
   });
   return stack;
 }
-

@@ -32,7 +32,11 @@ export interface ExampleAppOptions {
 /** `TerraformOutput` and `DataAwsIamPolicyDocument` of cdktf or cdktn. */
 export interface StackPartClasses {
   TerraformOutput: new (scope: Construct, id: string, config: { value: string }) => unknown;
-  DataAwsIamPolicyDocument: new (scope: Construct, id: string, config: { statement: { sid: string; actions: string[]; resources: string[] }[] }) => { json: string };
+  DataAwsIamPolicyDocument: new (
+    scope: Construct,
+    id: string,
+    config: { statement: { sid: string; actions: string[]; resources: string[] }[] },
+  ) => { json: string };
 }
 
 export function addTerraformPathParts(stack: EnvironmentStack, env: EnvironmentSettings, classes: StackPartClasses): void {

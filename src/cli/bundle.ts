@@ -49,7 +49,9 @@ const shareBundled: Plugin = {
       const source = await fs.promises.readFile(args.path, 'utf8');
       const own = modulePath(args.path);
       if (source.includes('__dirname') && own.split('/').length !== 2) {
-        throw new Error(`${own} reads __dirname: bundled into dist/src/cli, it would resolve paths from there; keep it in a folder of src/ or leave it out of the bundle`);
+        throw new Error(
+          `${own} reads __dirname: bundled into dist/src/cli, it would resolve paths from there; keep it in a folder of src/ or leave it out of the bundle`,
+        );
       }
       const contents = `${source}\nimport * as __bundled from ${JSON.stringify(`./${path.basename(own)}`)};\nimport { shareBundled as __shareBundled } from ${JSON.stringify(REGISTRY)};\n__shareBundled(${JSON.stringify(own)}, __bundled);\n`;
       return { contents, loader: 'ts' };

@@ -44,12 +44,11 @@ export function addInputOptions(cmd: Command): Command {
  * A bad duration fails while the arguments are parsed, before anything is read.
  */
 export function addLockTimeoutOption(cmd: Command): Command {
-  return cmd
-    .addOption(
-      new Option('--lock-timeout <duration>', 'wait this long for a state lock another run holds (500ms, 10s, 1m30s); default 0s: fail at once').argParser(
-        (value: string) => parseDuration(value),
-      ),
-    );
+  return cmd.addOption(
+    new Option('--lock-timeout <duration>', 'wait this long for a state lock another run holds (500ms, 10s, 1m30s); default 0s: fail at once').argParser(
+      (value: string) => parseDuration(value),
+    ),
+  );
 }
 
 /** For commands that work on exactly one stack: no --all, and --stack only when the app has several. */
@@ -96,11 +95,13 @@ const BOOLEANS: Record<string, boolean> = Object.fromEntries([
  * asks for, so `plan` accepts it and asks nothing either way (CI scripts pass it to both).
  */
 export function inputOption(): Option {
-  return new Option('--input <bool>', 'false: never ask for input (also TF_INPUT=0); apply then needs --auto-approve or a saved plan').argParser((value: string) => {
-    const parsed = BOOLEANS[value];
-    if (parsed === undefined) throw new BedrockPtError('usage', `--input takes true or false, got ${JSON.stringify(value)}`);
-    return parsed;
-  });
+  return new Option('--input <bool>', 'false: never ask for input (also TF_INPUT=0); apply then needs --auto-approve or a saved plan').argParser(
+    (value: string) => {
+      const parsed = BOOLEANS[value];
+      if (parsed === undefined) throw new BedrockPtError('usage', `--input takes true or false, got ${JSON.stringify(value)}`);
+      return parsed;
+    },
+  );
 }
 
 /** False when `--input=false` or TF_INPUT is false or 0, as Terraform reads them. */

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { BedrockPtError } from '../engine/errors';
 
 export function assertWritablePath(file: string, flag: string): void {
-  const refuse = (why: string) => new BedrockPtError('usage', `${flag} ${file}: ${why}; nothing was read or sent — choose a file in a directory you can write to`, { field: flag });
+  const refuse = (why: string) =>
+    new BedrockPtError('usage', `${flag} ${file}: ${why}; nothing was read or sent — choose a file in a directory you can write to`, { field: flag });
   const full = path.resolve(file);
   const dir = path.dirname(full);
   const dirStat = fs.statSync(dir, { throwIfNoEntry: false });

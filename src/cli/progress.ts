@@ -193,4 +193,3 @@ export function formatElapsed(ms: number): string {
   if (m > 0) return `${m}m${s}s`;
   return `${s}s`;
 }
-

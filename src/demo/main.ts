@@ -10,8 +10,20 @@ import type { Emulator } from '../emulator';
 import { loadState } from '../engine/state';
 import { DEV_CUSTOM_V2 } from './app';
 import {
-  ADDRESS, CLI, DEMO_APP, DEMO_ENVS, EMULATOR_STATE_FILE, ENV_FILE, ROOT,
-  demoChildEnv, handRunEmulatorArgs, handRunPort, riskyCallerVariables, startDemoEmulator, writeProject, type DemoEnv,
+  ADDRESS,
+  CLI,
+  DEMO_APP,
+  DEMO_ENVS,
+  EMULATOR_STATE_FILE,
+  ENV_FILE,
+  ROOT,
+  demoChildEnv,
+  handRunEmulatorArgs,
+  handRunPort,
+  riskyCallerVariables,
+  startDemoEmulator,
+  writeProject,
+  type DemoEnv,
 } from './project';
 import { check, DemoFailure, runCli, runCliExpecting, type CliRunOptions } from './run-cli';
 
@@ -46,7 +58,7 @@ async function runSteps(dir: string, emulator: Emulator): Promise<Outcome> {
     `The emulator listens on ${emulator.url}. The project in ${dir} has a cdktf.json running the example app\n` +
       'and an AWS credentials file with profiles bedrock-pt-dev/staging/prod, whose keys the emulator maps to\n' +
       'accounts 111111111111, 222222222222 and 333333333333. Every AWS_* variable of your shell is removed\n' +
-      'from the CLI\'s environment and its endpoints point at the emulator, so nothing here can reach a real\n' +
+      "from the CLI's environment and its endpoints point at the emulator, so nothing here can reach a real\n" +
       `AWS account${removed.length ? ` (ignored from your shell: ${removed.join(', ')})` : ''}.`,
   );
 
@@ -73,16 +85,13 @@ async function runSteps(dir: string, emulator: Emulator): Promise<Outcome> {
   );
   const proposed = await runCliExpecting(1, 'plan of the changes (blocked)', ['plan', '--all', '--out', 'plan.json', '--markdown', 'plan.md'], cli('changed'));
   const blocked = /commitment of "prod-support-chat" runs until ([^()]+?) \((\d+) days left\)/.exec(proposed.stdout);
-  check(!!blocked, 'the plan names the end of prod\'s commitment and the days left');
+  check(!!blocked, "the plan names the end of prod's commitment and the days left");
   check((proposed.stdout.match(/will be updated in-place/g) ?? []).length === 2, 'dev and staging are planned as updates in place');
   const markdown = fs.readFileSync(path.join(dir, 'plan.md'), 'utf8');
   check(markdown.startsWith('<!-- bedrock-pt-plan -->'), 'plan.md starts with the marker a CI job uses to update its comment');
   check(markdown.includes('runs until'), 'plan.md says why prod is blocked');
 
-  heading(
-    '5. The same plan for policy tools',
-    "`show --json` renders Terraform's JSON plan (as `terraform show -json` would), for OPA/Conftest and the like.",
-  );
+  heading('5. The same plan for policy tools', "`show --json` renders Terraform's JSON plan (as `terraform show -json` would), for OPA/Conftest and the like.");
   const shown = await runCliExpecting(0, 'show --json', ['show', 'plan.json', '--json'], cli('changed', '> plan.tf.json'));
   fs.writeFileSync(path.join(dir, 'plan.tf.json'), shown.stdout);
   const actions = Object.fromEntries((JSON.parse(shown.stdout) as TfPlanJson).resource_changes.map((c) => [c.address, c.change.actions]));
@@ -123,7 +132,10 @@ async function checkCloud(dir: string, emulator: Emulator, created: Record<DemoE
   const staging = byName('staging-support-chat');
   check(staging?.tags.CostCenter === 'cc-5678' && staging?.tags.Owner === 'ml-platform', 'staging carries the new tags');
   check(byName('prod-support-chat')?.modelUnits === 2, 'prod keeps its two committed model units');
-  check(inventory.every((pt) => pt.status === 'InService'), 'every PT is InService');
+  check(
+    inventory.every((pt) => pt.status === 'InService'),
+    'every PT is InService',
+  );
 }
 
 /** The directory as the user would type it: relative to where they ran the demo when it lies inside. */

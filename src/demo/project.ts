@@ -123,9 +123,7 @@ function demoVariables(dir: string, url: string, stage: 'initial' | 'changed'): 
 
 /** The environment the CLI runs in: the emulator's endpoints and the demo profiles, never a real account. */
 export function demoChildEnv(dir: string, url: string, stage: 'initial' | 'changed'): NodeJS.ProcessEnv {
-  const kept = Object.entries(process.env).filter(
-    ([name]) => !name.startsWith('AWS_') && !name.startsWith('TF_VAR_') && !name.startsWith('BEDROCK_PT_'),
-  );
+  const kept = Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('TF_VAR_') && !name.startsWith('BEDROCK_PT_'));
   return { ...Object.fromEntries(kept), ...demoVariables(dir, url, stage) };
 }
 

@@ -21,7 +21,13 @@ export interface FoundationModelSeed {
   legacyTime?: string;
 }
 
-const text = (modelId: string, modelName: string, providerName: string, inference: InferenceType[], extra: Partial<FoundationModelSeed> = {}): FoundationModelSeed => ({
+const text = (
+  modelId: string,
+  modelName: string,
+  providerName: string,
+  inference: InferenceType[],
+  extra: Partial<FoundationModelSeed> = {},
+): FoundationModelSeed => ({
   modelId,
   modelName,
   providerName,
@@ -41,12 +47,30 @@ export const DEFAULT_FOUNDATION_MODELS: FoundationModelSeed[] = [
   text('anthropic.claude-3-haiku-20240307-v1:0:48k', 'Claude 3 Haiku', 'Anthropic', ['PROVISIONED'], { inputModalities: ['TEXT', 'IMAGE'] }),
   text('anthropic.claude-3-sonnet-20240229-v1:0', 'Claude 3 Sonnet', 'Anthropic', ['ON_DEMAND'], { inputModalities: ['TEXT', 'IMAGE'] }),
   text('anthropic.claude-3-sonnet-20240229-v1:0:200k', 'Claude 3 Sonnet', 'Anthropic', ['PROVISIONED'], { inputModalities: ['TEXT', 'IMAGE'] }),
-  text('anthropic.claude-v2:1', 'Claude', 'Anthropic', ['ON_DEMAND'], { lifecycle: 'LEGACY', legacyTime: '2025-01-21T00:00:00.000Z', endOfLifeTime: '2025-07-21T00:00:00.000Z' }),
-  text('anthropic.claude-v2:1:200k', 'Claude', 'Anthropic', ['PROVISIONED'], { lifecycle: 'LEGACY', legacyTime: '2025-01-21T00:00:00.000Z', endOfLifeTime: '2025-07-21T00:00:00.000Z' }),
-  text('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', ['ON_DEMAND'], { customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] }),
-  text('amazon.titan-text-express-v1:0:8k', 'Titan Text G1 - Express', 'Amazon', ['PROVISIONED'], { customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] }),
-  text('amazon.titan-embed-text-v1', 'Titan Embeddings G1 - Text', 'Amazon', ['ON_DEMAND'], { outputModalities: ['EMBEDDING'], responseStreamingSupported: false }),
-  text('amazon.titan-embed-text-v1:2:8k', 'Titan Embeddings G1 - Text', 'Amazon', ['PROVISIONED'], { outputModalities: ['EMBEDDING'], responseStreamingSupported: false }),
+  text('anthropic.claude-v2:1', 'Claude', 'Anthropic', ['ON_DEMAND'], {
+    lifecycle: 'LEGACY',
+    legacyTime: '2025-01-21T00:00:00.000Z',
+    endOfLifeTime: '2025-07-21T00:00:00.000Z',
+  }),
+  text('anthropic.claude-v2:1:200k', 'Claude', 'Anthropic', ['PROVISIONED'], {
+    lifecycle: 'LEGACY',
+    legacyTime: '2025-01-21T00:00:00.000Z',
+    endOfLifeTime: '2025-07-21T00:00:00.000Z',
+  }),
+  text('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', ['ON_DEMAND'], {
+    customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+  }),
+  text('amazon.titan-text-express-v1:0:8k', 'Titan Text G1 - Express', 'Amazon', ['PROVISIONED'], {
+    customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+  }),
+  text('amazon.titan-embed-text-v1', 'Titan Embeddings G1 - Text', 'Amazon', ['ON_DEMAND'], {
+    outputModalities: ['EMBEDDING'],
+    responseStreamingSupported: false,
+  }),
+  text('amazon.titan-embed-text-v1:2:8k', 'Titan Embeddings G1 - Text', 'Amazon', ['PROVISIONED'], {
+    outputModalities: ['EMBEDDING'],
+    responseStreamingSupported: false,
+  }),
   text('meta.llama3-1-8b-instruct-v1:0', 'Llama 3.1 8B Instruct', 'Meta', ['ON_DEMAND'], { customizationsSupported: ['FINE_TUNING'] }),
   text('meta.llama3-1-8b-instruct-v1:0:128k', 'Llama 3.1 8B Instruct', 'Meta', ['PROVISIONED'], { customizationsSupported: ['FINE_TUNING'] }),
 ];

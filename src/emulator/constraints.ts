@@ -7,7 +7,6 @@
  */
 import data from './bedrock-api-constraints.json';
 
-
 export type OperationName =
   | 'CreateProvisionedModelThroughput'
   | 'GetProvisionedModelThroughput'

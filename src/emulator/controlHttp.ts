@@ -37,7 +37,11 @@ export function connectEmulator(url: string): RemoteEmulatorControl {
   const remote: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const method of CONTROL_METHODS) {
     remote[method] = async (...args: unknown[]) => {
-      const response = await fetch(`${base}/_emulator/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const response = await fetch(`${base}/_emulator/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
       const payload = (await response.json()) as { result?: unknown; error?: string };
       if (!response.ok) throw new Error(`Emulator control ${method} failed: ${payload.error ?? response.status}`);
       return payload.result;

@@ -95,9 +95,23 @@ export interface EmulatorControl {
 }
 
 export const CONTROL_METHODS: ReadonlyArray<keyof EmulatorControl> = [
-  'now', 'advance', 'freezeClock', 'unfreezeClock', 'setLatency', 'setRateLimit', 'injectFault', 'clearFaults',
-  'setTransitionDelays', 'failNextCreate', 'setCommittedUnitsQuota', 'setModelUnitsQuota', 'addCustomModel', 'requests', 'resetRequests',
-  'reset', 'inventory',
+  'now',
+  'advance',
+  'freezeClock',
+  'unfreezeClock',
+  'setLatency',
+  'setRateLimit',
+  'injectFault',
+  'clearFaults',
+  'setTransitionDelays',
+  'failNextCreate',
+  'setCommittedUnitsQuota',
+  'setModelUnitsQuota',
+  'addCustomModel',
+  'requests',
+  'resetRequests',
+  'reset',
+  'inventory',
 ];
 
 function checkUnits(units: number): number {
@@ -223,7 +237,9 @@ export class EmulatorCore implements EmulatorControl {
     if (!base) throw new Error(`Base model ${model.baseModelId} is not in the foundation-model catalog`);
     const arn = customModelArn(model.region, model.account, base.modelId, model.id);
     const state = this.stateRef.current;
-    const clash = Object.values(state.customModels).find((m) => m.account === model.account && m.region === model.region && (m.arn === arn || m.name === model.name));
+    const clash = Object.values(state.customModels).find(
+      (m) => m.account === model.account && m.region === model.region && (m.arn === arn || m.name === model.name),
+    );
     if (clash) throw new Error(`A custom model with ARN ${arn} or name ${model.name} already exists`);
     state.customModels[arn] = {
       id: model.id,

@@ -12,7 +12,14 @@ import type { EmulatedOperation } from './faults';
 import { ApiError, isoTime, parseSigV4, validationError, writeApiError, writeJson, writeTruncatedJson, type SigV4Credential } from './protocol';
 import { HANDLERS, routeRequest } from './routes';
 import { isStsRequest, stsAction, writeCallerIdentity, writeStsError } from './sts';
-import { type ServiceQuotasOperation, decodeServiceQuotasBody, SERVICE_QUOTAS_HANDLERS, serviceQuotasOperation, writeServiceQuotasError, writeServiceQuotasJson } from './service-quotas';
+import {
+  type ServiceQuotasOperation,
+  decodeServiceQuotasBody,
+  SERVICE_QUOTAS_HANDLERS,
+  serviceQuotasOperation,
+  writeServiceQuotasError,
+  writeServiceQuotasJson,
+} from './service-quotas';
 import { validateInput } from './validation';
 
 export const CONTROL_PREFIX = '/_emulator/';
@@ -96,7 +103,8 @@ export class EmulatorServer {
       else if (call.protocol === 'json') writeServiceQuotasError(res, error, requestId);
       else writeApiError(res, error, requestId);
     };
-    if (!caller) return fail(new ApiError('AccessDeniedException', 'Missing or malformed SigV4 Authorization header (Credential=AKID/date/region/service/aws4_request).'));
+    if (!caller)
+      return fail(new ApiError('AccessDeniedException', 'Missing or malformed SigV4 Authorization header (Credential=AKID/date/region/service/aws4_request).'));
     if (call.operation === 'Unknown') return fail(new ApiError('ResourceNotFoundException', `No operation matches ${req.method} ${req.url}.`));
 
     const operation = call.operation;
@@ -108,7 +116,12 @@ export class EmulatorServer {
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'internal-error') return fail(new ApiError('InternalServerException', 'Injected internal error.'));
     if (fault?.kind === 'access-denied') {
-      return fail(new ApiError('AccessDeniedException', `User: arn:aws:iam::${caller.account}:user/bedrock-pt-emulator is not authorized to perform: ${IAM_PREFIX[call.protocol]}:${operation}`));
+      return fail(
+        new ApiError(
+          'AccessDeniedException',
+          `User: arn:aws:iam::${caller.account}:user/bedrock-pt-emulator is not authorized to perform: ${IAM_PREFIX[call.protocol]}:${operation}`,
+        ),
+      );
     }
     if (fault?.kind === 'drop-connection' || fault?.kind === 'timeout') {
       entry.outcome = 'dropped';

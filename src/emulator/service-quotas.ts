@@ -67,7 +67,13 @@ const listServiceQuotas: Handler = (cloud: Cloud, caller: Caller, input) => {
   const quotas = modelUnitQuotas(cloud, caller.account, caller.region)
     .map((quota, index) => ({ quota, index }))
     .filter(({ quota }) => input.QuotaCode === undefined || quota.code === input.QuotaCode);
-  const query = { ServiceCode: input.ServiceCode, QuotaCode: input.QuotaCode, sortOrder: 'Ascending', nextToken: input.NextToken, maxResults: max ?? MAX_RESULTS.max };
+  const query = {
+    ServiceCode: input.ServiceCode,
+    QuotaCode: input.QuotaCode,
+    sortOrder: 'Ascending',
+    nextToken: input.NextToken,
+    maxResults: max ?? MAX_RESULTS.max,
+  };
   let page: ReturnType<typeof paginate<(typeof quotas)[number]>>;
   try {
     page = paginate(quotas, query, ({ index }) => [index, 0]);
@@ -83,7 +89,11 @@ const getServiceQuota: Handler = (cloud, caller, input) => {
   checkServiceCode(input.ServiceCode);
   if (typeof input.QuotaCode !== 'string' || input.QuotaCode === '') throw illegal('QuotaCode is required.');
   const quota = modelUnitQuotas(cloud, caller.account, caller.region).find((q) => q.code === input.QuotaCode);
-  if (!quota) throw new ApiError('NoSuchResourceException', `The request failed because the specified quota ${String(input.QuotaCode)} does not exist for service ${SERVICE_CODE}.`);
+  if (!quota)
+    throw new ApiError(
+      'NoSuchResourceException',
+      `The request failed because the specified quota ${String(input.QuotaCode)} does not exist for service ${SERVICE_CODE}.`,
+    );
   return { body: { Quota: quotaView(quota, caller) }, mutated: false };
 };
 

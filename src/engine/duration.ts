@@ -2,7 +2,7 @@
 import { BedrockPtError } from './errors';
 import type { Timeouts } from './model';
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Milliseconds for a Go duration (time.ParseDuration, as Terraform reads `-lock-timeout` and `timeouts`), without negatives; undefined when it is not one. */
 export function readDurationMs(text: string): number | undefined {

@@ -5,14 +5,14 @@
  * written) indented under it, and exits 1.
  */
 export type ErrorKind =
-  | 'config'        // malformed or unsupported synth output / cdktf.json
-  | 'validation'    // a value breaks an API rule
-  | 'state'         // corrupt, future-version or mismatched state
-  | 'lock'          // state lock held by someone else
-  | 'plan-file'     // saved plan unreadable, tampered, unsigned or stale
-  | 'usage'         // bad command-line input
-  | 'aws'           // an AWS call failed in a way the user must act on
-  | 'apply';        // an apply step failed
+  | 'config' // malformed or unsupported synth output / cdktf.json
+  | 'validation' // a value breaks an API rule
+  | 'state' // corrupt, future-version or mismatched state
+  | 'lock' // state lock held by someone else
+  | 'plan-file' // saved plan unreadable, tampered, unsigned or stale
+  | 'usage' // bad command-line input
+  | 'aws' // an AWS call failed in a way the user must act on
+  | 'apply'; // an apply step failed
 
 export interface ErrorSubject {
   stack?: string;

@@ -35,7 +35,10 @@ export function describeJson(raw: unknown): string {
   if (typeof raw !== 'object' || raw === null) return `a JSON ${raw === null ? 'null' : typeof raw}`;
   const keys = Object.keys(raw);
   if (keys.length === 0) return 'an empty JSON object';
-  const shown = keys.slice(0, 3).map((k) => JSON.stringify(k)).join(', ');
+  const shown = keys
+    .slice(0, 3)
+    .map((k) => JSON.stringify(k))
+    .join(', ');
   return `a JSON object with key${keys.length === 1 ? '' : 's'} ${shown}${keys.length > 3 ? ', …' : ''}`;
 }
 

@@ -57,7 +57,8 @@ function hasProviderInstallation(text: string): boolean {
 export function readCliConfig(where: Where = {}): CliConfig {
   const { env = process.env, platform = process.platform, home = os.homedir() } = where;
   const named = env.TF_CLI_CONFIG_FILE;
-  const primary = named || (platform === 'win32' ? path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'terraform.rc') : path.join(home, '.terraformrc'));
+  const primary =
+    named || (platform === 'win32' ? path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'terraform.rc') : path.join(home, '.terraformrc'));
   // With TF_CLI_CONFIG_FILE set, Terraform reads that file only, not the config directory.
   const candidates = named ? [named] : [primary, ...configDirFiles(cliConfigDir(where))];
   const files = candidates.filter((f) => fs.existsSync(f));

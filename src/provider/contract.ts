@@ -15,15 +15,7 @@ export type CtyValue = null | Unknown | string | number | boolean | CtyValue[] |
 export type CtyObject = { [attribute: string]: CtyValue };
 
 /** cty type constraints, written as Terraform writes them in JSON (`"string"`, `["map","string"]`, …). */
-export type CtyType =
-  | 'string'
-  | 'number'
-  | 'bool'
-  | 'dynamic'
-  | ['map', CtyType]
-  | ['list', CtyType]
-  | ['set', CtyType]
-  | ['object', Record<string, CtyType>];
+export type CtyType = 'string' | 'number' | 'bool' | 'dynamic' | ['map', CtyType] | ['list', CtyType] | ['set', CtyType] | ['object', Record<string, CtyType>];
 
 export interface AttributeSchema {
   name: string;

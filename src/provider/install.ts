@@ -30,7 +30,10 @@ export function terraformPlatform(platform: NodeJS.Platform = process.platform, 
   const osName = OS_NAMES[platform];
   const archName = ARCH_NAMES[arch];
   if (!osName || !archName) {
-    throw new BedrockPtError('usage', `bedrock-pt provider install: Terraform has no provider platform for Node's ${platform}/${arch}; run it on linux, darwin or windows with amd64 or arm64.`);
+    throw new BedrockPtError(
+      'usage',
+      `bedrock-pt provider install: Terraform has no provider platform for Node's ${platform}/${arch}; run it on linux, darwin or windows with amd64 or arm64.`,
+    );
   }
   return `${osName}_${archName}`;
 }
@@ -82,7 +85,7 @@ export function installationAdvice(dir: string, config: CliConfig): string {
 /** The cdktf path configures hashicorp/aws beside bedrockpt: how to have it with no network. */
 function awsOfflineNote(): string {
   return (
-    '\nA cdktf stack on this provider (ptResource: \'bedrockpt\') also configures hashicorp/aws. With no network, copy it once from a machine that has one: ' +
+    "\nA cdktf stack on this provider (ptResource: 'bedrockpt') also configures hashicorp/aws. With no network, copy it once from a machine that has one: " +
     `in a configuration that requires hashicorp/aws, run \`terraform providers mirror -platform=${terraformPlatform()} AWS_MIRROR\`, bring AWS_MIRROR here and ` +
     `list it as a second filesystem mirror (include = ["hashicorp/aws"], and exclude it from direct).\n`
   );
@@ -98,12 +101,18 @@ function checkDir(dir: string): void {
   }
   const stat = fs.statSync(existing);
   if (!stat.isDirectory()) {
-    throw new BedrockPtError('usage', `bedrock-pt provider install --dir ${dir}: ${existing} is a file, not a directory. Pass a directory for the provider mirror.`, { field: '--dir' });
+    throw new BedrockPtError(
+      'usage',
+      `bedrock-pt provider install --dir ${dir}: ${existing} is a file, not a directory. Pass a directory for the provider mirror.`,
+      { field: '--dir' },
+    );
   }
   try {
     fs.accessSync(existing, fs.constants.W_OK);
   } catch {
-    throw new BedrockPtError('usage', `bedrock-pt provider install --dir ${dir}: ${existing} is not writable. Pass a directory you can write to.`, { field: '--dir' });
+    throw new BedrockPtError('usage', `bedrock-pt provider install --dir ${dir}: ${existing} is not writable. Pass a directory you can write to.`, {
+      field: '--dir',
+    });
   }
 }
 

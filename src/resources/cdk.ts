@@ -64,7 +64,9 @@ function load<T>(flavour: CdkFlavour, module: string): T {
   try {
     return require(module) as T;
   } catch (error) {
-    throw new Error(`bedrock-pt is using ${CDK_PACKAGES[flavour].title}, which needs ${module.split('/lib/')[0]} installed beside it: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `bedrock-pt is using ${CDK_PACKAGES[flavour].title}, which needs ${module.split('/lib/')[0]} installed beside it: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -79,10 +81,31 @@ const awsPt = load<typeof PtModule>(flavour, `${packages.aws}/lib/bedrock-provis
 export type * from 'cdktf';
 
 export const {
-  App, ComplexObject, ImportableResource, Lazy, LocalBackend, S3Backend, StringMap, TerraformOutput, TerraformProvider,
-  TerraformResource, TerraformStack, TerraformVariable, Testing, Token, Tokenization,
-  canInspect, hashMapper, hashMapperHcl, isComplexElement, listMapper, listMapperHcl,
-  numberToHclTerraform, numberToTerraform, stringToHclTerraform, stringToTerraform,
+  App,
+  ComplexObject,
+  ImportableResource,
+  Lazy,
+  LocalBackend,
+  S3Backend,
+  StringMap,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  TerraformVariable,
+  Testing,
+  Token,
+  Tokenization,
+  canInspect,
+  hashMapper,
+  hashMapperHcl,
+  isComplexElement,
+  listMapper,
+  listMapperHcl,
+  numberToHclTerraform,
+  numberToTerraform,
+  stringToHclTerraform,
+  stringToTerraform,
 } = core;
 export type App = Cdktf.App;
 export type ComplexObject = Cdktf.ComplexObject;

@@ -77,7 +77,11 @@ export class EnvironmentStack extends TerraformStack {
   readonly ptResource: PtResourceKind;
   readonly migrateFromAws: boolean;
 
-  constructor(scope: Construct, id: string, private readonly props: EnvironmentStackProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: EnvironmentStackProps,
+  ) {
     super(scope, id);
     checkSameLibrary(this, `EnvironmentStack ${id}`);
     const { assumeRole, endpoints, defaultTags } = props;
@@ -85,11 +89,13 @@ export class EnvironmentStack extends TerraformStack {
       region: props.region,
       profile: props.profile,
       allowedAccountIds: props.allowedAccountIds,
-      assumeRole: assumeRole && [{
-        roleArn: assumeRole.roleArn,
-        sessionName: assumeRole.sessionName,
-        externalId: assumeRole.externalId,
-      }],
+      assumeRole: assumeRole && [
+        {
+          roleArn: assumeRole.roleArn,
+          sessionName: assumeRole.sessionName,
+          externalId: assumeRole.externalId,
+        },
+      ],
       endpoints: endpoints && [{ bedrock: endpoints.bedrock, sts: endpoints.sts, servicequotas: endpoints.servicequotas }],
       defaultTags: defaultTags && [{ tags: defaultTags }],
       ...(props.skipAwsProviderChecks && {
@@ -134,7 +140,8 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   private otherStatesInApp(): { stack: string; bucket: string; key?: string }[] {
-    return this.node.root.node.findAll()
+    return this.node.root.node
+      .findAll()
       .filter((c): c is EnvironmentStack => c instanceof EnvironmentStack && c !== this)
       .flatMap((s) => {
         const state = s.s3State();

@@ -42,13 +42,16 @@ export function generateBindings(outDir: string): string {
     fs.writeFileSync(cliConfig, `${providerInstallationBlock(mirror)}\n`);
     const app = path.join(work, 'app');
     fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, 'cdktf.json'), JSON.stringify({
-      language: 'typescript',
-      app: 'true',
-      terraformProviders: [`${PROVIDER_SOURCE}@${VERSION}`],
-      codeMakerOutput: 'gen',
-      sendCrashReports: 'false',
-    }));
+    fs.writeFileSync(
+      path.join(app, 'cdktf.json'),
+      JSON.stringify({
+        language: 'typescript',
+        app: 'true',
+        terraformProviders: [`${PROVIDER_SOURCE}@${VERSION}`],
+        codeMakerOutput: 'gen',
+        sendCrashReports: 'false',
+      }),
+    );
     execFileSync(cdktfCli(root), ['get'], {
       cwd: app,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -42,4 +42,3 @@ export class Model {
     return foundationModelArn(this.identifier, region);
   }
 }
-

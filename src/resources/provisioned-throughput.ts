@@ -103,7 +103,11 @@ export class ProvisionedThroughput extends Construct {
   readonly name: string;
   readonly model: Model;
 
-  constructor(scope: Construct, id: string, private readonly props: ProvisionedThroughputProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ProvisionedThroughputProps,
+  ) {
     super(scope, id);
     this.model = Model.of(props.model);
     const ignoreChanges = props.ignoreChanges;
@@ -114,9 +118,7 @@ export class ProvisionedThroughput extends Construct {
     // gets the construct's own id as its Terraform name, with no hash suffix.
     this.resource = new Resource(this, 'Default', {
       provisionedModelName: props.name,
-      modelArn: this.needsRegion()
-        ? Lazy.stringValue({ produce: () => this.modelArn() })
-        : this.model.identifier,
+      modelArn: this.needsRegion() ? Lazy.stringValue({ produce: () => this.modelArn() }) : this.model.identifier,
       modelUnits: props.modelUnits,
       commitmentDuration: props.commitment,
       tags: props.tags,
@@ -163,7 +165,11 @@ export class ProvisionedThroughput extends Construct {
     out.push(...this.tagViolations(literal));
     out.push(...this.ignoreChangesViolations());
     if (this.migrateFromAws && this.resourceType !== 'bedrockpt') {
-      out.push({ field: 'migrateFromAws', problem: 'is set on an aws_bedrock_provisioned_model_throughput', rule: "moves state to the bedrockpt resource, so it needs resourceType 'bedrockpt' (or the stack's ptResource 'bedrockpt')" });
+      out.push({
+        field: 'migrateFromAws',
+        problem: 'is set on an aws_bedrock_provisioned_model_throughput',
+        rule: "moves state to the bedrockpt resource, so it needs resourceType 'bedrockpt' (or the stack's ptResource 'bedrockpt')",
+      });
     }
     return out;
   }
@@ -179,19 +185,23 @@ export class ProvisionedThroughput extends Construct {
     if (!this.needsRegion()) return [];
     const region = this.providerRegion();
     if (region === undefined) {
-      return [{
-        field: 'model',
-        problem: `is the foundation-model ID ${showValue(id)} but the ${this.resourceType === 'aws' ? 'AWS' : 'bedrockpt'} provider sets no region`,
-        rule: 'must be an ARN, or the provider must set region so the ARN can be formed',
-      }];
+      return [
+        {
+          field: 'model',
+          problem: `is the foundation-model ID ${showValue(id)} but the ${this.resourceType === 'aws' ? 'AWS' : 'bedrockpt'} provider sets no region`,
+          rule: 'must be an ARN, or the provider must set region so the ARN can be formed',
+        },
+      ];
     }
     const arn = this.model.arnIn(region);
     if (Token.isUnresolved(region) || MODEL_IDENTIFIER_PATTERN.test(arn)) return [];
-    return [{
-      field: 'model',
-      problem: `is ${showValue(id)}, which is neither an ARN nor a foundation-model ID`,
-      rule: 'must be a foundation-model ID (provider.model) or an ARN; give a custom model with Model.custom(arn)',
-    }];
+    return [
+      {
+        field: 'model',
+        problem: `is ${showValue(id)}, which is neither an ARN nor a foundation-model ID`,
+        rule: 'must be a foundation-model ID (provider.model) or an ARN; give a custom model with Model.custom(arn)',
+      },
+    ];
   }
 
   private tagViolations(literal: (v: unknown) => boolean): Violation[] {
@@ -217,7 +227,8 @@ export class ProvisionedThroughput extends Construct {
         const parsed = parseIgnoreEntry(n);
         if (parsed.ok && known.includes(parsed.path.attribute)) return [];
         const root = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(n)?.[0] ?? '';
-        const rule = !parsed.ok && known.includes(root) ? parsed.rule : `must name attributes among ${known.join(', ')} (or one tag key, as tags["Owner"]), or be 'all'`;
+        const rule =
+          !parsed.ok && known.includes(root) ? parsed.rule : `must name attributes among ${known.join(', ')} (or one tag key, as tags["Owner"]), or be 'all'`;
         return [{ field: 'ignoreChanges', problem: `names ${showValue(n)}`, rule }];
       });
   }

@@ -66,7 +66,7 @@ export function createBackend(stack: Construct, backend: EnvironmentBackend): vo
       skipRegionValidation: true,
     }),
   });
-  if (useLockfile ?? (backend.dynamodbTable === undefined)) s3.addOverride('use_lockfile', true);
+  if (useLockfile ?? backend.dynamodbTable === undefined) s3.addOverride('use_lockfile', true);
 }
 
 // Terraform's own checks on `key` (seen from `terraform init`), and the AWS naming rules for
@@ -81,12 +81,20 @@ export function backendViolations(backend: EnvironmentBackend, stackId: string, 
   const at = (field: string) => `backend.${field}`;
   for (const [name, value] of Object.entries(backend)) {
     if (containsToken(value)) {
-      out.push({ field: at(name), problem: 'is a token', rule: 'backend settings must be literal values: Terraform reads the backend before it evaluates any variable or reference' });
+      out.push({
+        field: at(name),
+        problem: 'is a token',
+        rule: 'backend settings must be literal values: Terraform reads the backend before it evaluates any variable or reference',
+      });
     }
   }
   if (out.length) return out;
   if (!BUCKET_PATTERN.test(backend.bucket) || backend.bucket.includes('..')) {
-    out.push({ field: at('bucket'), problem: `is ${showValue(backend.bucket)}`, rule: 'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit' });
+    out.push({
+      field: at('bucket'),
+      problem: `is ${showValue(backend.bucket)}`,
+      rule: 'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+    });
   }
   if (backend.key !== undefined && backend.project !== undefined) {
     out.push({ field: at('project'), problem: 'is set with key', rule: 'set one: project makes the key <project>/<stack>.tfstate, key names it outright' });
@@ -98,15 +106,27 @@ export function backendViolations(backend: EnvironmentBackend, stackId: string, 
     out.push(...keyViolations(key, backend.key !== undefined ? at('key') : at('project')));
   }
   if (backend.dynamodbTable !== undefined && !TABLE_PATTERN.test(backend.dynamodbTable)) {
-    out.push({ field: at('dynamodbTable'), problem: `is ${showValue(backend.dynamodbTable)}`, rule: 'must be a DynamoDB table name: 3-255 letters, digits, underscores, dots and hyphens' });
+    out.push({
+      field: at('dynamodbTable'),
+      problem: `is ${showValue(backend.dynamodbTable)}`,
+      rule: 'must be a DynamoDB table name: 3-255 letters, digits, underscores, dots and hyphens',
+    });
   }
   if (backend.useLockfile === false && backend.dynamodbTable === undefined) {
-    out.push({ field: at('useLockfile'), problem: 'is false and no dynamodbTable is set', rule: 'a shared state needs a lock, or two applies at once can each buy the same PT: keep useLockfile or set dynamodbTable' });
+    out.push({
+      field: at('useLockfile'),
+      problem: 'is false and no dynamodbTable is set',
+      rule: 'a shared state needs a lock, or two applies at once can each buy the same PT: keep useLockfile or set dynamodbTable',
+    });
   }
   if (backend.localEndpoints) out.push(...localEndpointViolations(backend));
   const clash = others.find((o) => o.bucket === backend.bucket && o.key === key);
   if (key !== undefined && clash) {
-    out.push({ field: at(backend.key !== undefined ? 'key' : 'project'), problem: `gives key ${showValue(key)}, which stack ${clash.stack} also uses`, rule: 'each stack needs a state of its own' });
+    out.push({
+      field: at(backend.key !== undefined ? 'key' : 'project'),
+      problem: `gives key ${showValue(key)}, which stack ${clash.stack} also uses`,
+      rule: 'each stack needs a state of its own',
+    });
   }
   return out;
 }
@@ -131,7 +151,11 @@ function localEndpointViolations(backend: S3StateBackend): Violation[] {
     }
   }
   if (localEndpoints?.dynamodb !== undefined && backend.dynamodbTable === undefined) {
-    out.push({ field: 'backend.localEndpoints.dynamodb', problem: 'is set without dynamodbTable', rule: 'the DynamoDB endpoint serves only the lock table: set dynamodbTable too' });
+    out.push({
+      field: 'backend.localEndpoints.dynamodb',
+      problem: 'is set without dynamodbTable',
+      rule: 'the DynamoDB endpoint serves only the lock table: set dynamodbTable too',
+    });
   }
   return out;
 }

@@ -8,9 +8,7 @@ import { BedrockPtError } from '../engine/errors';
 
 /** Every validation error in the construct tree, each prefixed with its construct path. */
 export function collectValidationErrors(scope: IConstruct): string[] {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.validate().map((message) => `${c.node.path || '<app>'}: ${message}`));
+  return scope.node.findAll().flatMap((c) => c.node.validate().map((message) => `${c.node.path || '<app>'}: ${message}`));
 }
 
 /** A cdktf or cdktn `App`: the two libraries' classes are alike but not assignable to each other. */
@@ -20,7 +18,10 @@ export type SynthesizableApp = IConstruct & { synth(): void };
 export class AppValidationError extends BedrockPtError {
   constructor(readonly problems: string[]) {
     const count = problems.length === 1 ? 'an invalid value' : `${problems.length} invalid values`;
-    super('validation', `This app has ${count}, so nothing was synthesized. Fix ${problems.length === 1 ? 'it' : 'each'} and run again:\n  ${problems.join('\n  ')}`);
+    super(
+      'validation',
+      `This app has ${count}, so nothing was synthesized. Fix ${problems.length === 1 ? 'it' : 'each'} and run again:\n  ${problems.join('\n  ')}`,
+    );
     this.name = 'AppValidationError';
   }
 }

@@ -13,7 +13,9 @@ beforeEach(() => emulator.reset());
 
 async function create(name: string): Promise<string> {
   const client = bedrock(emulator, DEV);
-  const out = await client.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: name, modelId: DEV_CUSTOM, modelUnits: 1, commitmentDuration: 'OneMonth' }));
+  const out = await client.send(
+    new CreateProvisionedModelThroughputCommand({ provisionedModelName: name, modelId: DEV_CUSTOM, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+  );
   client.destroy();
   return out.provisionedModelArn!;
 }

@@ -17,7 +17,9 @@ const TOKEN_PATTERN = /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$/;
 
 describe('createToken', () => {
   it('gives the same token for the same intent, so every retry of a create is deduplicated', () => {
-    expect(createToken('lineage-1', ADDRESS, after, 4)).toBe(createToken('lineage-1', ADDRESS, { ...after, tags_all: { Project: 'support-bot', CostCenter: 'cc-1234' } }, 4));
+    expect(createToken('lineage-1', ADDRESS, after, 4)).toBe(
+      createToken('lineage-1', ADDRESS, { ...after, tags_all: { Project: 'support-bot', CostCenter: 'cc-1234' } }, 4),
+    );
   });
 
   it('gives a different token for a separate create of the same address (another serial), another state or other attributes', () => {

@@ -43,7 +43,9 @@ async function burstOfCreatesThenList(rates: OperationRates | false) {
   const { bedrock } = pool.forProvider({ region: DEV.region, bedrockEndpoint: emulator.url, stsEndpoint: emulator.url, defaultTags: {} });
   try {
     const creates = Array.from({ length: BURST }, (_, i) =>
-      bedrock.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: `burst-${i}`, modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' })),
+      bedrock.send(
+        new CreateProvisionedModelThroughputCommand({ provisionedModelName: `burst-${i}`, modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+      ),
     );
     // Sent once the burst is under way, so an unpaced client has already drawn 429s by then.
     const list = Promise.race(creates).then(() => bedrock.send(new ListProvisionedModelThroughputsCommand({})));

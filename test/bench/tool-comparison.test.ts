@@ -45,7 +45,10 @@ describe('ratios to the anchor', () => {
   });
 
   it('leaves the ratios out when the anchor row was skipped', () => {
-    const [, ours] = withAnchorRatios([{ tool: 'terraform+aws', n: 1, phase: 'plan', skipped: 'not run: needs terraform on PATH' }, run('bedrock-pt', 1, 'plan', 200, 70, 3)]);
+    const [, ours] = withAnchorRatios([
+      { tool: 'terraform+aws', n: 1, phase: 'plan', skipped: 'not run: needs terraform on PATH' },
+      run('bedrock-pt', 1, 'plan', 200, 70, 3),
+    ]);
     expect(ours.wallVsAnchor).toBeUndefined();
   });
 });
@@ -70,7 +73,9 @@ describe('targets', () => {
     const md = renderMarkdown({
       machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'test', node: 'v20', date: '2026-12-01T00:00:00Z' },
       settings: {},
-      benchmarks: { terraform: { machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'test', node: 'v20', date: '2026-12-01T00:00:00Z' }, settings: {}, result: rows } },
+      benchmarks: {
+        terraform: { machine: { cpu: 'test', cores: 2, memoryGb: 1, os: 'test', node: 'v20', date: '2026-12-01T00:00:00Z' }, settings: {}, result: rows },
+      },
     } as ResultsFile);
     expect(md).toMatch(/\| terraform plan, bedrock-pt provider, 1 PT: wall time vs hashicorp\/aws \| 0\.200 \| ≤ 0\.15 \| \*\*missed\*\*: 1\.33× the limit \|/);
     expect(md).toMatch(/\| bedrock-pt plan, 1 PT: wall time vs terraform plan with hashicorp\/aws \| 0\.033 \| ≤ 0\.05 \| met \|/);

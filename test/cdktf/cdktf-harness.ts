@@ -16,8 +16,18 @@ export type Flavour = 'cdktf' | 'cdktn';
 
 /** Each flavour's CLI, and the Terraform-path app written with its library (builder, and settings it adds to every stack). */
 const FLAVOURS: Record<Flavour, { cli: string; app: string; builder: string; stackDefaults: Record<string, unknown> }> = {
-  cdktf: { cli: path.join(ROOT, 'node_modules', '.bin', 'cdktf'), app: path.join(ROOT, 'dist/examples/terraform-app/main.js'), builder: 'buildTerraformApp', stackDefaults: {} },
-  cdktn: { cli: path.join(ROOT, 'node_modules', '.bin', 'cdktn'), app: path.join(ROOT, 'dist/examples/cdktn-app/main.js'), builder: 'buildCdktnApp', stackDefaults: { ptResource: 'bedrockpt' } },
+  cdktf: {
+    cli: path.join(ROOT, 'node_modules', '.bin', 'cdktf'),
+    app: path.join(ROOT, 'dist/examples/terraform-app/main.js'),
+    builder: 'buildTerraformApp',
+    stackDefaults: {},
+  },
+  cdktn: {
+    cli: path.join(ROOT, 'node_modules', '.bin', 'cdktn'),
+    app: path.join(ROOT, 'dist/examples/cdktn-app/main.js'),
+    builder: 'buildCdktnApp',
+    stackDefaults: { ptResource: 'bedrockpt' },
+  },
 };
 /** cdktn-cli declares `engines.node >= 22.19.0`. */
 export const CDKTN_MIN_NODE = '22.19.0';
@@ -31,7 +41,8 @@ function olderThan(version: string, minimum: string): boolean {
 /** What a flavour's CLI needs that this machine lacks: terraform and the aws mirror, and for cdktn a newer Node. */
 export function missingFor(flavour: Flavour, nodeVersion = process.versions.node): string[] {
   const missing = missingForTerraform();
-  if (flavour === 'cdktn' && olderThan(nodeVersion, CDKTN_MIN_NODE)) missing.push(`Node.js >= ${CDKTN_MIN_NODE} for cdktn-cli (this is ${nodeVersion}; \`npm test\` runs it in its Node 24 pass)`);
+  if (flavour === 'cdktn' && olderThan(nodeVersion, CDKTN_MIN_NODE))
+    missing.push(`Node.js >= ${CDKTN_MIN_NODE} for cdktn-cli (this is ${nodeVersion}; \`npm test\` runs it in its Node 24 pass)`);
   return missing;
 }
 
@@ -57,25 +68,34 @@ export class CdktfProject {
 
   private readonly cli: string;
 
-  constructor(readonly ws: TerraformWorkspace, readonly flavour: Flavour = 'cdktf') {
+  constructor(
+    readonly ws: TerraformWorkspace,
+    readonly flavour: Flavour = 'cdktf',
+  ) {
     const { cli, app: builderModule, builder, stackDefaults } = FLAVOURS[flavour];
     this.cli = cli;
     this.overridesFile = path.join(ws.work, 'overrides.json');
     this.setOverrides({});
     const app = path.join(ws.work, 'app.js');
     // The app module first: it loads its library (cdktf or cdktn) before bedrock-pt's constructs choose one.
-    fs.writeFileSync(app, [
-      `const { ${builder} } = require(${JSON.stringify(builderModule)});`,
-      `const fs = require('node:fs');`,
-      `const { ENVIRONMENTS } = require(${JSON.stringify(ENVIRONMENTS_MODULE)});`,
-      `const { synthApp } = require(${JSON.stringify(path.join(ROOT, 'dist/src/resources'))});`,
-      `const overrides = JSON.parse(fs.readFileSync(${JSON.stringify(this.overridesFile)}, 'utf8'));`,
-      `const envs = overrides.environments || {};`,
-      `const stackProps = { ...${JSON.stringify(stackDefaults)}, ...overrides.stack };`,
-      `synthApp(${builder}({ endpoint: process.env.BEDROCK_PT_ENDPOINT, environments: ENVIRONMENTS.map((e) => ({ ...e, ...envs[e.name] })), stackProps }));`,
-      '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(ws.work, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${app}`, output: 'cdktf.out', sendCrashReports: 'false' }));
+    fs.writeFileSync(
+      app,
+      [
+        `const { ${builder} } = require(${JSON.stringify(builderModule)});`,
+        `const fs = require('node:fs');`,
+        `const { ENVIRONMENTS } = require(${JSON.stringify(ENVIRONMENTS_MODULE)});`,
+        `const { synthApp } = require(${JSON.stringify(path.join(ROOT, 'dist/src/resources'))});`,
+        `const overrides = JSON.parse(fs.readFileSync(${JSON.stringify(this.overridesFile)}, 'utf8'));`,
+        `const envs = overrides.environments || {};`,
+        `const stackProps = { ...${JSON.stringify(stackDefaults)}, ...overrides.stack };`,
+        `synthApp(${builder}({ endpoint: process.env.BEDROCK_PT_ENDPOINT, environments: ENVIRONMENTS.map((e) => ({ ...e, ...envs[e.name] })), stackProps }));`,
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(ws.work, 'cdktf.json'),
+      JSON.stringify({ language: 'typescript', app: `node ${app}`, output: 'cdktf.out', sendCrashReports: 'false' }),
+    );
   }
 
   setOverrides(overrides: AppOverrides): void {

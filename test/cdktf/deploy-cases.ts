@@ -15,7 +15,11 @@ export function deployCases(flavour: Flavour): void {
 
     it('deploys dev, staging and prod with one PT each and the prod policy naming its ARN', async () => {
       await fixture.project.succeed(['deploy', 'dev', 'staging', 'prod', '--auto-approve', '--skip-provider-lock']);
-      for (const [stack, env] of [['dev', DEV], ['staging', STAGING], ['prod', PROD]] as const) {
+      for (const [stack, env] of [
+        ['dev', DEV],
+        ['staging', STAGING],
+        ['prod', PROD],
+      ] as const) {
         const live = fixture.emulator.inventory(env.account, env.region);
         expect(live.map((p) => p.provisionedModelName)).toEqual([`${stack}-support-chat`]);
         const pt = fixture.project.state(stack).resources.find((r) => r.type === PT);

@@ -53,9 +53,16 @@ describeWithCli('cdktn', 'a CDK Terrain app synthesized by cdktn-cli, planned an
     const prod = readJson(path.join(out, 'stacks/prod/cdk.tf.json'));
     // Written by cdktn's synthesizer, with the AWS provider of @cdktn/provider-aws: no cdktf in the tree.
     expect(prod['//'].metadata.version).toBe(readJson(path.join(ROOT, 'node_modules/cdktn/package.json')).version);
-    expect(prod.terraform.required_providers.aws.version).toBe(readJson(path.join(ROOT, 'node_modules/@cdktn/provider-aws/package.json')).cdktf.provider.version);
+    expect(prod.terraform.required_providers.aws.version).toBe(
+      readJson(path.join(ROOT, 'node_modules/@cdktn/provider-aws/package.json')).cdktf.provider.version,
+    );
     expect(Object.values(prod.resource.aws_bedrock_provisioned_model_throughput)).toEqual([
-      expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths', lifecycle: { prevent_destroy: true } }),
+      expect.objectContaining({
+        provisioned_model_name: 'prod-support-chat',
+        model_units: 2,
+        commitment_duration: 'SixMonths',
+        lifecycle: { prevent_destroy: true },
+      }),
     ]);
 
     const plan = await cli(['plan', '--all', '--synth-dir', out], { cwd: project.dir, env: project.env });
@@ -64,7 +71,11 @@ describeWithCli('cdktn', 'a CDK Terrain app synthesized by cdktn-cli, planned an
     const apply = await cli(['apply', '--all', '--auto-approve', '--synth-dir', out], { cwd: project.dir, env: project.env });
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
-    for (const [stack, who] of [['dev', DEV], ['staging', STAGING], ['prod', PROD]] as const) {
+    for (const [stack, who] of [
+      ['dev', DEV],
+      ['staging', STAGING],
+      ['prod', PROD],
+    ] as const) {
       expect(emulator.inventory(who.account, who.region).map((p) => p.provisionedModelName)).toEqual([`${stack}-support-chat`]);
     }
 
@@ -77,13 +88,16 @@ describeWithCli('cdktn', 'a CDK Terrain app synthesized by cdktn-cli, planned an
 
   it('a PT name breaking the API rule fails `cdktn synth` with the validation report, naming the construct', async () => {
     const app = path.join(tempDir('bedrock-pt-cdktn-app-'), 'bad-app.js');
-    fs.writeFileSync(app, [
-      `const { buildCdktnApp } = require(${JSON.stringify(APP)});`,
-      `const { ENVIRONMENTS } = require(${JSON.stringify(path.join(ROOT, 'dist/examples/app/environments.js'))});`,
-      `const { synthOrExit } = require(${JSON.stringify(path.join(ROOT, 'dist/src/resources'))});`,
-      `synthOrExit(() => buildCdktnApp({ environments: ENVIRONMENTS.map((e) => e.name === 'staging' ? { ...e, nameOverride: 'staging--chat' } : e) }));`,
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      app,
+      [
+        `const { buildCdktnApp } = require(${JSON.stringify(APP)});`,
+        `const { ENVIRONMENTS } = require(${JSON.stringify(path.join(ROOT, 'dist/examples/app/environments.js'))});`,
+        `const { synthOrExit } = require(${JSON.stringify(path.join(ROOT, 'dist/src/resources'))});`,
+        `synthOrExit(() => buildCdktnApp({ environments: ENVIRONMENTS.map((e) => e.name === 'staging' ? { ...e, nameOverride: 'staging--chat' } : e) }));`,
+        '',
+      ].join('\n'),
+    );
     const project = cdktnProject(emulator.url, `node ${app}`);
     const synth = await cdktn(project, ['synth']);
     expect(synth.code).not.toBe(0);

@@ -46,7 +46,9 @@ describe('handleInterrupts', () => {
     expect(exits).toEqual([130]);
     const text = stderr.join('');
     expect(text).toContain('Two interrupts received: exiting now');
-    expect(text).toMatch(/dev\/pt\.a: CreateProvisionedModelThroughput — its intent and idempotency token are in state: the next plan or apply sends the same token/);
+    expect(text).toMatch(
+      /dev\/pt\.a: CreateProvisionedModelThroughput — its intent and idempotency token are in state: the next plan or apply sends the same token/,
+    );
     expect(text).toMatch(/dev\/pt\.b: DeleteProvisionedModelThroughput — the PT stays in state until a delete is confirmed/);
     expect(text).toContain('the next bedrock-pt run on this host takes it over');
   });

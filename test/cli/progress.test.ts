@@ -87,7 +87,13 @@ describe('ProgressReporter on a narrow terminal', () => {
   it('counts East Asian wide characters as two columns and never cuts an escape sequence or a character in half', () => {
     const term = new VirtualTerminal(30);
     const progress = new ProgressReporter(term, () => 0);
-    progress.report({ kind: 'failed', stack: 'dev', address: 'pt.chat', action: 'create', error: '名前が既に使われています。別の名前を選んでください \u{1F600}' });
+    progress.report({
+      kind: 'failed',
+      stack: 'dev',
+      address: 'pt.chat',
+      action: 'create',
+      error: '名前が既に使われています。別の名前を選んでください \u{1F600}',
+    });
     progress.stop();
     const [row] = term.lines();
     expect(displayWidth(row)).toBeLessThanOrEqual(29);
@@ -157,7 +163,9 @@ describe('ProgressReporter without a terminal, while a step waits', () => {
     jest.advanceTimersByTime(70_000);
     progress.stop();
     jest.advanceTimersByTime(60_000);
-    const still = text().split('\n').filter((l) => l.includes('Still'));
+    const still = text()
+      .split('\n')
+      .filter((l) => l.includes('Still'));
     expect(still.slice(0, 3)).toEqual([
       'prod/pt.chat: Still creating... [10s elapsed]',
       'prod/pt.old: Still destroying... [10s elapsed]',
@@ -175,10 +183,11 @@ describe('ProgressReporter without a terminal, while a step waits', () => {
     progress.report({ kind: 'call', stack: 'dev', address: 'pt.r', operation: 'CreateProvisionedModelThroughput' });
     jest.advanceTimersByTime(1_000);
     progress.stop();
-    expect(text().split('\n').filter((l) => l.includes('Still'))).toEqual([
-      'dev/pt.r: Still destroying... [1s elapsed]',
-      'dev/pt.r: Still creating... [2s elapsed]',
-    ]);
+    expect(
+      text()
+        .split('\n')
+        .filter((l) => l.includes('Still')),
+    ).toEqual(['dev/pt.r: Still destroying... [1s elapsed]', 'dev/pt.r: Still creating... [2s elapsed]']);
   });
 
   it("formats elapsed time as Terraform does (Go's duration, whole seconds)", () => {

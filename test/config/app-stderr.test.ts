@@ -20,8 +20,16 @@ const UNCAUGHT = [
 
 describe('appErrorReport', () => {
   it.each([
-    ['drops node\'s code frame and trailer and keeps three frames', UNCAUGHT, 'Error: boom\nsecond line\n    at Object.<anonymous> (/tmp/p/app.js:1:7)\n    at Module._compile (node:internal/modules/cjs/loader:1364:14)\n    at Module._extensions..js (node:internal/modules/cjs/loader:1422:10)\n    … (2 more frames)'],
-    ['keeps a report printed without a stack as written', '\n2 validation error(s):\n  dev/a: bad\n  dev/b: worse\n', '2 validation error(s):\n  dev/a: bad\n  dev/b: worse'],
+    [
+      "drops node's code frame and trailer and keeps three frames",
+      UNCAUGHT,
+      'Error: boom\nsecond line\n    at Object.<anonymous> (/tmp/p/app.js:1:7)\n    at Module._compile (node:internal/modules/cjs/loader:1364:14)\n    at Module._extensions..js (node:internal/modules/cjs/loader:1422:10)\n    … (2 more frames)',
+    ],
+    [
+      'keeps a report printed without a stack as written',
+      '\n2 validation error(s):\n  dev/a: bad\n  dev/b: worse\n',
+      '2 validation error(s):\n  dev/a: bad\n  dev/b: worse',
+    ],
     ['strips colour codes', '\x1b[31mError: red\x1b[39m\n', 'Error: red'],
     ['gives nothing for no output', '  \n\n', ''],
   ])('%s', (_what, stderr, report) => {

@@ -124,9 +124,7 @@ describe('readSynthDir on providers, variables, lifecycle, moved and import', ()
 
   it('fails on a variable with neither TF_VAR_ nor a default', () => {
     const error = configErrorOf(() => readSynthDir(FEATURES, { env: {} }));
-    expect(error.message).toBe(
-      `aliased/${PT}.support_chat model_arn: variable "model_id" has no value; set TF_VAR_model_id or give it a default`,
-    );
+    expect(error.message).toBe(`aliased/${PT}.support_chat model_arn: variable "model_id" has no value; set TF_VAR_model_id or give it a default`);
     expect(error.subject).toEqual({ stack: 'aliased', address: `${PT}.support_chat`, field: 'model_arn' });
   });
 
@@ -155,9 +153,7 @@ describe('readSynthDir refusing what it cannot know or read', () => {
     const doc = stackDoc({ pts: { chat: ptBlock({ model_arn: '${aws_bedrock_custom_model.tuned.arn}' }) } });
     const error = configErrorOf(() => read(doc));
     expect(error.kind).toBe('config');
-    expect(error.message).toMatch(
-      new RegExp(`^dev/${PT}\\.chat model_arn: value known only after apply is not supported for `),
-    );
+    expect(error.message).toMatch(new RegExp(`^dev/${PT}\\.chat model_arn: value known only after apply is not supported for `));
     expect(error.message).toContain('${aws_bedrock_custom_model.tuned.arn}');
   });
 
@@ -193,9 +189,7 @@ describe('readSynthDir refusing what it cannot know or read', () => {
 
   it('names the missing or mistyped attribute', () => {
     const { provisioned_model_name: _omit, ...noName } = ptBlock();
-    expect(configErrorOf(() => read(stackDoc({ pts: { chat: noName } }))).message).toBe(
-      `dev/${PT}.chat provisioned_model_name: required attribute is missing`,
-    );
+    expect(configErrorOf(() => read(stackDoc({ pts: { chat: noName } }))).message).toBe(`dev/${PT}.chat provisioned_model_name: required attribute is missing`);
     expect(configErrorOf(() => read(stackDoc({ pts: { chat: ptBlock({ model_units: [1] }) } }))).message).toBe(
       `dev/${PT}.chat model_units: expected a number, got a list`,
     );
@@ -218,11 +212,15 @@ describe('readSynthDir refusing what it cannot know or read', () => {
 
   it('rejects ignore_changes on an attribute the resource does not have', () => {
     const doc = stackDoc({ pts: { chat: ptBlock({ lifecycle: { ignore_changes: ['model_unit'] } }) } });
-    expect(configErrorOf(() => read(doc)).message).toMatch(/lifecycle\.ignore_changes: entry "model_unit" cannot be honoured: "model_unit" is not an attribute/);
+    expect(configErrorOf(() => read(doc)).message).toMatch(
+      /lifecycle\.ignore_changes: entry "model_unit" cannot be honoured: "model_unit" is not an attribute/,
+    );
   });
 
   it('reads ignore_changes on single tag keys in both spellings, as one canonical form', () => {
-    const doc = stackDoc({ pts: { chat: ptBlock({ lifecycle: { ignore_changes: ['tags["Owner"]', 'tags.Owner', '${tags_all["Team.Lead"]}', 'model_units'] } }) } });
+    const doc = stackDoc({
+      pts: { chat: ptBlock({ lifecycle: { ignore_changes: ['tags["Owner"]', 'tags.Owner', '${tags_all["Team.Lead"]}', 'model_units'] } }) },
+    });
     expect(read(doc)[0].resources[0].lifecycle.ignoreChanges).toEqual(['model_units', 'tags["Owner"]', 'tags_all["Team.Lead"]']);
   });
 
@@ -242,7 +240,10 @@ describe('readSynthDir refusing what it cannot know or read', () => {
   });
 
   it('refuses a moved block whose from is still declared, naming both addresses, as Terraform does', () => {
-    const doc = stackDoc({ pts: { chat: ptBlock(), chat_v2: ptBlock({ provisioned_model_name: 'dev-chat-v2' }) }, extra: { moved: [{ from: `${PT}.chat`, to: `${PT}.chat_v2` }] } });
+    const doc = stackDoc({
+      pts: { chat: ptBlock(), chat_v2: ptBlock({ provisioned_model_name: 'dev-chat-v2' }) },
+      extra: { moved: [{ from: `${PT}.chat`, to: `${PT}.chat_v2` }] },
+    });
     const error = configErrorOf(() => read(doc));
     expect(error.kind).toBe('config');
     expect(error.message).toBe(
@@ -252,13 +253,31 @@ describe('readSynthDir refusing what it cannot know or read', () => {
   });
 
   it('refuses moved blocks that form a cycle', () => {
-    const doc = stackDoc({ pts: { c: ptBlock() }, extra: { moved: [{ from: `${PT}.a`, to: `${PT}.b` }, { from: `${PT}.b`, to: `${PT}.a` }] } });
+    const doc = stackDoc({
+      pts: { c: ptBlock() },
+      extra: {
+        moved: [
+          { from: `${PT}.a`, to: `${PT}.b` },
+          { from: `${PT}.b`, to: `${PT}.a` },
+        ],
+      },
+    });
     expect(configErrorOf(() => read(doc)).message).toContain(`moved blocks ${PT}.a → ${PT}.b → ${PT}.a form a cycle, so there is no final address to move to`);
   });
 
   it('refuses two moved blocks that move one address to two places', () => {
-    const doc = stackDoc({ pts: { b: ptBlock(), c: ptBlock({ provisioned_model_name: 'c' }) }, extra: { moved: [{ from: `${PT}.a`, to: `${PT}.b` }, { from: `${PT}.a`, to: `${PT}.c` }] } });
-    expect(configErrorOf(() => read(doc)).message).toMatch(/another moved block moves \S+\.a to \S+\.b; each address can move to only one destination \(Terraform: "Ambiguous move statements"\)/);
+    const doc = stackDoc({
+      pts: { b: ptBlock(), c: ptBlock({ provisioned_model_name: 'c' }) },
+      extra: {
+        moved: [
+          { from: `${PT}.a`, to: `${PT}.b` },
+          { from: `${PT}.a`, to: `${PT}.c` },
+        ],
+      },
+    });
+    expect(configErrorOf(() => read(doc)).message).toMatch(
+      /another moved block moves \S+\.a to \S+\.b; each address can move to only one destination \(Terraform: "Ambiguous move statements"\)/,
+    );
   });
 
   it('refuses PTs of one stack spread over different providers', () => {
@@ -319,7 +338,9 @@ describe('readSynthDir on malformed synth output', () => {
   it('explains a missing manifest', () => {
     const error = configErrorOf(() => readSynthDir('/nonexistent/cdktf.out', { env: {} }));
     expect(error.kind).toBe('config');
-    expect(error.message).toBe('/nonexistent/cdktf.out/manifest.json: not found; run cdktf synth first, or drop --synth-dir so bedrock-pt synthesizes the app from cdktf.json');
+    expect(error.message).toBe(
+      '/nonexistent/cdktf.out/manifest.json: not found; run cdktf synth first, or drop --synth-dir so bedrock-pt synthesizes the app from cdktf.json',
+    );
   });
 
   it('names the stack and file of invalid JSON on one line', () => {

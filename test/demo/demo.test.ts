@@ -45,8 +45,8 @@ describe('npm run demo -- --port N', () => {
 
   const readFile = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
   const ptAttributes = (env: string) =>
-    JSON.parse(readFile(`terraform.${env}.tfstate`)).resources.find((r: { type: string }) => r.type === 'aws_bedrock_provisioned_model_throughput')
-      .instances[0].attributes;
+    JSON.parse(readFile(`terraform.${env}.tfstate`)).resources.find((r: { type: string }) => r.type === 'aws_bedrock_provisioned_model_throughput').instances[0]
+      .attributes;
   const tfPlan = () => JSON.parse(readFile('plan.tf.json')) as TfPlanJson;
   const change = (env: string) => tfPlan().resource_changes.find((c) => c.address === `module.${env}.${ADDRESS}`)!;
 
@@ -138,7 +138,13 @@ describe('npm run demo -- --port N', () => {
     expect(planLine).toBeDefined();
     expect(readFile('demo-env.sh')).toContain(`AWS_ENDPOINT_URL_BEDROCK='http://127.0.0.1:${port}'`);
     // The user's shell may hold a real account's variables: the env file must clear them.
-    const shellEnv = { ...process.env, AWS_PROFILE: 'real', AWS_ACCESS_KEY_ID: 'AKIAREALACCOUNTKEY99', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:9' };
+    const shellEnv = {
+      ...process.env,
+      AWS_PROFILE: 'real',
+      AWS_ACCESS_KEY_ID: 'AKIAREALACCOUNTKEY99',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:9',
+    };
     const server = spawn('bash', ['-c', emulatorLine!], { env: shellEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -168,7 +174,11 @@ describe('npm run demo with a port it cannot print commands for', () => {
   ])('refuses %j %j before writing anything, naming %s', (args, vars, named) => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-demo-')), 'out');
     try {
-      const run = spawnSync(process.execPath, [DEMO, ...args], { env: { ...process.env, ...vars, BEDROCK_PT_DEMO_DIR: dir }, encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync(process.execPath, [DEMO, ...args], {
+        env: { ...process.env, ...vars, BEDROCK_PT_DEMO_DIR: dir },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(run.status).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr).toBe(`Demo failed: ${named}: expected a port from 1 to 65535 for the hand-run emulator command\n`);

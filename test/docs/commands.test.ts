@@ -72,7 +72,9 @@ describe('the commands and links of README and docs/', () => {
   const files = documentationFiles();
 
   it('reads README and the reference pages', () => {
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/index.md', path.join('docs', 'resources', 'provisioned_model_throughput.md'), 'docs/cli.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['README.md', 'docs/index.md', path.join('docs', 'resources', 'provisioned_model_throughput.md'), 'docs/cli.md']),
+    );
   });
 
   it.each(files)('%s: every bedrock-pt command and npm script in its shell blocks exists as written', async (file) => {
@@ -85,7 +87,10 @@ describe('the commands and links of README and docs/', () => {
 
   it('finds the commands a first plan needs on each door', () => {
     const readme = shellCommands(read('README.md'));
-    const run = readme.map(bedrockPtArgs).filter((a): a is string[] => !!a).map((a) => a.join(' '));
+    const run = readme
+      .map(bedrockPtArgs)
+      .filter((a): a is string[] => !!a)
+      .map((a) => a.join(' '));
     expect(run).toEqual(expect.arrayContaining(['plan --all', 'provider install', 'emulator --committed-units-quota 2']));
     expect(readme.map(npmScript)).toEqual(expect.arrayContaining(['demo', 'test']));
   });
@@ -103,14 +108,26 @@ describe('the check itself', () => {
   });
 
   it('accepts commands as a shell reads them: comments, pipes, redirections, continuations, npx', async () => {
-    const text = block('echo yes | npx bedrock-pt apply --stack dev -auto-approve  # a comment --nope\nbedrock-pt show plan.json --json > out.json 2>&1\nbedrock-pt plan \\\n  --all\nBEDROCK_PT_DEMO_STAGE=initial bedrock-pt plan --all');
-    expect(shellCommands(text).map(bedrockPtArgs)).toEqual([undefined, ['apply', '--stack', 'dev', '-auto-approve'], ['show', 'plan.json', '--json'], ['plan', '--all'], ['plan', '--all']]);
+    const text = block(
+      'echo yes | npx bedrock-pt apply --stack dev -auto-approve  # a comment --nope\nbedrock-pt show plan.json --json > out.json 2>&1\nbedrock-pt plan \\\n  --all\nBEDROCK_PT_DEMO_STAGE=initial bedrock-pt plan --all',
+    );
+    expect(shellCommands(text).map(bedrockPtArgs)).toEqual([
+      undefined,
+      ['apply', '--stack', 'dev', '-auto-approve'],
+      ['show', 'plan.json', '--json'],
+      ['plan', '--all'],
+      ['plan', '--all'],
+    ]);
     expect(await commandProblems('x.md', text)).toEqual([]);
   });
 
   it('refuses an npm script package.json does not have', async () => {
-    expect(await commandProblems('x.md', block('npm run demo -- --port 4600\nnpm run domo'))).toEqual(['x.md: npm run domo: package.json has no script "domo"']);
-    expect(await commandProblems('x.md', 'Reproduce with `npm run bench --quick`, then `npm run benhc`.\n')).toEqual(['x.md: npm run benhc: package.json has no script "benhc"']);
+    expect(await commandProblems('x.md', block('npm run demo -- --port 4600\nnpm run domo'))).toEqual([
+      'x.md: npm run domo: package.json has no script "domo"',
+    ]);
+    expect(await commandProblems('x.md', 'Reproduce with `npm run bench --quick`, then `npm run benhc`.\n')).toEqual([
+      'x.md: npm run benhc: package.json has no script "benhc"',
+    ]);
   });
 
   it('refuses a link to a missing file or heading', () => {

@@ -130,7 +130,11 @@ export function links(markdown: string): Link[] {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes. */
 export function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\- _]/gu, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\- _]/gu, '')
+    .replace(/ /g, '-');
 }
 
 export function anchors(markdown: string): Set<string> {
@@ -143,7 +147,10 @@ export function section(markdown: string, title: string): string {
   const start = lines.findIndex((l) => l === `## ${title}`);
   if (start < 0) throw new Error(`no "## ${title}" section`);
   const end = lines.findIndex((l, i) => i > start && /^#{1,2} /.test(l));
-  return markdown.split('\n').slice(start + 1, end < 0 ? undefined : end).join('\n');
+  return markdown
+    .split('\n')
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n');
 }
 
 export interface ListedName {
@@ -196,7 +203,12 @@ export function hclArguments(markdown: string, header: RegExp): string[] {
           names.push(prefix + block[1]);
           const inner = block[2].trim();
           if (inner === '') stack.push(block[1]);
-          else for (const m of inner.replace(/\}$/, '').replace(/\{[^{}]*\}/g, '').matchAll(/\b([a-z_]+)\s*=/g)) names.push(`${prefix}${block[1]}.${m[1]}`);
+          else
+            for (const m of inner
+              .replace(/\}$/, '')
+              .replace(/\{[^{}]*\}/g, '')
+              .matchAll(/\b([a-z_]+)\s*=/g))
+              names.push(`${prefix}${block[1]}.${m[1]}`);
         } else if (attribute) {
           names.push(prefix + attribute[1]);
           if (attribute[2] === '{') stack.push(MAP);

@@ -48,12 +48,20 @@ describe('docs/resources/provisioned_model_throughput.md', () => {
   });
 
   it('lists every computed attribute, and nothing else, under Attribute Reference', () => {
-    expect(listedNames(section(doc, 'Attribute Reference')).map((n) => n.name).sort()).toEqual([...schema.computed].sort());
+    expect(
+      listedNames(section(doc, 'Attribute Reference'))
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual([...schema.computed].sort());
   });
 
-  it('lists the timeouts block\'s operations under Timeouts', () => {
+  it("lists the timeouts block's operations under Timeouts", () => {
     const timeouts = PT_SCHEMA.blocks!.find((b) => b.typeName === 'timeouts')!;
-    expect(listedNames(section(doc, 'Timeouts')).map((n) => n.name).sort()).toEqual(timeouts.block.attributes.map((a) => a.name).sort());
+    expect(
+      listedNames(section(doc, 'Timeouts'))
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(timeouts.block.attributes.map((a) => a.name).sort());
   });
 
   it('has the sections the Registry renders for a resource, and imports into the resource type the provider serves', () => {
@@ -96,7 +104,8 @@ describe('the reader of those pages', () => {
   });
 
   it('reads the names an HCL block sets, nested blocks included, map keys left out', () => {
-    const hcl = '```hcl\nprovider "bedrockpt" {\n  region = "x"  # a comment = y\n  default_tags { tags = { Owner = "me", env = "dev" } }\n  tags_map = {\n    team = "a"\n  }\n  endpoints {\n    sts = "u"\n  }\n}\n```\n';
+    const hcl =
+      '```hcl\nprovider "bedrockpt" {\n  region = "x"  # a comment = y\n  default_tags { tags = { Owner = "me", env = "dev" } }\n  tags_map = {\n    team = "a"\n  }\n  endpoints {\n    sts = "u"\n  }\n}\n```\n';
     expect(hclArguments(hcl, /^provider "bedrockpt"/)).toEqual(['region', 'default_tags', 'default_tags.tags', 'tags_map', 'endpoints', 'endpoints.sts']);
   });
 });

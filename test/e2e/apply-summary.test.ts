@@ -38,13 +38,17 @@ describe('apply summary', () => {
     dev.project.write({ dev: { pts: { support_chat: chat(), second: chat({ name: 'dev-chat-2' }) } } });
     dev.emulator.setTransitionDelays({ createMs: 60_000 });
     // Both creates answered and the waiters polling: Ctrl-C now.
-    const polled = () => bought().length === 2 && dev.emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
+    const polled = () =>
+      bought().length === 2 &&
+      dev.emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
     const { code, out } = await dev.applyAndInterrupt(polled);
     expect(code).toBe(1);
 
     expect(out).not.toContain('Failed:');
     expect(out).toContain('Apply incomplete! Resources: 2 added (2 still Creating), 0 changed, 0 destroyed.');
-    expect(out).toMatch(/Still creating \(.*\):\n {2}dev\/aws_bedrock_provisioned_model_throughput\.second\n {2}dev\/aws_bedrock_provisioned_model_throughput\.support_chat\n/);
+    expect(out).toMatch(
+      /Still creating \(.*\):\n {2}dev\/aws_bedrock_provisioned_model_throughput\.second\n {2}dev\/aws_bedrock_provisioned_model_throughput\.support_chat\n/,
+    );
     const state = await loadState(dev.project.statePath('dev'));
     expect(Object.keys(state.managed.pts).sort()).toEqual([`${ADDRESS.replace('support_chat', 'second')}`, ADDRESS]);
 

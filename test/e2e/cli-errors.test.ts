@@ -53,24 +53,45 @@ describe('bad input', () => {
   });
 
   it('refuses a state file written in a future format version', async () => {
-    fs.writeFileSync(project.statePath('dev'), JSON.stringify({ version: 5, terraform_version: '1.11.4', serial: 1, lineage: 'b3d99730-557a-4e95-959b-995dae03de94', resources: [] }));
+    fs.writeFileSync(
+      project.statePath('dev'),
+      JSON.stringify({ version: 5, terraform_version: '1.11.4', serial: 1, lineage: 'b3d99730-557a-4e95-959b-995dae03de94', resources: [] }),
+    );
     await expectOneLineError(plan(), /uses state format version 5, newer than bedrock-pt reads \(4\)/);
   });
 
   it('refuses to run while another run holds the state lock, naming the holder', async () => {
-    const lock = { ID: '2b6a1c57-0000-4000-8000-000000000001', Operation: 'apply', Who: 'ana@build-7', Version: 'bedrock-pt 0.1.0', Created: '2025-01-15T10:00:00.000Z', Path: project.statePath('dev'), PID: 999999, Info: 'dev' };
+    const lock = {
+      ID: '2b6a1c57-0000-4000-8000-000000000001',
+      Operation: 'apply',
+      Who: 'ana@build-7',
+      Version: 'bedrock-pt 0.1.0',
+      Created: '2025-01-15T10:00:00.000Z',
+      Path: project.statePath('dev'),
+      PID: 999999,
+      Info: 'dev',
+    };
     fs.writeFileSync(lockPathFor(project.statePath('dev')), JSON.stringify(lock));
-    await expectOneLineError(plan(), /state for stack dev is locked by ana@build-7 since 2025-01-15T10:00:00\.000Z \(operation apply, lock ID 2b6a1c57-0000-4000-8000-000000000001/);
+    await expectOneLineError(
+      plan(),
+      /state for stack dev is locked by ana@build-7 since 2025-01-15T10:00:00\.000Z \(operation apply, lock ID 2b6a1c57-0000-4000-8000-000000000001/,
+    );
   });
 
   it.each([['0'], ['-2'], ['1.5'], ['many']])('rejects --parallelism %s for plan and apply', async (value) => {
     await expectOneLineError(plan('--parallelism', value), new RegExp(`--parallelism must be a positive integer, got "${value.replace('.', '\\.')}"`));
-    await expectOneLineError(['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve', '--parallelism', value], /--parallelism must be a positive integer/);
+    await expectOneLineError(
+      ['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve', '--parallelism', value],
+      /--parallelism must be a positive integer/,
+    );
     expect(fs.existsSync(project.statePath('dev'))).toBe(false);
   });
 
   it('refuses --skip-config-check without a saved plan, since apply then plans from the config itself', async () => {
-    await expectOneLineError(['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve', '--skip-config-check'], /--skip-config-check applies only to a saved plan \(apply PLANFILE\)/);
+    await expectOneLineError(
+      ['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve', '--skip-config-check'],
+      /--skip-config-check applies only to a saved plan \(apply PLANFILE\)/,
+    );
   });
 
   it('reports an unreadable plan file for apply without touching state', async () => {
@@ -105,6 +126,12 @@ describe('--help', () => {
 });
 
 it('refuses to import a non-PT address or a PT that does not exist', async () => {
-  await expectOneLineError(['import', '--stack', 'dev', '--synth-dir', project.synthDir, 'aws_s3_bucket.logs', 'x'], /is not an address of a Provisioned Throughput/);
-  await expectOneLineError(['import', '--stack', 'dev', '--synth-dir', project.synthDir, ADDRESS, 'no-such-pt'], /no Provisioned Throughput no-such-pt in us-east-1 for stack dev/);
+  await expectOneLineError(
+    ['import', '--stack', 'dev', '--synth-dir', project.synthDir, 'aws_s3_bucket.logs', 'x'],
+    /is not an address of a Provisioned Throughput/,
+  );
+  await expectOneLineError(
+    ['import', '--stack', 'dev', '--synth-dir', project.synthDir, ADDRESS, 'no-such-pt'],
+    /no Provisioned Throughput no-such-pt in us-east-1 for stack dev/,
+  );
 });

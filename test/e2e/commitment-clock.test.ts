@@ -34,12 +34,16 @@ describe('a committed PT at the end of its term, planned by a clock that runs ah
 
     const early = await runAt(endMs + 2 * MINUTE, 'plan');
     expect(early.code).toBe(1);
-    expect(early.stderr).toMatch(/Cannot be destroyed: the OneMonth commitment of "cc-chat" ended at .+ by this machine's clock, but Bedrock's clock may not be there yet: the delete is planned from .+ \((2m\d*s|3m) left; 5 minutes after the end, the clock skew SigV4 allows\)/);
+    expect(early.stderr).toMatch(
+      /Cannot be destroyed: the OneMonth commitment of "cc-chat" ended at .+ by this machine's clock, but Bedrock's clock may not be there yet: the delete is planned from .+ \((2m\d*s|3m) left; 5 minutes after the end, the clock skew SigV4 allows\)/,
+    );
     const refused = await runAt(endMs + 2 * MINUTE, 'apply', '--auto-approve');
     expect(refused.code).toBe(1);
     expect(mutatingCalls(emulator)).toEqual([]);
     // Bedrock itself refuses now: the planner's margin is its own, the emulator's rule has none.
-    const direct = await devBedrockClient(emulator).send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: emulator.inventory()[0].provisionedModelArn })).catch((e: Error) => e);
+    const direct = await devBedrockClient(emulator)
+      .send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: emulator.inventory()[0].provisionedModelArn }))
+      .catch((e: Error) => e);
     expect((direct as Error).name).toBe('ValidationException');
 
     // Both clocks past the end by more than the window: the delete is planned and Bedrock takes it.

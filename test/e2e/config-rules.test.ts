@@ -4,7 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DeleteProvisionedModelThroughputCommand, TagResourceCommand, UpdateProvisionedModelThroughputCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
+import {
+  DeleteProvisionedModelThroughputCommand,
+  TagResourceCommand,
+  UpdateProvisionedModelThroughputCommand,
+  type BedrockClient,
+} from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { bedrock } from '../emulator/helpers';
 import {
@@ -35,7 +40,13 @@ let project: SynthProject;
 const shared = emulatorPerFile({ updateDelayMs: UPDATE_DELAY_MS });
 beforeEach(() => ({ emulator, project } = shared));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
+const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
+  name: 'dev-support-chat',
+  model: DEV_CUSTOM,
+  units: 1,
+  tags: { CostCenter: 'cc-1234' },
+  ...overrides,
+});
 const run = (args: string[]) => cli(args, { cwd: project.dir, env: project.env });
 const synth = () => ['--all', '--synth-dir', project.synthDir];
 
@@ -69,7 +80,9 @@ describe('moved blocks', () => {
     const plan = await run(['plan', ...synth(), '--out', 'plan.json']);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toMatch(/^Error: [^\n]+\n$/);
-    expect(plan.stderr).toContain(`moved block from ${ADDRESS} to ${PT}.chat: ${ADDRESS} is still declared in the configuration; remove the moved block or the resource at ${ADDRESS}`);
+    expect(plan.stderr).toContain(
+      `moved block from ${ADDRESS} to ${PT}.chat: ${ADDRESS} is still declared in the configuration; remove the moved block or the resource at ${ADDRESS}`,
+    );
     expect(fs.existsSync(path.join(project.dir, 'plan.json'))).toBe(false);
 
     const apply = await run(['apply', ...synth(), '--auto-approve']);
@@ -85,7 +98,17 @@ describe('ignore_changes on one tag key', () => {
   it('keeps a console edit of the ignored key and corrects the other keys', async () => {
     const lifecycle = { ignore_changes: ['tags["Owner"]'] };
     const arn = await created(chat({ tags: { CostCenter: 'cc-1234', Owner: 'ana' }, lifecycle }));
-    await console((c) => c.send(new TagResourceCommand({ resourceARN: arn, tags: [{ key: 'Owner', value: 'bob' }, { key: 'CostCenter', value: 'cc-9999' }] })));
+    await console((c) =>
+      c.send(
+        new TagResourceCommand({
+          resourceARN: arn,
+          tags: [
+            { key: 'Owner', value: 'bob' },
+            { key: 'CostCenter', value: 'cc-9999' },
+          ],
+        }),
+      ),
+    );
     emulator.resetRequests();
 
     const apply = await run(['apply', ...synth(), '--auto-approve']);
@@ -153,7 +176,12 @@ describe('a Failed PT with a commitment', () => {
     expect(apply.stdout + apply.stderr).toContain('(status Failed)');
     expect(mutatingCalls(emulator)).toEqual([]);
 
-    const refused = await console((c) => c.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })).then(() => undefined, (e: Error) => e));
+    const refused = await console((c) =>
+      c.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })).then(
+        () => undefined,
+        (e: Error) => e,
+      ),
+    );
     expect(refused?.name).toBe('ValidationException');
     expect(refused?.message).toMatch(/even in status Failed/);
     expect(livePts().map((p) => p.provisionedModelArn)).toEqual([arn]);

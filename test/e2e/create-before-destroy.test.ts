@@ -67,7 +67,9 @@ describe('create_before_destroy stopped while the new PT is Creating', () => {
     const oldArn = await appliedWith(chat());
     dev.project.write({ dev: { pts: { support_chat: chat({ name: 'dev-chat-b', commitment: 'OneMonth' }) } } });
     dev.emulator.setTransitionDelays({ createMs: 60_000 });
-    const polling = () => dev.emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated) && dev.emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
+    const polling = () =>
+      dev.emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated) &&
+      dev.emulator.requests().some((r) => r.operation === 'ListProvisionedModelThroughputs' || r.operation === 'GetProvisionedModelThroughput');
     const { code, out } = await dev.applyAndInterrupt(polling);
     expect(code).toBe(1);
 
@@ -114,7 +116,9 @@ describe('deposed records', () => {
     const plan = await run('plan', '--detailed-exitcode');
     expect(plan.code).toBe(1);
     const end = String(live.commitmentExpirationTime).slice(0, 10);
-    expect(plan.stdout + plan.stderr).toMatch(new RegExp(`Deposed object ${arn}: Cannot be destroyed: the OneMonth commitment of "dev-chat-a" runs until ${end}.*\\(\\d+ days? left\\)`));
+    expect(plan.stdout + plan.stderr).toMatch(
+      new RegExp(`Deposed object ${arn}: Cannot be destroyed: the OneMonth commitment of "dev-chat-a" runs until ${end}.*\\(\\d+ days? left\\)`),
+    );
     const apply = await run('apply', '--auto-approve');
     expect(apply.code).toBe(1);
     expect(operations(dev.emulator)).toEqual([]);

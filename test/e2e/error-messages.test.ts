@@ -112,10 +112,18 @@ describe('malformed synth output', () => {
   const manifest = () => path.join(project.synthDir, 'manifest.json');
 
   it.each([
-    ['a stack file with bad JSON', () => fs.writeFileSync(path.join(project.synthDir, 'stacks/dev/cdk.tf.json'), '{"resource": {'), /cdk\.tf\.json is not valid JSON/],
+    [
+      'a stack file with bad JSON',
+      () => fs.writeFileSync(path.join(project.synthDir, 'stacks/dev/cdk.tf.json'), '{"resource": {'),
+      /cdk\.tf\.json is not valid JSON/,
+    ],
     ['a stack file that is missing', () => fs.rmSync(path.join(project.synthDir, 'stacks/dev/cdk.tf.json')), /cdk\.tf\.json is missing/],
     ['a manifest without stacks', () => fs.writeFileSync(manifest(), '{"version": "0.21.0"}'), /manifest\.json: has no "stacks" section/],
-    ['a stack file that is not an object', () => fs.writeFileSync(path.join(project.synthDir, 'stacks/dev/cdk.tf.json'), '[]'), /cdk\.tf\.json must hold a JSON object/],
+    [
+      'a stack file that is not an object',
+      () => fs.writeFileSync(path.join(project.synthDir, 'stacks/dev/cdk.tf.json'), '[]'),
+      /cdk\.tf\.json must hold a JSON object/,
+    ],
   ])('says to re-run synth for %s', async (_what, damage, cause) => {
     damage();
     const result = await expectRefusal(plan(), cause);
@@ -158,6 +166,8 @@ it('names a failed apply step once in the summary', async () => {
   const result = await cli(['apply', '--all', '--synth-dir', project.synthDir, '--auto-approve'], { cwd: project.dir, env: project.env });
   expect(result.code).toBe(1);
   const output = result.stdout + result.stderr;
-  expect(output).toMatch(/dev\/aws_bedrock_provisioned_model_throughput\.support_chat: Bedrock refused CreateProvisionedModelThroughput: it exceeds the quota "Model units per provisioned model for …" of the base model of .*Nothing was bought/);
+  expect(output).toMatch(
+    /dev\/aws_bedrock_provisioned_model_throughput\.support_chat: Bedrock refused CreateProvisionedModelThroughput: it exceeds the quota "Model units per provisioned model for …" of the base model of .*Nothing was bought/,
+  );
   expectNoRepeatedLocation(output);
 });

@@ -12,7 +12,8 @@ const shared = emulatorPerFile();
 
 const writeDev = (edit: (provider: Record<string, unknown>) => void) => writeDevWithProvider(shared.project, edit);
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { cwd: shared.project.dir, env: { ...shared.project.env, AWS_EC2_METADATA_DISABLED: 'true', ...env } });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  cli(args, { cwd: shared.project.dir, env: { ...shared.project.env, AWS_EC2_METADATA_DISABLED: 'true', ...env } });
 const plan = (env: NodeJS.ProcessEnv = {}) => run(['plan', '--stack', 'dev', '--synth-dir', shared.project.synthDir], env);
 
 describe('an emulator endpoint on this machine that refuses', () => {
@@ -118,6 +119,8 @@ describe('a file that is not what the command reads', () => {
     expect(saved.code).toBe(0);
     const result = await run(['review', 'plan.json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('is a bedrock-pt saved plan (from `bedrock-pt plan --out`), not a Terraform JSON plan; `bedrock-pt show plan.json` prints it');
+    expect(result.stderr).toContain(
+      'is a bedrock-pt saved plan (from `bedrock-pt plan --out`), not a Terraform JSON plan; `bedrock-pt show plan.json` prints it',
+    );
   });
 });

@@ -39,7 +39,13 @@ export const DEV_CUSTOM_SIBLING = `arn:aws:bedrock:us-east-1:111111111111:custom
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const MUTATING = new Set(['CreateProvisionedModelThroughput', 'UpdateProvisionedModelThroughput', 'DeleteProvisionedModelThroughput', 'TagResource', 'UntagResource']);
+export const MUTATING = new Set([
+  'CreateProvisionedModelThroughput',
+  'UpdateProvisionedModelThroughput',
+  'DeleteProvisionedModelThroughput',
+  'TagResource',
+  'UntagResource',
+]);
 
 /** The example accounts and custom models, a running clock and short transitions. */
 export function startE2eEmulator(overrides: EmulatorOptions = {}): Promise<Emulator> {
@@ -249,7 +255,11 @@ export class SynthProject {
 
 /** The dev stack with one PT, its provider block changed by `edit` (endpoints, profile). */
 export function writeDevWithProvider(project: SynthProject, edit: (provider: Record<string, unknown>) => void): void {
-  const doc = stackDocument({ pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } }, project.emulatorUrl, project.statePath('dev')) as {
+  const doc = stackDocument(
+    { pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } },
+    project.emulatorUrl,
+    project.statePath('dev'),
+  ) as {
     provider: { aws: Record<string, unknown>[] };
   };
   edit(doc.provider.aws[0]);

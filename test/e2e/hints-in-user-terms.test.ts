@@ -33,7 +33,9 @@ describe('a committed PT', () => {
     expect(result.code).toBe(1);
     const text = result.stderr.replace(/\s+/g, ' ');
     expect(text).toContain('modelUnits cannot change on an existing Provisioned Throughput, so this change would delete it and buy another.');
-    expect(text).toContain('To add capacity now, keep `modelUnits: 1` on its ProvisionedThroughput and add a second ProvisionedThroughput (with a name of its own) for the extra units; or make this change after the term ends.');
+    expect(text).toContain(
+      'To add capacity now, keep `modelUnits: 1` on its ProvisionedThroughput and add a second ProvisionedThroughput (with a name of its own) for the extra units; or make this change after the term ends.',
+    );
     expect(text).toContain('bedrock-pt state rm --stack dev aws_bedrock_provisioned_model_throughput.support_chat');
     expect(result.stderr).not.toMatch(NOT_CDKTF_WORDS);
     expect(mutatingCalls(shared.emulator)).toEqual([]);

@@ -29,7 +29,11 @@ async function interruptedCreate(): Promise<string> {
   project.write({ dev: { pts: { keep: KEEP, fresh: FRESH_SPEC } } });
   emulator.resetRequests();
   emulator.setLatency('CreateProvisionedModelThroughput', 1_500);
-  const child = spawn(process.execPath, [CLI, 'apply', '--auto-approve', '--synth-dir', project.synthDir, '--stack', 'dev'], { cwd: project.dir, env: project.env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, 'apply', '--auto-approve', '--synth-dir', project.synthDir, '--stack', 'dev'], {
+    cwd: project.dir,
+    env: project.env,
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   while (!emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput')) await new Promise((r) => setTimeout(r, 5));
   child.kill('SIGKILL');
@@ -45,7 +49,9 @@ async function interruptedCreate(): Promise<string> {
 
 /** A PT bought outside bedrock-pt, as the one a user would import (committed: the account's no-commitment quota is full). */
 async function outsidePt(): Promise<string> {
-  const out = await devBedrockClient(shared.emulator).send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'io-outside', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }));
+  const out = await devBedrockClient(shared.emulator).send(
+    new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'io-outside', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+  );
   return out.provisionedModelArn!;
 }
 
@@ -89,7 +95,9 @@ describe('a state where an interrupted create and another PT share one address',
     const plan = await run('plan');
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`An interrupted create of "io-fresh"`);
-    expect(plan.stderr).toContain(`${FRESH} also tracks ${outside} ("io-outside"), which that create does not replace; ${boughtArn} (named "io-fresh") may be its PT`);
+    expect(plan.stderr).toContain(
+      `${FRESH} also tracks ${outside} ("io-outside"), which that create does not replace; ${boughtArn} (named "io-fresh") may be its PT`,
+    );
     expect(plan.stdout + plan.stderr).not.toContain('its delete is still owed');
     expect(stateText()).toBe(before);
 
@@ -105,7 +113,12 @@ describe('a state where an interrupted create and another PT share one address',
     const clean = await run('plan', '--detailed-exitcode');
     expect(clean.code).toBe(0);
     expect(mutatingCalls(shared.emulator)).toEqual([]);
-    expect(shared.emulator.inventory().map((pt) => pt.provisionedModelName).sort()).toEqual(['io-fresh', 'io-keep', 'io-outside']);
+    expect(
+      shared.emulator
+        .inventory()
+        .map((pt) => pt.provisionedModelName)
+        .sort(),
+    ).toEqual(['io-fresh', 'io-keep', 'io-outside']);
   }, 60_000);
 });
 

@@ -63,24 +63,32 @@ function howItEnded(run: number, ended: RunResult['ended'], allowed: number[]): 
 }
 
 describeWithPty('Ctrl-C while a create waits for InService', () => {
-  it(`twice: ends the process every time, and nothing runs after the summary (${RUNS} runs)`, async () => {
-    const failures: string[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const { ended, output } = await interrupt(run, gapBetweenInterrupts(run));
-      failures.push(...howItEnded(run, ended, [1, 130]), ...progressAfterSummary(run, output));
-    }
-    expect(failures).toEqual([]);
-  }, RUNS * 45_000);
+  it(
+    `twice: ends the process every time, and nothing runs after the summary (${RUNS} runs)`,
+    async () => {
+      const failures: string[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const { ended, output } = await interrupt(run, gapBetweenInterrupts(run));
+        failures.push(...howItEnded(run, ended, [1, 130]), ...progressAfterSummary(run, output));
+      }
+      expect(failures).toEqual([]);
+    },
+    RUNS * 45_000,
+  );
 
-  it('once: the process ends by itself with 1 once its summary is out, polling nothing more', async () => {
-    const failures: string[] = [];
-    for (let run = 0; run < 3; run++) {
-      const { ended, output } = await interrupt(run, undefined);
-      if (!/Apply incomplete!/.test(output)) failures.push(`run ${run}: no summary:\n${output}`);
-      failures.push(...howItEnded(run, ended, [1]), ...progressAfterSummary(run, output));
-    }
-    expect(failures).toEqual([]);
-  }, 3 * 45_000);
+  it(
+    'once: the process ends by itself with 1 once its summary is out, polling nothing more',
+    async () => {
+      const failures: string[] = [];
+      for (let run = 0; run < 3; run++) {
+        const { ended, output } = await interrupt(run, undefined);
+        if (!/Apply incomplete!/.test(output)) failures.push(`run ${run}: no summary:\n${output}`);
+        failures.push(...howItEnded(run, ended, [1]), ...progressAfterSummary(run, output));
+      }
+      expect(failures).toEqual([]);
+    },
+    3 * 45_000,
+  );
 });
 
 if (ptyUnavailable) {

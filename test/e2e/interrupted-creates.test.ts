@@ -135,12 +135,19 @@ describe('an interrupted create', () => {
     const { provisionedModelArn: other } = await sendDirectly(intent.clientRequestToken, { name: 'someone-else' });
 
     const [result] = await applyProjectPlans(project, [await planOne(project, emulator)]);
-    expect(result.failed.map((f) => f.error)).toEqual([expect.stringContaining(`with ${other}, but its name is "someone-else", the create asked for "ic-fresh"`)]);
+    expect(result.failed.map((f) => f.error)).toEqual([
+      expect.stringContaining(`with ${other}, but its name is "someone-else", the create asked for "ic-fresh"`),
+    ]);
     await expectState({});
 
     await converge(project, emulator);
     const mine = emulator.inventory().find((p) => p.provisionedModelName === 'ic-fresh')!;
-    expect(emulator.inventory().map((p) => p.provisionedModelName).sort()).toEqual(['ic-fresh', 'someone-else']);
+    expect(
+      emulator
+        .inventory()
+        .map((p) => p.provisionedModelName)
+        .sort(),
+    ).toEqual(['ic-fresh', 'someone-else']);
     await expectState({ [FRESH]: mine.provisionedModelArn });
     await expectCleanPlan();
   });
@@ -163,7 +170,12 @@ describe('a create whose answer is lost', () => {
     project.write({ dev: { pts: { fresh: spec } } });
     const plan = await planOne(project, emulator);
     const { provisionedModelArn: outsider } = await devClient().send(
-      new CreateProvisionedModelThroughputCommand({ provisionedModelName: spec.name, modelId: DEV_CUSTOM, modelUnits: 1, tags: [{ key: 'Owner', value: 'someone' }] }),
+      new CreateProvisionedModelThroughputCommand({
+        provisionedModelName: spec.name,
+        modelId: DEV_CUSTOM,
+        modelUnits: 1,
+        tags: [{ key: 'Owner', value: 'someone' }],
+      }),
     );
     emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind: 'internal-error', count: 100 });
     // The outsider appeared after the plan: re-derivation would refuse the plan; skip it to test the create's own adoption rule.
@@ -204,7 +216,7 @@ describe('a create whose answer is lost', () => {
     expect(emulator.requests().filter((r) => r.operation === 'DeleteProvisionedModelThroughput')).toEqual([]);
   });
 
-  it('after a kill, recovery does not record another address\'s PT as the interrupted create', async () => {
+  it("after a kill, recovery does not record another address's PT as the interrupted create", async () => {
     const a: PtSpec = { name: 'pt-c', model: DEV_CUSTOM, units: 1, tags: { Team: 'a' } };
     project.write({ dev: { pts: { a } } });
     await converge(project, emulator);
@@ -217,7 +229,10 @@ describe('a create whose answer is lost', () => {
     const state = await loadState(project.statePath('dev'));
     expect(Object.values(state.managed.pts).map((m) => [m.address, m.arn])).toEqual([[`${PT}.a`, aArn]]);
     expect(Object.keys(state.managed.pending)).toEqual([`${PT}.c`]);
-    const said = plan.diagnostics.filter((d) => d.address === `${PT}.c`).map((d) => d.summary).join('\n');
+    const said = plan.diagnostics
+      .filter((d) => d.address === `${PT}.c`)
+      .map((d) => d.summary)
+      .join('\n');
     expect(said).toContain(`${aArn} is named "pt-c" but is not its result: it is managed as ${PT}.a`);
   });
 });

@@ -11,7 +11,10 @@ const planJson = () => cli(['plan', '--all', '--synth-dir', shared.project.synth
 async function diagnosticLine(): Promise<Record<string, any>> {
   const result = await planJson();
   expect(result.code).toBe(1);
-  const lines = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = result.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const diagnostics = lines.filter((l) => l.type === 'diagnostic' && l.diagnostic.severity === 'error');
   expect(diagnostics).toHaveLength(1);
   return diagnostics[0];
@@ -24,11 +27,22 @@ it('gives a fatal error and a plan diagnostic the same JSON shape', async () => 
   const planned = await diagnosticLine();
 
   const address = 'aws_bedrock_provisioned_model_throughput.chat';
-  expect(fatal).toMatchObject({ '@level': 'error', diagnostic: { severity: 'error', address }, bedrock_pt: { stack: 'dev', address, field: 'model_units', kind: 'validation' } });
-  expect(planned).toMatchObject({ '@level': 'error', diagnostic: { severity: 'error', address }, bedrock_pt: { stack: 'dev', address, field: 'model_arn', code: 'model-not-found' } });
+  expect(fatal).toMatchObject({
+    '@level': 'error',
+    diagnostic: { severity: 'error', address },
+    bedrock_pt: { stack: 'dev', address, field: 'model_units', kind: 'validation' },
+  });
+  expect(planned).toMatchObject({
+    '@level': 'error',
+    diagnostic: { severity: 'error', address },
+    bedrock_pt: { stack: 'dev', address, field: 'model_arn', code: 'model-not-found' },
+  });
   expect(Object.keys(fatal).sort()).toEqual(Object.keys(planned).sort());
   expect(Object.keys(fatal.diagnostic).sort()).toEqual(Object.keys(planned.diagnostic).sort());
-  const subject = (line: Record<string, any>) => Object.keys(line.bedrock_pt).filter((k) => k !== 'code' && k !== 'kind').sort();
+  const subject = (line: Record<string, any>) =>
+    Object.keys(line.bedrock_pt)
+      .filter((k) => k !== 'code' && k !== 'kind')
+      .sort();
   expect(subject(fatal)).toEqual(subject(planned));
   expect(fatal['@message']).toBe(`Error: ${fatal.diagnostic.summary}`);
   expect(planned['@message']).toBe(`Error: ${planned.diagnostic.summary}`);

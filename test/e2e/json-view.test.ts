@@ -15,11 +15,14 @@ const synth = () => ['--all', '--synth-dir', shared.project.synthDir];
 
 /** Every stdout line parsed; fails the test on a line that is not one JSON object. */
 function jsonLines(stdout: string): Record<string, any>[] {
-  return stdout.split('\n').filter(Boolean).map((line) => {
-    const parsed = JSON.parse(line);
-    expect(typeof parsed).toBe('object');
-    return parsed;
-  });
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const parsed = JSON.parse(line);
+      expect(typeof parsed).toBe('object');
+      return parsed;
+    });
 }
 
 /** "Plan: 1 to add, 2 to change, 1 to destroy. (1 blocked)" as numbers. */
@@ -84,7 +87,7 @@ describe('plan --json', () => {
     expect(summary['@message']).toBe(text.stdout.match(/Plan: [^\n]*/)![0]);
   });
 
-  it('names each planned change with Terraform\'s action word and says why a blocked one is blocked', async () => {
+  it("names each planned change with Terraform's action word and says why a blocked one is blocked", async () => {
     const lines = jsonLines((await run(['plan', ...synth(), '--json'])).stdout);
     const changes = Object.fromEntries(lines.filter((l) => l.type === 'planned_change').map((l) => [l.change.resource.resource_name, l]));
     expect(changes.chat.change.action).toBe('update');
@@ -100,7 +103,9 @@ describe('plan --json', () => {
 
 describe('apply --json', () => {
   beforeEach(() => {
-    shared.project.write({ dev: { pts: { support_chat: { name: 'dev-json-chat', model: DEV_CUSTOM, units: 1 }, other: { name: 'dev-json-other', model: DEV_CUSTOM, units: 1 } } } });
+    shared.project.write({
+      dev: { pts: { support_chat: { name: 'dev-json-chat', model: DEV_CUSTOM, units: 1 }, other: { name: 'dev-json-other', model: DEV_CUSTOM, units: 1 } } },
+    });
   });
 
   it('refuses without --auto-approve, with exit 1 and no request sent', async () => {
@@ -114,7 +119,11 @@ describe('apply --json', () => {
   it('ends the stream with the error as a diagnostic line, so a pipeline reading stdout learns why it stopped', async () => {
     const result = await run(['apply', ...synth(), '--json']);
     const last = jsonLines(result.stdout).at(-1)!;
-    expect(last).toMatchObject({ type: 'diagnostic', '@level': 'error', diagnostic: { severity: 'error', summary: expect.stringMatching(/--json needs --auto-approve/) } });
+    expect(last).toMatchObject({
+      type: 'diagnostic',
+      '@level': 'error',
+      diagnostic: { severity: 'error', summary: expect.stringMatching(/--json needs --auto-approve/) },
+    });
     expect(result.stderr).toMatch(/^Error: .*--json needs --auto-approve/);
   });
 
@@ -132,9 +141,17 @@ describe('apply --json', () => {
     expect(last['@message']).toBe('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
 
     // The same kind of change through the text view: one rename each, counted alike.
-    shared.project.write({ dev: { pts: { support_chat: { name: 'dev-json-chat-2', model: DEV_CUSTOM, units: 1 }, other: { name: 'dev-json-other-2', model: DEV_CUSTOM, units: 1 } } } });
+    shared.project.write({
+      dev: {
+        pts: { support_chat: { name: 'dev-json-chat-2', model: DEV_CUSTOM, units: 1 }, other: { name: 'dev-json-other-2', model: DEV_CUSTOM, units: 1 } },
+      },
+    });
     const text = await run(['apply', ...synth(), '--auto-approve']);
-    shared.project.write({ dev: { pts: { support_chat: { name: 'dev-json-chat-3', model: DEV_CUSTOM, units: 1 }, other: { name: 'dev-json-other-3', model: DEV_CUSTOM, units: 1 } } } });
+    shared.project.write({
+      dev: {
+        pts: { support_chat: { name: 'dev-json-chat-3', model: DEV_CUSTOM, units: 1 }, other: { name: 'dev-json-other-3', model: DEV_CUSTOM, units: 1 } },
+      },
+    });
     const json = jsonLines((await run(['apply', ...synth(), '--json', '--auto-approve'])).stdout).at(-1)!;
     expect(text.stdout).toContain(json['@message']);
     expect(json.changes).toMatchObject({ add: 0, change: 2, remove: 0 });

@@ -31,7 +31,13 @@ let project: SynthProject;
 const shared = emulatorPerFile();
 beforeEach(() => ({ emulator, project } = shared));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
+const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
+  name: 'dev-support-chat',
+  model: DEV_CUSTOM,
+  units: 1,
+  tags: { CostCenter: 'cc-1234' },
+  ...overrides,
+});
 
 function writeDev(pts: Record<string, PtSpec>, extra: { moved?: { from: string; to: string }[]; imports?: { to: string; id: string }[] } = {}): void {
   project.write({ dev: { pts, ...extra } });
@@ -89,7 +95,13 @@ describe('apply through the SDK', () => {
     await converge(project, emulator);
     const calls = mutatingCalls(emulator);
     expect(calls.map((c) => c.operation)).toEqual(['TagResource', 'UntagResource']);
-    expect(calls[0].params).toMatchObject({ resourceARN: arn, tags: [{ key: 'CostCenter', value: 'cc-9999' }, { key: 'Tier', value: 'gold' }] });
+    expect(calls[0].params).toMatchObject({
+      resourceARN: arn,
+      tags: [
+        { key: 'CostCenter', value: 'cc-9999' },
+        { key: 'Tier', value: 'gold' },
+      ],
+    });
     expect(calls[1].params).toMatchObject({ resourceARN: arn, tagKeys: ['Team'] });
     expect(livePts()[0].tags).toEqual({ CostCenter: 'cc-9999', Owner: 'ana', Tier: 'gold', Project: 'support-bot', ManagedBy: 'bedrock-pt' });
   });
@@ -185,7 +197,12 @@ describe('adopting, moving and recovering', () => {
     const client = devClient();
     try {
       const out = await client.send(
-        new CreateProvisionedModelThroughputCommand({ provisionedModelName: name, modelId: DEV_CUSTOM, modelUnits: 1, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }),
+        new CreateProvisionedModelThroughputCommand({
+          provisionedModelName: name,
+          modelId: DEV_CUSTOM,
+          modelUnits: 1,
+          tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+        }),
       );
       return out.provisionedModelArn!;
     } finally {

@@ -53,7 +53,9 @@ describe('--lock-timeout', () => {
     await holdLock(5000);
     const result = await plan();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: state for stack dev is locked by .+ \(operation apply, lock ID [0-9a-f-]+\); that run is still going \(it holds the lock on the state file\): wait for it to finish \(--lock-timeout waits for it\)\n$/);
+    expect(result.stderr).toMatch(
+      /^Error: state for stack dev is locked by .+ \(operation apply, lock ID [0-9a-f-]+\); that run is still going \(it holds the lock on the state file\): wait for it to finish \(--lock-timeout waits for it\)\n$/,
+    );
     expect(result.stderr).not.toContain('waited');
     expect(result.elapsedMs).toBeLessThan(4000);
     expect(shared.emulator.requests()).toEqual([]);
@@ -100,7 +102,9 @@ describe('--lock-timeout', () => {
   it.each(['5', '10x', '-1s', '1m30', ''])('refuses the duration %j as a usage error before reading anything', async (duration) => {
     const result = await plan('--lock-timeout', duration);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`Error: --lock-timeout must be a duration such as 500ms, 10s, 1m or 1m30s (as Terraform reads it), got ${JSON.stringify(duration)}\n`);
+    expect(result.stderr).toBe(
+      `Error: --lock-timeout must be a duration such as 500ms, 10s, 1m or 1m30s (as Terraform reads it), got ${JSON.stringify(duration)}\n`,
+    );
     expect(shared.emulator.requests()).toEqual([]);
   });
 });

@@ -7,7 +7,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BedrockClient, TagResourceCommand, UpdateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
-import { DEV, DEV_CUSTOM, ENVS, HAIKU_PT, PROD, STAGING, cli, exampleProject, mutatingCalls, operations, readJson, startE2eEmulator, stateAttributes, type Project, removeTempDirs } from './harness';
+import {
+  DEV,
+  DEV_CUSTOM,
+  ENVS,
+  HAIKU_PT,
+  PROD,
+  STAGING,
+  cli,
+  exampleProject,
+  mutatingCalls,
+  operations,
+  readJson,
+  startE2eEmulator,
+  stateAttributes,
+  type Project,
+  removeTempDirs,
+} from './harness';
 
 let emulator: Emulator;
 let project: Project;
@@ -58,12 +74,21 @@ describe('the example app through the CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Apply complete! Resources: 3 added, 0 changed, 0 destroyed.');
     expect(operations(emulator)).toEqual(['CreateProvisionedModelThroughput', 'CreateProvisionedModelThroughput', 'CreateProvisionedModelThroughput']);
-    expect(mutatingCalls(emulator).map((c) => c.account).sort()).toEqual([DEV.account, STAGING.account, PROD.account].sort());
+    expect(
+      mutatingCalls(emulator)
+        .map((c) => c.account)
+        .sort(),
+    ).toEqual([DEV.account, STAGING.account, PROD.account].sort());
 
     const expected = {
       dev: { model: DEV_CUSTOM, units: 1, commitment: null, tags: { CostCenter: 'cc-1234' } },
       staging: { model: `arn:aws:bedrock:us-west-2::foundation-model/${HAIKU_PT}`, units: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1234' } },
-      prod: { model: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_PT}`, units: 2, commitment: 'SixMonths', tags: { CostCenter: 'cc-1234', Tier: 'critical' } },
+      prod: {
+        model: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_PT}`,
+        units: 2,
+        commitment: 'SixMonths',
+        tags: { CostCenter: 'cc-1234', Tier: 'critical' },
+      },
     };
     for (const [stack, want] of Object.entries(expected)) {
       const who = ENVS[stack as keyof typeof ENVS];
@@ -104,7 +129,12 @@ describe('the example app through the CLI', () => {
     const stagingClient = clientFor(STAGING);
     const prodClient = clientFor(PROD);
     try {
-      await stagingClient.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: staging.provisionedModelArn, desiredProvisionedModelName: 'staging-renamed-by-hand' }));
+      await stagingClient.send(
+        new UpdateProvisionedModelThroughputCommand({
+          provisionedModelId: staging.provisionedModelArn,
+          desiredProvisionedModelName: 'staging-renamed-by-hand',
+        }),
+      );
       await prodClient.send(new TagResourceCommand({ resourceARN: prod.provisionedModelArn, tags: [{ key: 'CostCenter', value: 'cc-0000' }] }));
     } finally {
       stagingClient.destroy();

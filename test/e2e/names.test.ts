@@ -4,9 +4,7 @@
  * config gives it; a name two PTs would hold is refused at plan time, before anything is sent.
  */
 import * as fs from 'node:fs';
-import {
-  DEV, DEV_CUSTOM, PT, applyProjectPlans, cli, mutatingCalls, operations, planOne, stateAttributes, useEmulatorProject, type PtSpec,
-} from './harness';
+import { DEV, DEV_CUSTOM, PT, applyProjectPlans, cli, mutatingCalls, operations, planOne, stateAttributes, useEmulatorProject, type PtSpec } from './harness';
 
 const { emulator, project } = useEmulatorProject();
 
@@ -22,7 +20,11 @@ const applyAll = () => run('apply', '--all', '--auto-approve');
 
 /** Live names by ARN in the dev account. */
 function liveNames(): Record<string, string> {
-  return Object.fromEntries(emulator().inventory(DEV.account, DEV.region).map((p) => [p.provisionedModelArn, p.provisionedModelName]));
+  return Object.fromEntries(
+    emulator()
+      .inventory(DEV.account, DEV.region)
+      .map((p) => [p.provisionedModelArn, p.provisionedModelName]),
+  );
 }
 
 function stateArn(id: string): string {

@@ -41,7 +41,11 @@ async function expectRefused(spec: StackSpec, refreshed: string, stateBytes: str
 describe('tracked PTs outside the refreshed scope', () => {
   it('refuses to plan or apply after the provider region changes, and buys no second PT', async () => {
     const { arn, stateBytes } = await appliedInWest();
-    await expectRefused({ pts: committedPt, region: 'us-east-1' }, 'account 111111111111, region us-east-1 (provider region us-east-1, profile bedrock-pt-dev)', stateBytes);
+    await expectRefused(
+      { pts: committedPt, region: 'us-east-1' },
+      'account 111111111111, region us-east-1 (provider region us-east-1, profile bedrock-pt-dev)',
+      stateBytes,
+    );
     expect(emulator.inventory().map((p) => p.provisionedModelArn)).toEqual([arn]);
 
     project.write({ dev: { pts: committedPt, region: 'us-west-2' } });
@@ -50,7 +54,11 @@ describe('tracked PTs outside the refreshed scope', () => {
 
   it('refuses after the profile changes to another account', async () => {
     const { arn, stateBytes } = await appliedInWest();
-    await expectRefused({ who: PROD, pts: committedPt, region: 'us-west-2' }, 'account 333333333333, region us-west-2 (provider region us-west-2, profile bedrock-pt-prod)', stateBytes);
+    await expectRefused(
+      { who: PROD, pts: committedPt, region: 'us-west-2' },
+      'account 333333333333, region us-west-2 (provider region us-west-2, profile bedrock-pt-prod)',
+      stateBytes,
+    );
     expect(emulator.inventory().map((p) => p.provisionedModelArn)).toEqual([arn]);
     expect(emulator.inventory(DEV.account, 'us-west-2')).toHaveLength(1);
   });
@@ -71,7 +79,9 @@ describe('a tracked PT in another partition', () => {
     for (const args of [['plan'], ['apply', '--auto-approve']]) {
       const out = await run(...args);
       expect(out.code).toBe(1);
-      expect(out.stderr).toContain(`The Provisioned Throughput ${chinaArn} recorded in state lies in partition aws-cn, account 111111111111, region us-east-1, but this run refreshed partition aws, account 111111111111, region us-east-1`);
+      expect(out.stderr).toContain(
+        `The Provisioned Throughput ${chinaArn} recorded in state lies in partition aws-cn, account 111111111111, region us-east-1, but this run refreshed partition aws, account 111111111111, region us-east-1`,
+      );
       expect(out.stdout + out.stderr).not.toMatch(/deleted outside/);
     }
     expect(emulator.requests().filter((r) => MUTATING.has(r.operation))).toEqual([]);

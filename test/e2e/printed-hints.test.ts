@@ -9,7 +9,20 @@ import * as os from 'node:os';
 import { BedrockClient, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { lockPathFor } from '../../src/engine/state';
-import { ADDRESS, DEV, DEV_CUSTOM, HAIKU_PT, STAGING, SynthProject, cli, e2eContext, stateAttributes, useCopyingApp, type PtSpec, type StackSpec } from './harness';
+import {
+  ADDRESS,
+  DEV,
+  DEV_CUSTOM,
+  HAIKU_PT,
+  STAGING,
+  SynthProject,
+  cli,
+  e2eContext,
+  stateAttributes,
+  useCopyingApp,
+  type PtSpec,
+  type StackSpec,
+} from './harness';
 
 const context = e2eContext();
 let emulator: Emulator;
@@ -43,7 +56,16 @@ describe('the commands bedrock-pt prints', () => {
   it('force-unlock from a refusal on a lock held by a live run: it parses and removes that lock', async () => {
     project.write({ dev: dev({ support_chat: chat() }) });
     // Held by this (live) test process, so it is not taken over.
-    const lock = { ID: '5c0ffee0-0000-4000-8000-000000000042', Operation: 'apply', Who: `${os.userInfo().username}@${os.hostname()}`, Version: 'bedrock-pt 0.1.0', Created: '2026-01-01T00:00:00.000Z', Path: project.statePath('dev'), PID: process.pid, Info: 'dev' };
+    const lock = {
+      ID: '5c0ffee0-0000-4000-8000-000000000042',
+      Operation: 'apply',
+      Who: `${os.userInfo().username}@${os.hostname()}`,
+      Version: 'bedrock-pt 0.1.0',
+      Created: '2026-01-01T00:00:00.000Z',
+      Path: project.statePath('dev'),
+      PID: process.pid,
+      Info: 'dev',
+    };
     fs.writeFileSync(lockPathFor(project.statePath('dev')), JSON.stringify(lock));
     const refused = await run(['plan']);
     expect(refused.code).toBe(1);
@@ -74,7 +96,9 @@ describe('the commands bedrock-pt prints', () => {
 
   it('import from a create whose name is taken: it parses and adopts that PT', async () => {
     const client = devClient();
-    const { provisionedModelArn } = await client.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }));
+    const { provisionedModelArn } = await client.send(
+      new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }),
+    );
     client.destroy();
     emulator.advance(1000);
     project.write({ dev: dev({ support_chat: chat() }) });
@@ -89,7 +113,10 @@ describe('the commands bedrock-pt prints', () => {
   });
 
   it('apply from a saved plan of a two-stack app: it parses and applies both stacks', async () => {
-    project.write({ dev: dev({ support_chat: chat() }), staging: { who: STAGING, pts: { support_chat: { name: 'staging-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' } } } });
+    project.write({
+      dev: dev({ support_chat: chat() }),
+      staging: { who: STAGING, pts: { support_chat: { name: 'staging-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' } } },
+    });
     const planned = await run(['plan', '--all', '--out', 'plan.json']);
     expect(planned.code).toBe(0);
     expect(await onlyHint(planned)).toEqual(['apply', 'plan.json']);
@@ -99,7 +126,10 @@ describe('the commands bedrock-pt prints', () => {
   });
 
   it('show takes --stack before the plan file', async () => {
-    project.write({ dev: dev({ support_chat: chat() }), staging: { who: STAGING, pts: { support_chat: { name: 'staging-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' } } } });
+    project.write({
+      dev: dev({ support_chat: chat() }),
+      staging: { who: STAGING, pts: { support_chat: { name: 'staging-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' } } },
+    });
     expect((await run(['plan', '--all', '--out', 'plan.json'])).code).toBe(0);
     const shown = await run(['show', '--stack', 'staging', 'plan.json']);
     expect(shown.stderr).toBe('');
@@ -130,12 +160,20 @@ describe('one-stack commands', () => {
   });
 
   it('state list covers every stack with --all or repeated --stack, each line naming its stack', async () => {
-    project.write({ dev: dev({ support_chat: chat() }), staging: { who: STAGING, pts: { support_chat: { name: 'staging-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' } } } });
+    project.write({
+      dev: dev({ support_chat: chat() }),
+      staging: { who: STAGING, pts: { support_chat: { name: 'staging-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth' } } },
+    });
     expect((await run(['apply', '--all', '--auto-approve'])).code).toBe(0);
     for (const selection of [['--all'], ['--stack', 'dev', '--stack', 'staging']]) {
       const listed = await run(['state', 'list', ...selection]);
       expect(listed.stderr).toBe('');
-      expect(listed.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2))).toEqual([
+      expect(
+        listed.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\t').slice(0, 2)),
+      ).toEqual([
         ['dev', ADDRESS],
         ['staging', ADDRESS],
       ]);

@@ -24,7 +24,9 @@ describe('a purchase over its quota', () => {
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`Needs 2 model unit(s) of the quota "${HAIKU_QUOTA}"`);
     expect(plan.stderr).toMatch(/which allows 1 in account 111111111111, us-east-1; 0 are in use or bought first/);
-    expect(plan.stderr).toMatch(/aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-[0-9A-F]{8} --desired-value 2 --region us-east-1/);
+    expect(plan.stderr).toMatch(
+      /aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-[0-9A-F]{8} --desired-value 2 --region us-east-1/,
+    );
     expect(plan.stdout).toContain(`Saved the plan to plan.json. It cannot be applied: dev/${ADDRESS}: Needs 2 model unit(s)`);
     expect(plan.stdout).not.toContain('To apply exactly this plan');
 
@@ -72,7 +74,9 @@ describe('units a delete frees', () => {
     dev.emulator.resetRequests();
     const createFirst = await run('apply', '--auto-approve');
     expect(createFirst.code).toBe(1);
-    expect(createFirst.stderr).toContain(`Needs 1 model unit(s) of the quota "${CUSTOM_QUOTA}" (L-BE77399C), which allows 2 in account 111111111111, us-east-1; 2 are in use`);
+    expect(createFirst.stderr).toContain(
+      `Needs 1 model unit(s) of the quota "${CUSTOM_QUOTA}" (L-BE77399C), which allows 2 in account 111111111111, us-east-1; 2 are in use`,
+    );
     expect(mutatingCalls(dev.emulator)).toEqual([]);
 
     dev.project.write({ dev: { pts: { support_chat: custom({ name: 'dev-chat-b', units: 1 }) } } });
@@ -99,12 +103,16 @@ describe('quotas that cannot be read', () => {
   }, 60_000);
 
   it('name the endpoint that did not answer, and the plan applies', async () => {
-    const doc = stackDocument({ pts: { support_chat: committed() } }, dev.emulator.url, dev.project.statePath('dev')) as { provider: { aws: { endpoints: Record<string, string>[] }[] } };
+    const doc = stackDocument({ pts: { support_chat: committed() } }, dev.emulator.url, dev.project.statePath('dev')) as {
+      provider: { aws: { endpoints: Record<string, string>[] }[] };
+    };
     doc.provider.aws[0].endpoints[0].servicequotas = 'http://127.0.0.1:9';
     dev.project.write({ dev: JSON.stringify(doc) });
     const plan = await run('plan', '--detailed-exitcode');
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('cannot reach the Service Quotas endpoint http://127.0.0.1:9 (set by endpoints { servicequotas = ... } in the provider block)');
+    expect(plan.stdout).toContain(
+      'cannot reach the Service Quotas endpoint http://127.0.0.1:9 (set by endpoints { servicequotas = ... } in the provider block)',
+    );
     expect((await run('apply', '--auto-approve')).code).toBe(0);
     expect(names()).toEqual(['dev-chat']);
   }, 60_000);

@@ -33,9 +33,15 @@ function writeApp(prod: Record<string, unknown>): void {
   project.write({ dev: { pts: { support_chat: { name: 'dev-support-chat', model: DEV_CUSTOM, units: 1 } } }, prod: JSON.stringify(prod) });
   // What a team leaves behind after moving prod to S3: the state file it used before, and
   // Terraform's backend cache in the stack's directory. Neither is prod's state now.
-  fs.writeFileSync(project.statePath('prod'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'before-s3', outputs: {}, resources: [] }));
+  fs.writeFileSync(
+    project.statePath('prod'),
+    JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'before-s3', outputs: {}, resources: [] }),
+  );
   fs.mkdirSync(path.join(project.synthDir, 'stacks/prod/.terraform'), { recursive: true });
-  fs.writeFileSync(path.join(project.synthDir, 'stacks/prod/.terraform/terraform.tfstate'), JSON.stringify({ version: 3, serial: 1, backend: { type: 's3', config: S3_BACKEND.s3 } }));
+  fs.writeFileSync(
+    path.join(project.synthDir, 'stacks/prod/.terraform/terraform.tfstate'),
+    JSON.stringify({ version: 3, serial: 1, backend: { type: 's3', config: S3_BACKEND.s3 } }),
+  );
 }
 
 /** Runs the CLI in the project expecting a refusal: exit 1, nothing written, nothing sent. */
@@ -52,13 +58,15 @@ describe('the bedrock-pt CLI on a stack with a remote backend', () => {
   it('refuses plan --all before reading any state or sending any call, with the ways out as commands', async () => {
     writeApp(prodDocument({ backend: S3_BACKEND }));
     const result = await expectRefused(['plan', '--all', '--out', 'plan.json']);
-    expect(result.stderr).toBe([
-      'Error: stack prod keeps its state in the "s3" backend (bucket "acme-tf-state", key "support-bot/prod.tfstate"), and the bedrock-pt CLI reads and writes local state files only; nothing was read or sent',
-      "  prod: either move it to the Terraform path, where Terraform reads that state and holds its lock: set ptResource: 'bedrockpt' and migrateFromAws: true on its EnvironmentStack, synthesize, then cdktf plan prod (or terraform -chdir=cdktf.out/stacks/prod plan);",
-      "    or keep its state in a local file: terraform -chdir=cdktf.out/stacks/prod init && terraform -chdir=cdktf.out/stacks/prod state pull > terraform.prod.tfstate, give the stack cdktf's local backend (EnvironmentStack backend: { type: 'local' }), and run bedrock-pt plan --stack prod again",
-      '  The other stacks keep local state: bedrock-pt plan --stack dev',
-      '',
-    ].join('\n'));
+    expect(result.stderr).toBe(
+      [
+        'Error: stack prod keeps its state in the "s3" backend (bucket "acme-tf-state", key "support-bot/prod.tfstate"), and the bedrock-pt CLI reads and writes local state files only; nothing was read or sent',
+        "  prod: either move it to the Terraform path, where Terraform reads that state and holds its lock: set ptResource: 'bedrockpt' and migrateFromAws: true on its EnvironmentStack, synthesize, then cdktf plan prod (or terraform -chdir=cdktf.out/stacks/prod plan);",
+        "    or keep its state in a local file: terraform -chdir=cdktf.out/stacks/prod init && terraform -chdir=cdktf.out/stacks/prod state pull > terraform.prod.tfstate, give the stack cdktf's local backend (EnvironmentStack backend: { type: 'local' }), and run bedrock-pt plan --stack prod again",
+        '  The other stacks keep local state: bedrock-pt plan --stack dev',
+        '',
+      ].join('\n'),
+    );
     expect(fs.existsSync(project.statePath('dev'))).toBe(false);
 
     const dev = await cli(['plan', '--stack', 'dev', '--synth-dir', 'cdktf.out'], { cwd: project.dir, env: project.env });
@@ -83,11 +91,13 @@ describe('the bedrock-pt CLI on a stack with a remote backend', () => {
   it('sends a stack whose PTs are bedrockpt resources to the Terraform path only', async () => {
     writeApp(prodDocument({ backend: S3_BACKEND }, 'bedrockpt_provisioned_model_throughput'));
     const result = await expectRefused(['plan', '--stack', 'prod']);
-    expect(result.stderr).toBe([
-      'Error: stack prod keeps its state in the "s3" backend (bucket "acme-tf-state", key "support-bot/prod.tfstate"), and the bedrock-pt CLI reads and writes local state files only; nothing was read or sent',
-      '  prod: run it on the Terraform path, where Terraform reads that state and holds its lock: cdktf plan prod (or terraform -chdir=cdktf.out/stacks/prod plan)',
-      '',
-    ].join('\n'));
+    expect(result.stderr).toBe(
+      [
+        'Error: stack prod keeps its state in the "s3" backend (bucket "acme-tf-state", key "support-bot/prod.tfstate"), and the bedrock-pt CLI reads and writes local state files only; nothing was read or sent',
+        '  prod: run it on the Terraform path, where Terraform reads that state and holds its lock: cdktf plan prod (or terraform -chdir=cdktf.out/stacks/prod plan)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('names HCP Terraform for a cloud block, and another backend by its type', async () => {

@@ -9,16 +9,38 @@ import * as path from 'node:path';
 import { BedrockClient, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { canonicalJson, sha256Hex } from '../../src/engine/canonical';
-import { DEV, DEV_CUSTOM, STAGING, SynthProject, cli, e2eContext, mutatingCalls, operations, tempDir, useCopyingApp, type PtSpec, type StackSpec } from './harness';
+import {
+  DEV,
+  DEV_CUSTOM,
+  STAGING,
+  SynthProject,
+  cli,
+  e2eContext,
+  mutatingCalls,
+  operations,
+  tempDir,
+  useCopyingApp,
+  type PtSpec,
+  type StackSpec,
+} from './harness';
 
 const context = e2eContext();
 let emulator: Emulator;
 let project: SynthProject;
 beforeEach(() => ({ emulator, project } = context));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
+const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
+  name: 'dev-support-chat',
+  model: DEV_CUSTOM,
+  units: 1,
+  tags: { CostCenter: 'cc-1234' },
+  ...overrides,
+});
 const dev = (spec: PtSpec = chat()): StackSpec => ({ pts: { support_chat: spec } });
-const staging: StackSpec = { who: STAGING, pts: { support_chat: { name: 'staging-support-chat', model: 'anthropic.claude-3-haiku-20240307-v1:0:200k', units: 1 } } };
+const staging: StackSpec = {
+  who: STAGING,
+  pts: { support_chat: { name: 'staging-support-chat', model: 'anthropic.claude-3-haiku-20240307-v1:0:200k', units: 1 } },
+};
 
 /** The project's app gives what its synth dir holds: a test changes the app's config by rewriting that dir. */
 const useApp = () => useCopyingApp(project);
@@ -74,7 +96,10 @@ describe('a saved plan applied from another directory', () => {
     project.write({ dev: dev(), staging });
     await planTo();
     project.write({ dev: dev() });
-    await expectRefused(elsewhere(['apply', planFile()]), /saved plan is stale: it covers stack staging, which the app of .*cdktf\.json no longer has \(it has: dev\); plan again$/);
+    await expectRefused(
+      elsewhere(['apply', planFile()]),
+      /saved plan is stale: it covers stack staging, which the app of .*cdktf\.json no longer has \(it has: dev\); plan again$/,
+    );
   });
 
   it('is refused when the config it was made from is gone, and applied unchecked only with --skip-config-check', async () => {
@@ -82,7 +107,10 @@ describe('a saved plan applied from another directory', () => {
     project.write({ dev: dev() });
     await planTo();
     fs.rmSync(path.join(project.dir, 'cdktf.json'));
-    await expectRefused(elsewhere(['apply', planFile()]), /cdktf\.json is not there, so the plan cannot be checked against its configuration; apply it where that config is, or pass --skip-config-check to apply it unchecked$/);
+    await expectRefused(
+      elsewhere(['apply', planFile()]),
+      /cdktf\.json is not there, so the plan cannot be checked against its configuration; apply it where that config is, or pass --skip-config-check to apply it unchecked$/,
+    );
 
     const skipped = await elsewhere(['apply', planFile(), '--skip-config-check']);
     expect(skipped.stderr).toMatch(/^Warning: --skip-config-check: the plan is applied without checking it against its configuration/);
@@ -122,12 +150,19 @@ describe('a plan the live PTs no longer give', () => {
   it('is refused when a PT with the name it creates was made outside since the plan, before any call', async () => {
     project.write({ dev: dev() });
     await planTo('--synth-dir', project.synthDir);
-    const client = new BedrockClient({ endpoint: emulator.url, region: DEV.region, credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
+    const client = new BedrockClient({
+      endpoint: emulator.url,
+      region: DEV.region,
+      credentials: { accessKeyId: DEV.accessKeyId, secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
     await client.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }));
     client.destroy();
     emulator.resetRequests();
     const result = await cli(['apply', planFile()], { cwd: project.dir, env: project.env });
-    expect(result.stderr.trim()).toMatch(/^Error: saved plan for dev does not match its configuration: aws_bedrock_provisioned_model_throughput\.support_chat blocked is false in the saved plan but true from the config, state and live PTs \(The name "dev-support-chat" is already used by arn:aws:bedrock:us-east-1:111111111111:provisioned-model\/\w+, which this stack does not manage\); nothing was sent — plan again$/);
+    expect(result.stderr.trim()).toMatch(
+      /^Error: saved plan for dev does not match its configuration: aws_bedrock_provisioned_model_throughput\.support_chat blocked is false in the saved plan but true from the config, state and live PTs \(The name "dev-support-chat" is already used by arn:aws:bedrock:us-east-1:111111111111:provisioned-model\/\w+, which this stack does not manage\); nothing was sent — plan again$/,
+    );
     expect(result.code).toBe(1);
     expect(mutatingCalls(emulator)).toEqual([]);
   });
@@ -162,7 +197,9 @@ describe('a plan edited by hand with its checksum recomputed (no signing key)', 
     fs.writeFileSync(planFile(), canonicalJson({ ...content, sha256: sha256Hex(canonicalJson(content)) }, 2) + '\n');
     emulator.resetRequests();
     const result = await cli(['apply', planFile()], { cwd: project.dir, env: project.env });
-    expect(result.stderr.trim()).toMatch(/does not match its configuration: aws_bedrock_provisioned_model_throughput\.support_chat action is "delete" in the saved plan but "update" from the config/);
+    expect(result.stderr.trim()).toMatch(
+      /does not match its configuration: aws_bedrock_provisioned_model_throughput\.support_chat action is "delete" in the saved plan but "update" from the config/,
+    );
     expect(result.code).toBe(1);
     expect(mutatingCalls(emulator)).toEqual([]);
     expect(emulator.inventory().map((p) => p.provisionedModelArn)).toEqual([pt.provisionedModelArn]);

@@ -7,18 +7,7 @@ import * as path from 'node:path';
 import { BedrockClient, CreateProvisionedModelThroughputCommand, UpdateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { canonicalJson, sha256Hex } from '../../src/engine/canonical';
-import {
-  DEV,
-  DEV_CUSTOM,
-  STAGING,
-  SynthProject,
-  cli,
-  mutatingCalls,
-  operations,
-  writeCredentials,
-  type PtSpec,
-  e2eContext,
-} from './harness';
+import { DEV, DEV_CUSTOM, STAGING, SynthProject, cli, mutatingCalls, operations, writeCredentials, type PtSpec, e2eContext } from './harness';
 
 let emulator: Emulator;
 let project: SynthProject;
@@ -26,7 +15,13 @@ let project: SynthProject;
 const shared = e2eContext();
 beforeEach(() => ({ emulator, project } = shared));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({ name: 'dev-support-chat', model: DEV_CUSTOM, units: 1, tags: { CostCenter: 'cc-1234' }, ...overrides });
+const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
+  name: 'dev-support-chat',
+  model: DEV_CUSTOM,
+  units: 1,
+  tags: { CostCenter: 'cc-1234' },
+  ...overrides,
+});
 
 function writeDev(spec: PtSpec = chat(), extra: { region?: string } = {}): void {
   project.write({ dev: { pts: { support_chat: spec }, ...extra } });
@@ -82,7 +77,9 @@ describe('a saved plan that no longer fits the world', () => {
     await planTo('plan.json');
     const [pt] = emulator.inventory(DEV.account, DEV.region);
     const client = devClient();
-    await client.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: pt.provisionedModelArn, desiredProvisionedModelName: 'renamed-in-console' }));
+    await client.send(
+      new UpdateProvisionedModelThroughputCommand({ provisionedModelId: pt.provisionedModelArn, desiredProvisionedModelName: 'renamed-in-console' }),
+    );
     client.destroy();
     await expectRefused('plan.json', /was renamed outside bedrock-pt \(dev-support-chat → renamed-in-console\) since the plan was made; plan again/);
   });

@@ -35,7 +35,16 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; loaded:
 }
 
 const HEAVY_PACKAGES = ['@aws-sdk', '@smithy', 'cdktf', 'cdktn', 'constructs', 'zod', '@grpc', 'protobufjs', 'diff', 'lossless-json', 'koffi'];
-const OUR_ACTION_CODE = ['dist/src/engine/aws/', 'dist/src/engine/plan/', 'dist/src/engine/refresh/', 'dist/src/engine/apply/', 'dist/src/engine/config/', 'dist/src/emulator/start', 'dist/src/emulator/emulator', 'dist/src/cli/actions/'];
+const OUR_ACTION_CODE = [
+  'dist/src/engine/aws/',
+  'dist/src/engine/plan/',
+  'dist/src/engine/refresh/',
+  'dist/src/engine/apply/',
+  'dist/src/engine/config/',
+  'dist/src/emulator/start',
+  'dist/src/emulator/emulator',
+  'dist/src/cli/actions/',
+];
 
 function heavy(loaded: string[]): string[] {
   const rel = loaded.map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
@@ -49,7 +58,7 @@ describe('bedrock-pt start-up', () => {
   });
 
   it.each(['--version', '--help', 'plan --help', 'apply --help', 'state rm --help', 'emulator --help', 'review --help', 'provider --help'])(
-    '`bedrock-pt %s` loads one file, the bin\'s bundle: no SDK, cdktf, zod, gRPC, emulator, engine or commander file',
+    "`bedrock-pt %s` loads one file, the bin's bundle: no SDK, cdktf, zod, gRPC, emulator, engine or commander file",
     async (line) => {
       const run = await runCli(line.split(' '));
       expect(run.code).toBe(0);
@@ -68,7 +77,7 @@ describe('bedrock-pt start-up', () => {
     expect(heavy(ours)).toEqual([]);
   });
 
-  it('loads a command\'s code when that command runs', async () => {
+  it("loads a command's code when that command runs", async () => {
     const run = await runCli(['show', 'no-such.plan']);
     expect(run.code).toBe(1);
     expect(heavy(run.loaded)).toEqual(expect.arrayContaining(['dist/src/cli/actions/show.js']));
@@ -77,7 +86,11 @@ describe('bedrock-pt start-up', () => {
   it("knows the errors of a command's code, loaded from outside the bundle: `plan --json` reports the failure's kind", async () => {
     const run = await runCli(['plan', '--json', '--all', '--synth-dir', 'no-such-cdktf.out']);
     expect(run.code).toBe(1);
-    const diagnostic = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; bedrock_pt?: { kind?: string } }).find((line) => line.type === 'diagnostic');
+    const diagnostic = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; bedrock_pt?: { kind?: string } })
+      .find((line) => line.type === 'diagnostic');
     expect(diagnostic?.bedrock_pt).toEqual({ kind: 'config' });
   });
 });

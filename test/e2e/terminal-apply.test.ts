@@ -83,17 +83,36 @@ describeWithPty('apply in an 80-column terminal', () => {
     // The requests in flight land after the CLI is gone, as they would at Bedrock.
     await until('the in-flight Creates to be answered', () => creates().filter((r) => r.mutated).length === 2, session);
     context.emulator.setLatency('CreateProvisionedModelThroughput', 0);
-    const next = await cli(['apply', '--auto-approve', '--synth-dir', context.project.synthDir, '--stack', 'dev'], { cwd: context.project.dir, env: context.project.env });
+    const next = await cli(['apply', '--auto-approve', '--synth-dir', context.project.synthDir, '--stack', 'dev'], {
+      cwd: context.project.dir,
+      env: context.project.env,
+    });
     expect(next.stderr).toContain('took over the lock of stack dev');
     expect(next.code).toBe(0);
 
     const bought = creates().filter((r) => r.mutated);
-    expect(bought.map((r) => r.params.provisionedModelName).sort()).toEqual(Object.values(PTS).map((p) => p.name).sort());
+    expect(bought.map((r) => r.params.provisionedModelName).sort()).toEqual(
+      Object.values(PTS)
+        .map((p) => p.name)
+        .sort(),
+    );
     expect(context.emulator.inventory()).toHaveLength(2);
     const state = await loadState(context.project.statePath('dev'));
     expect(state.managed.pending).toEqual({});
-    expect(Object.values(state.managed.pts).map((p) => p.arn).sort()).toEqual(context.emulator.inventory().map((p) => p.provisionedModelArn).sort());
-    const plan = await cli(['plan', '--detailed-exitcode', '--synth-dir', context.project.synthDir, '--stack', 'dev'], { cwd: context.project.dir, env: context.project.env });
+    expect(
+      Object.values(state.managed.pts)
+        .map((p) => p.arn)
+        .sort(),
+    ).toEqual(
+      context.emulator
+        .inventory()
+        .map((p) => p.provisionedModelArn)
+        .sort(),
+    );
+    const plan = await cli(['plan', '--detailed-exitcode', '--synth-dir', context.project.synthDir, '--stack', 'dev'], {
+      cwd: context.project.dir,
+      env: context.project.env,
+    });
     expect(plan.code).toBe(0);
   }, 60_000);
 });

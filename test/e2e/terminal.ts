@@ -6,7 +6,12 @@
 import { stripAnsi } from '../../src/cli/text-width';
 import { CLI, type SynthProject } from './harness';
 
-type Pty = { onData(cb: (d: string) => void): void; onExit(cb: (e: { exitCode: number; signal?: number }) => void): void; write(d: string): void; kill(signal?: string): void };
+type Pty = {
+  onData(cb: (d: string) => void): void;
+  onExit(cb: (e: { exitCode: number; signal?: number }) => void): void;
+  write(d: string): void;
+  kill(signal?: string): void;
+};
 type SpawnPty = (file: string, args: string[], opts: Record<string, unknown>) => Pty;
 
 let spawnPty: SpawnPty | undefined;

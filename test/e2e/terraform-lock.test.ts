@@ -39,7 +39,9 @@ function start(command: string, args: string[], opts: { cwd: string; env: NodeJS
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += String(c)));
   child.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
-  const done = new Promise<CliResult & { endedAt: number }>((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr, endedAt: Date.now() })));
+  const done = new Promise<CliResult & { endedAt: number }>((resolve) =>
+    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr, endedAt: Date.now() })),
+  );
   return { child, done };
 }
 
@@ -51,7 +53,10 @@ async function until(what: string, ready: () => boolean, timeoutMs = 30_000): Pr
   }
 }
 
-const pendingIn = (file: string) => Object.keys((readJson(file).bedrock_pt?.pending_creates ?? []).reduce((o: Record<string, true>, p: { address: string }) => ({ ...o, [p.address]: true }), {}));
+const pendingIn = (file: string) =>
+  Object.keys(
+    (readJson(file).bedrock_pt?.pending_creates ?? []).reduce((o: Record<string, true>, p: { address: string }) => ({ ...o, [p.address]: true }), {}),
+  );
 
 describeWithTerraform('a CLI apply holding the state lock', () => {
   let project: SynthProject;
@@ -68,7 +73,10 @@ describeWithTerraform('a CLI apply holding the state lock', () => {
     project.write({ dev: { pts: { a: A, b: B } } });
     emulator.resetRequests();
     emulator.setLatency('CreateProvisionedModelThroughput', holdMs);
-    const run = start(process.execPath, [CLI, 'apply', '--stack', 'dev', '--synth-dir', project.synthDir, '--auto-approve'], { cwd: project.dir, env: { ...project.env, BEDROCK_PT_REQUEST_TIMEOUT_MS: String(holdMs + 20_000) } });
+    const run = start(process.execPath, [CLI, 'apply', '--stack', 'dev', '--synth-dir', project.synthDir, '--auto-approve'], {
+      cwd: project.dir,
+      env: { ...project.env, BEDROCK_PT_REQUEST_TIMEOUT_MS: String(holdMs + 20_000) },
+    });
     await until('the Create of b to be in flight', () => emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput'));
     expect(pendingIn(statePath)).toEqual([`${PT}.b`]);
     return run;
@@ -92,7 +100,12 @@ describeWithTerraform('a CLI apply holding the state lock', () => {
     const state = await loadState(statePath);
     expect(Object.keys(state.managed.pts).sort()).toEqual([`${PT}.a`, `${PT}.b`]);
     expect(state.managed.pending).toEqual({});
-    expect(emulator.inventory().map((pt) => pt.provisionedModelName).sort()).toEqual(['tl-a', 'tl-b']);
+    expect(
+      emulator
+        .inventory()
+        .map((pt) => pt.provisionedModelName)
+        .sort(),
+    ).toEqual(['tl-a', 'tl-b']);
   }, 90_000);
 
   it('makes `terraform state rm -lock-timeout` wait for the CLI, then work on the state the CLI left', async () => {
@@ -160,7 +173,9 @@ describeWithTerraform('a terraform apply holding the state lock', () => {
     const tf = await terraformApplying();
     const refused = await plan();
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^Error: state for stack dev is locked by Terraform \(.+@.+, operation OperationTypeApply, since .+, lock ID [0-9a-f-]+\); that run is still going/);
+    expect(refused.stderr).toMatch(
+      /^Error: state for stack dev is locked by Terraform \(.+@.+, operation OperationTypeApply, since .+, lock ID [0-9a-f-]+\); that run is still going/,
+    );
     expect(emulator.requests().filter((r) => r.operation === 'ListProvisionedModelThroughputs')).toEqual([]);
 
     const waited = await plan('--lock-timeout', '60s');
@@ -177,7 +192,9 @@ describeWithTerraform('a terraform apply holding the state lock', () => {
     tf.child.kill('SIGKILL');
     await tf.done;
     const next = await plan();
-    expect(next.stderr).toMatch(/^Note: took over the lock of stack dev \(lock ID [0-9a-f-]+, operation OperationTypeApply since [^)]+\) left by Terraform \(.+\), which has exited\n$/);
+    expect(next.stderr).toMatch(
+      /^Note: took over the lock of stack dev \(lock ID [0-9a-f-]+, operation OperationTypeApply since [^)]+\) left by Terraform \(.+\), which has exited\n$/,
+    );
     expect(next.code).toBe(0);
     expect(fs.existsSync(lockPathFor(project.statePath('dev')))).toBe(false);
   }, 120_000);

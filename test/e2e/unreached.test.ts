@@ -84,7 +84,9 @@ describe('missing credentials', () => {
     const result = await plan();
     const files = `${shared.project.env.AWS_SHARED_CREDENTIALS_FILE} (AWS_SHARED_CREDENTIALS_FILE) and ${shared.project.env.AWS_CONFIG_FILE} (AWS_CONFIG_FILE)`;
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`no AWS credentials for profile "bedrock-pt-missing", which the provider block of stack dev names: looked it up in ${files}`);
+    expect(result.stderr).toContain(
+      `no AWS credentials for profile "bedrock-pt-missing", which the provider block of stack dev names: looked it up in ${files}`,
+    );
     expect(result.stderr).toContain('aws configure --profile bedrock-pt-missing');
     expect(result.stderr).toContain('aws sso login --profile bedrock-pt-missing');
     expect(shared.emulator.requests()).toEqual([]);

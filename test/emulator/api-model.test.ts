@@ -46,7 +46,11 @@ describeUnlessMissing("the emulator's API facts", present ? [] : [`botocore's be
     const members = Object.fromEntries(
       Object.entries(input.members ?? {}).map(([member, m]) => [
         member,
-        { shape: m.shape, ...(m.location ? { location: m.location, locationName: m.locationName } : {}), ...(m.idempotencyToken ? { idempotencyToken: true } : {}) },
+        {
+          shape: m.shape,
+          ...(m.location ? { location: m.location, locationName: m.locationName } : {}),
+          ...(m.idempotencyToken ? { idempotencyToken: true } : {}),
+        },
       ]),
     );
     expect(ours.members).toEqual(members);

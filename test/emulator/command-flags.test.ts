@@ -18,12 +18,16 @@ interface Run {
 /** A valid run would listen until killed; the timeout turns that into a visible failure. */
 function emulator(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'emulator', ...args], { timeout: 10_000, env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      process.execPath,
+      [CLI, 'emulator', ...args],
+      { timeout: 10_000, env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
-
 
 let dir: string;
 beforeEach(() => {
@@ -46,9 +50,15 @@ describe('--port', () => {
 });
 
 describe('--model-units-quota', () => {
-  it.each([['haiku=1'], ['anthropic.claude-3-haiku-20240307-v1:0=1'], ['no-commitment-base=-1'], ['111111111111/us-east-1/no-commitment-custom']])('refuses --model-units-quota %p, naming the quotas there are', async (quota) => {
-    await expectRefused(['--port', '0', '--model-units-quota', quota], /--model-units-quota.*(no model-unit quota for|expected \[ACCOUNT_ID\/REGION\/\]MODEL_ID=N)/);
-  });
+  it.each([['haiku=1'], ['anthropic.claude-3-haiku-20240307-v1:0=1'], ['no-commitment-base=-1'], ['111111111111/us-east-1/no-commitment-custom']])(
+    'refuses --model-units-quota %p, naming the quotas there are',
+    async (quota) => {
+      await expectRefused(
+        ['--port', '0', '--model-units-quota', quota],
+        /--model-units-quota.*(no model-unit quota for|expected \[ACCOUNT_ID\/REGION\/\]MODEL_ID=N)/,
+      );
+    },
+  );
 });
 
 describe('--state-file', () => {

@@ -25,7 +25,9 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
 const createDevPt = (client = bedrock(emulator, DEV), token?: string) =>
-  client.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1, clientRequestToken: token }));
+  client.send(
+    new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1, clientRequestToken: token }),
+  );
 
 describe('fault injection', () => {
   it('answers the next N calls of an operation with 500 InternalServerException, then recovers', async () => {
@@ -43,7 +45,12 @@ describe('fault injection', () => {
     const error = await rejection(createDevPt());
     expect(error.name).not.toMatch(/Exception$/);
     expect(emulator.inventory()).toEqual([]);
-    expect(emulator.requests()[0]).toMatchObject({ operation: 'CreateProvisionedModelThroughput', outcome: 'dropped', fault: 'drop-connection', mutated: false });
+    expect(emulator.requests()[0]).toMatchObject({
+      operation: 'CreateProvisionedModelThroughput',
+      outcome: 'dropped',
+      fault: 'drop-connection',
+      mutated: false,
+    });
   });
 
   it('holds a request past the client timeout, then drops it', async () => {
@@ -100,7 +107,9 @@ describe('clock', () => {
     const live = await startEmulator({ createDelayMs: 100, committedUnitsQuota: 1 });
     try {
       const client = bedrock(live, PROD);
-      const { provisionedModelArn } = await client.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'p', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }));
+      const { provisionedModelArn } = await client.send(
+        new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'p', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+      );
       expect((await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: provisionedModelArn }))).status).toBe('Creating');
       await new Promise((r) => setTimeout(r, 150));
       expect((await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: provisionedModelArn }))).status).toBe('InService');
@@ -127,7 +136,16 @@ describe('request log and resets', () => {
         status: 201,
         time: '2025-01-15T10:00:00.000Z',
       }),
-      expect.objectContaining({ seq: 2, operation: 'GetProvisionedModelThroughput', account: PROD.account, params: { provisionedModelId: 'missing' }, mutated: false, outcome: 'error', error: 'ResourceNotFoundException', status: 404 }),
+      expect.objectContaining({
+        seq: 2,
+        operation: 'GetProvisionedModelThroughput',
+        account: PROD.account,
+        params: { provisionedModelId: 'missing' },
+        mutated: false,
+        outcome: 'error',
+        error: 'ResourceNotFoundException',
+        status: 404,
+      }),
     ]);
     emulator.resetRequests();
     expect(emulator.requests()).toEqual([]);
@@ -160,7 +178,10 @@ describe('persistence', () => {
       const second = await startEmulator(exampleOptions({ stateFile }));
       try {
         const client = bedrock(second, DEV);
-        expect(await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: 'dev-support-chat' }))).toMatchObject({ provisionedModelArn, status: 'InService' });
+        expect(await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: 'dev-support-chat' }))).toMatchObject({
+          provisionedModelArn,
+          status: 'InService',
+        });
         expect((await createDevPt(client, 'tok-persist')).provisionedModelArn).toBe(provisionedModelArn);
         expect(second.now().toISOString()).toBe('2025-01-15T10:02:00.000Z');
       } finally {
@@ -182,7 +203,9 @@ describe('HTTP control surface', () => {
     await createDevPt();
     expect((await remote.inventory(DEV.account)).map((pt) => pt.provisionedModelName)).toEqual(['dev-support-chat']);
     expect((await remote.requests()).map((r) => r.operation)).toEqual(['ListFoundationModels', 'CreateProvisionedModelThroughput']);
-    await expect(remote.addCustomModel({ account: DEV.account, region: DEV.region, id: 'BAD', name: 'x', baseModelId: TITAN_PT })).rejects.toThrow(/12 lowercase/);
+    await expect(remote.addCustomModel({ account: DEV.account, region: DEV.region, id: 'BAD', name: 'x', baseModelId: TITAN_PT })).rejects.toThrow(
+      /12 lowercase/,
+    );
     expect((await fetch(`${emulator.url}/_emulator/nope`, { method: 'POST' })).status).toBe(404);
   });
 });
@@ -198,8 +221,19 @@ describe('emulator command', () => {
     });
     try {
       const running = program.parseAsync([
-        'node', 'bedrock-pt', 'emulator', '--port', '0', '--account', 'AKIACLI=444444444444', '--committed-units-quota', '1',
-        '--model-units-quota', '444444444444/us-east-1/no-commitment-custom=5', '--model-units-quota', `${SONNET_PT}=3`,
+        'node',
+        'bedrock-pt',
+        'emulator',
+        '--port',
+        '0',
+        '--account',
+        'AKIACLI=444444444444',
+        '--committed-units-quota',
+        '1',
+        '--model-units-quota',
+        '444444444444/us-east-1/no-commitment-custom=5',
+        '--model-units-quota',
+        `${SONNET_PT}=3`,
       ]);
       while (!output.join('').includes('AWS_ENDPOINT_URL_SERVICE_QUOTAS')) await new Promise((r) => setTimeout(r, 10));
       const url = /listening on (\S+)/.exec(output.join(''))![1];
@@ -207,7 +241,9 @@ describe('emulator command', () => {
       const who = { accessKeyId: 'AKIACLI', region: 'us-east-1' };
       expect((await sts({ url } as Emulator, who).send(new GetCallerIdentityCommand({}))).Account).toBe('444444444444');
       expect(output.join('')).toContain(`AWS_ENDPOINT_URL_SERVICE_QUOTAS=${url}`);
-      await bedrock({ url } as Emulator, who).send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'p', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }));
+      await bedrock({ url } as Emulator, who).send(
+        new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'p', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+      );
       const { Quotas } = await serviceQuotas({ url } as Emulator, who).send(new ListServiceQuotasCommand({ ServiceCode: 'bedrock' }));
       const value = (name: string) => Quotas?.find((q) => q.QuotaName === name)?.Value;
       expect(value('Model units per provisioned model for Anthropic Claude 3 Haiku 200K')).toBe(1);

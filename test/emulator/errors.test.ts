@@ -31,7 +31,8 @@ const PROVOKE: Record<OperationName, Record<string, () => AnyCommand>> = {
     ValidationException: () => new CreateProvisionedModelThroughputCommand({ ...createInput, modelUnits: 0 }),
     ResourceNotFoundException: () => new CreateProvisionedModelThroughputCommand({ ...createInput, modelId: 'no.such-model:0:8k' }),
     TooManyTagsException: () => new CreateProvisionedModelThroughputCommand({ ...createInput, tags: many(51) }),
-    ServiceQuotaExceededException: () => new CreateProvisionedModelThroughputCommand({ ...createInput, modelId: HAIKU_PT, modelUnits: 99, commitmentDuration: 'OneMonth' }),
+    ServiceQuotaExceededException: () =>
+      new CreateProvisionedModelThroughputCommand({ ...createInput, modelId: HAIKU_PT, modelUnits: 99, commitmentDuration: 'OneMonth' }),
   },
   GetProvisionedModelThroughput: {
     ok: () => new GetProvisionedModelThroughputCommand({ provisionedModelId: 'existing' }),
@@ -105,7 +106,9 @@ function rawPath(operation: OperationName): { method: string; path: string } {
 
 it.each(Object.keys(PROVOKE) as OperationName[])('%s can return every error the model lists for it, and only those', async (operation) => {
   emulator.reset();
-  const { provisionedModelArn: existing } = await dev.send(new CreateProvisionedModelThroughputCommand({ ...createInput, provisionedModelName: 'existing', tags: many(50) }));
+  const { provisionedModelArn: existing } = await dev.send(
+    new CreateProvisionedModelThroughputCommand({ ...createInput, provisionedModelName: 'existing', tags: many(50) }),
+  );
   emulator.advance(60_000);
   await dev.send(new CreateProvisionedModelThroughputCommand({ ...createInput, provisionedModelName: 'creating', modelUnits: 1 }));
   emulator.resetRequests();
@@ -114,7 +117,10 @@ it.each(Object.keys(PROVOKE) as OperationName[])('%s can return every error the 
     const command = make();
     const input = command.input as Record<string, unknown>;
     if (input.resourceARN === 'EXISTING_ARN') input.resourceARN = existing;
-    return dev.send(command as never).then(() => undefined, (e: Error) => e.name);
+    return dev.send(command as never).then(
+      () => undefined,
+      (e: Error) => e.name,
+    );
   };
 
   const surfaced = new Set<string>();
@@ -133,6 +139,11 @@ it.each(Object.keys(PROVOKE) as OperationName[])('%s can return every error the 
 
   const modelled = fixture.operations[operation].errors;
   expect([...surfaced].sort()).toEqual([...modelled].sort());
-  const logged = new Set(emulator.requests().filter((r) => r.operation === operation).map((r) => r.error));
+  const logged = new Set(
+    emulator
+      .requests()
+      .filter((r) => r.operation === operation)
+      .map((r) => r.error),
+  );
   expect([...logged].sort()).toEqual([...modelled].sort());
 });

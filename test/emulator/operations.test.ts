@@ -36,7 +36,12 @@ describe('happy paths through the real SDK', () => {
 
   it('gets a PT by ARN and by name with ISO-8601 timestamps parsed as Dates', async () => {
     const { provisionedModelArn } = await dev.send(
-      new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1, tags: [{ key: 'CostCenter', value: 'cc-1234' }] }),
+      new CreateProvisionedModelThroughputCommand({
+        provisionedModelName: 'dev-support-chat',
+        modelId: DEV_CUSTOM,
+        modelUnits: 1,
+        tags: [{ key: 'CostCenter', value: 'cc-1234' }],
+      }),
     );
     const byArn = await dev.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: provisionedModelArn }));
     const byName = await dev.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: 'dev-support-chat' }));
@@ -56,16 +61,32 @@ describe('happy paths through the real SDK', () => {
   });
 
   it('lists PTs, updates, tags, untags, lists tags and deletes', async () => {
-    const { provisionedModelArn: arn } = await dev.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }));
+    const { provisionedModelArn: arn } = await dev.send(
+      new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }),
+    );
     emulator.advance(60_000);
     const list = await dev.send(new ListProvisionedModelThroughputsCommand({}));
     expect(list.provisionedModelSummaries?.map((s) => [s.provisionedModelArn, s.status])).toEqual([[arn, 'InService']]);
 
-    const update = await dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: DEV_CUSTOM_SIBLING, desiredProvisionedModelName: 'dev-support-chat-2' }));
+    const update = await dev.send(
+      new UpdateProvisionedModelThroughputCommand({
+        provisionedModelId: arn,
+        desiredModelId: DEV_CUSTOM_SIBLING,
+        desiredProvisionedModelName: 'dev-support-chat-2',
+      }),
+    );
     expect(update.$metadata.httpStatusCode).toBe(200);
     emulator.advance(60_000);
 
-    await dev.send(new TagResourceCommand({ resourceARN: arn, tags: [{ key: 'Project', value: 'support-bot' }, { key: 'Tier', value: 'low' }] }));
+    await dev.send(
+      new TagResourceCommand({
+        resourceARN: arn,
+        tags: [
+          { key: 'Project', value: 'support-bot' },
+          { key: 'Tier', value: 'low' },
+        ],
+      }),
+    );
     await dev.send(new UntagResourceCommand({ resourceARN: arn, tagKeys: ['Tier'] }));
     const tags = await dev.send(new ListTagsForResourceCommand({ resourceARN: arn }));
     expect(tags.tags).toEqual([{ key: 'Project', value: 'support-bot' }]);
@@ -88,7 +109,11 @@ describe('happy paths through the real SDK', () => {
       modelLifecycle: { status: 'ACTIVE' },
     });
     const legacy = await dev.send(new GetFoundationModelCommand({ modelIdentifier: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2:1:200k' }));
-    expect(legacy.modelDetails?.modelLifecycle).toEqual({ status: 'LEGACY', legacyTime: expect.any(Date), endOfLifeTime: new Date('2025-07-21T00:00:00.000Z') });
+    expect(legacy.modelDetails?.modelLifecycle).toEqual({
+      status: 'LEGACY',
+      legacyTime: expect.any(Date),
+      endOfLifeTime: new Date('2025-07-21T00:00:00.000Z'),
+    });
 
     const provisioned = await dev.send(new ListFoundationModelsCommand({ byInferenceType: 'PROVISIONED', byProvider: 'amazon' }));
     expect(provisioned.modelSummaries?.map((m) => m.modelId).sort()).toEqual(['amazon.titan-embed-text-v1:2:8k', TITAN_PT]);
@@ -96,7 +121,12 @@ describe('happy paths through the real SDK', () => {
 
   it('gets custom models by ARN or name and lists them per account and region', async () => {
     const byArn = await dev.send(new GetCustomModelCommand({ modelIdentifier: DEV_CUSTOM }));
-    expect(byArn).toMatchObject({ modelArn: DEV_CUSTOM, modelName: 'dev-support-01', baseModelArn: `arn:aws:bedrock:us-east-1::foundation-model/${TITAN_PT}`, modelStatus: 'Active' });
+    expect(byArn).toMatchObject({
+      modelArn: DEV_CUSTOM,
+      modelName: 'dev-support-01',
+      baseModelArn: `arn:aws:bedrock:us-east-1::foundation-model/${TITAN_PT}`,
+      modelStatus: 'Active',
+    });
     const byName = await dev.send(new GetCustomModelCommand({ modelIdentifier: 'dev-support-02' }));
     expect(byName.modelArn).toBe(DEV_CUSTOM_SIBLING);
 
@@ -119,7 +149,9 @@ describe('happy paths through the real SDK', () => {
 
 describe('accounts and regions', () => {
   it('keeps PTs of one account or region invisible to others', async () => {
-    const { provisionedModelArn } = await dev.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }));
+    const { provisionedModelArn } = await dev.send(
+      new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'dev-support-chat', modelId: DEV_CUSTOM, modelUnits: 1 }),
+    );
     const prod = bedrock(emulator, PROD);
     const devInOtherRegion = bedrock(emulator, { ...DEV, region: 'us-west-2' });
     expect((await prod.send(new ListProvisionedModelThroughputsCommand({}))).provisionedModelSummaries).toEqual([]);

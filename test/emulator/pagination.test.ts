@@ -26,7 +26,12 @@ beforeAll(async () => {
       Array.from({ length: PER_SECOND }, (_, k) => {
         const i = second * PER_SECOND + k;
         return prod.send(
-          new CreateProvisionedModelThroughputCommand({ provisionedModelName: `pt-${String(i).padStart(4, '0')}`, modelId: i % 2 ? OTHER_MODEL : HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+          new CreateProvisionedModelThroughputCommand({
+            provisionedModelName: `pt-${String(i).padStart(4, '0')}`,
+            modelId: i % 2 ? OTHER_MODEL : HAIKU_PT,
+            modelUnits: 1,
+            commitmentDuration: 'OneMonth',
+          }),
         );
       }),
     );

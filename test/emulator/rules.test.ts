@@ -92,14 +92,22 @@ describe('names and lookups', () => {
     await create(dev);
     await create(dev, { provisionedModelName: 'other', modelId: DEV_CUSTOM_SIBLING });
     emulator.advance(60_000);
-    await expectRejectedWithoutChange(dev, dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'other', desiredProvisionedModelName: 'dev-support-chat' })), 'ValidationException');
+    await expectRejectedWithoutChange(
+      dev,
+      dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'other', desiredProvisionedModelName: 'dev-support-chat' })),
+      'ValidationException',
+    );
   });
 
   it('reports an unknown name or ARN as ResourceNotFoundException', async () => {
     expect((await rejection(get(dev, 'nope'))).name).toBe('ResourceNotFoundException');
     expect((await rejection(get(dev, 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abcdefabcdef'))).name).toBe('ResourceNotFoundException');
     await expectRejectedWithoutChange(dev, dev.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: 'nope' })), 'ResourceNotFoundException');
-    await expectRejectedWithoutChange(dev, dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'nope', desiredProvisionedModelName: 'x' })), 'ResourceNotFoundException');
+    await expectRejectedWithoutChange(
+      dev,
+      dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'nope', desiredProvisionedModelName: 'x' })),
+      'ResourceNotFoundException',
+    );
   });
 });
 
@@ -121,14 +129,30 @@ describe('model rules', () => {
   it('never changes the model of a PT bought for a base model', async () => {
     const { provisionedModelArn: arn } = await committed();
     emulator.advance(60_000);
-    await expectRejectedWithoutChange(prod, prod.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: 'anthropic.claude-3-haiku-20240307-v1:0:48k' })), 'ValidationException', /base model/);
+    await expectRejectedWithoutChange(
+      prod,
+      prod.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: 'anthropic.claude-3-haiku-20240307-v1:0:48k' })),
+      'ValidationException',
+      /base model/,
+    );
   });
 
   it('moves a custom-model PT to its base model or a sibling, but not to another base', async () => {
-    emulator.addCustomModel({ account: DEV.account, region: DEV.region, id: 'llamatuned01', name: 'llama-tuned', baseModelId: 'meta.llama3-1-8b-instruct-v1:0:128k' });
+    emulator.addCustomModel({
+      account: DEV.account,
+      region: DEV.region,
+      id: 'llamatuned01',
+      name: 'llama-tuned',
+      baseModelId: 'meta.llama3-1-8b-instruct-v1:0:128k',
+    });
     const { provisionedModelArn: arn } = await create(dev);
     emulator.advance(60_000);
-    await expectRejectedWithoutChange(dev, dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: 'llama-tuned' })), 'ValidationException', /derived from/);
+    await expectRejectedWithoutChange(
+      dev,
+      dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: 'llama-tuned' })),
+      'ValidationException',
+      /derived from/,
+    );
     await dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: TITAN_PT }));
     emulator.advance(60_000);
     expect(await get(dev, arn!)).toMatchObject({ modelArn: TITAN_ARN, status: 'InService' });
@@ -141,11 +165,21 @@ describe('model rules', () => {
 describe('transitions block changes', () => {
   it('refuses an update while Creating (ValidationException) and a delete while Creating or Updating (ConflictException)', async () => {
     const { provisionedModelArn: arn } = await create(dev);
-    await expectRejectedWithoutChange(dev, dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredProvisionedModelName: 'x' })), 'ValidationException', /Creating/);
+    await expectRejectedWithoutChange(
+      dev,
+      dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredProvisionedModelName: 'x' })),
+      'ValidationException',
+      /Creating/,
+    );
     await expectRejectedWithoutChange(dev, dev.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ConflictException');
     emulator.advance(60_000);
     await dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: DEV_CUSTOM_SIBLING }));
-    await expectRejectedWithoutChange(dev, dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: DEV_CUSTOM })), 'ValidationException', /Updating/);
+    await expectRejectedWithoutChange(
+      dev,
+      dev.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: arn, desiredModelId: DEV_CUSTOM })),
+      'ValidationException',
+      /Updating/,
+    );
     await expectRejectedWithoutChange(dev, dev.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ConflictException');
   });
 });
@@ -162,7 +196,12 @@ describe('commitments', () => {
   it('refuses to delete a committed PT before the term ends and allows it after', async () => {
     const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
     emulator.advance(30 * DAY);
-    await expectRejectedWithoutChange(prod, prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ValidationException', /2025-02-15T10:00:00.000Z/);
+    await expectRejectedWithoutChange(
+      prod,
+      prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })),
+      'ValidationException',
+      /2025-02-15T10:00:00.000Z/,
+    );
     emulator.advance(1 * DAY);
     await prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
     expect(emulator.inventory(PROD.account)).toEqual([]);
@@ -171,7 +210,12 @@ describe('commitments', () => {
   it('allows the delete a second after the term ends: the service judges on its own clock, with no margin (the planner keeps one)', async () => {
     const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
     emulator.advance(31 * DAY - 1_000);
-    await expectRejectedWithoutChange(prod, prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ValidationException', /2025-02-15T10:00:00.000Z/);
+    await expectRejectedWithoutChange(
+      prod,
+      prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })),
+      'ValidationException',
+      /2025-02-15T10:00:00.000Z/,
+    );
     emulator.advance(2_000);
     await prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
     expect(emulator.inventory(PROD.account)).toEqual([]);
@@ -182,7 +226,12 @@ describe('commitments', () => {
     const { provisionedModelArn: arn } = await committed({ commitmentDuration: 'OneMonth' });
     emulator.advance(60_000);
     expect((await get(prod, arn!)).status).toBe('Failed');
-    await expectRejectedWithoutChange(prod, prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), 'ValidationException', /before 2025-02-15T10:00:00.000Z, even in status Failed/);
+    await expectRejectedWithoutChange(
+      prod,
+      prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })),
+      'ValidationException',
+      /before 2025-02-15T10:00:00.000Z, even in status Failed/,
+    );
     emulator.advance(31 * DAY);
     await prod.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
     expect(emulator.inventory()).toEqual([]);
@@ -242,7 +291,11 @@ describe('tags', () => {
   });
 
   it('reports tagging an unknown resource as ResourceNotFoundException', async () => {
-    await expectRejectedWithoutChange(dev, dev.send(new TagResourceCommand({ resourceARN: 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abcdefabcdef', tags: [] })), 'ResourceNotFoundException');
+    await expectRejectedWithoutChange(
+      dev,
+      dev.send(new TagResourceCommand({ resourceARN: 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abcdefabcdef', tags: [] })),
+      'ResourceNotFoundException',
+    );
   });
 });
 
@@ -255,20 +308,34 @@ describe('quotas', () => {
     await expectRejectedWithoutChange(dev, create(dev, { modelUnits: 3 }), 'ServiceQuotaExceededException');
     await create(dev, { provisionedModelName: 'a' });
     await create(dev, { provisionedModelName: 'b', modelId: DEV_CUSTOM_SIBLING });
-    await expectRejectedWithoutChange(dev, create(dev, { provisionedModelName: 'c' }), 'ServiceQuotaExceededException', /does not currently have any no commitment model units/);
+    await expectRejectedWithoutChange(
+      dev,
+      create(dev, { provisionedModelName: 'c' }),
+      'ServiceQuotaExceededException',
+      /does not currently have any no commitment model units/,
+    );
   });
 
   it('limits committed units per model by the scope quota, AWS default 0', async () => {
     emulator.setCommittedUnitsQuota(PROD.account, PROD.region, 3);
     await committed({ modelUnits: 2 });
-    await expectRejectedWithoutChange(prod, committed({ provisionedModelName: 'more', modelUnits: 2 }), 'ServiceQuotaExceededException', /only 1 model units available for anthropic/);
+    await expectRejectedWithoutChange(
+      prod,
+      committed({ provisionedModelName: 'more', modelUnits: 2 }),
+      'ServiceQuotaExceededException',
+      /only 1 model units available for anthropic/,
+    );
     await committed({ provisionedModelName: 'fits', modelUnits: 1 });
   });
 
   it('uses a committed-units quota of 0 unless configured, as AWS does', async () => {
     const plain = await startEmulator();
     try {
-      const error = await rejection(bedrock(plain, PROD).send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'x', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' })));
+      const error = await rejection(
+        bedrock(plain, PROD).send(
+          new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'x', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }),
+        ),
+      );
       expect(error.name).toBe('ServiceQuotaExceededException');
       expect(plain.inventory()).toEqual([]);
     } finally {

@@ -50,7 +50,12 @@ describe('ListServiceQuotas for bedrock', () => {
     ]);
     expect(valueOf(quotas, HAIKU_QUOTA)).toBe(4);
     expect(valueOf(quotas, ACROSS_CUSTOM)).toBe(2);
-    expect(quotas.find((q) => q.QuotaName === ACROSS_CUSTOM)).toMatchObject({ QuotaCode: 'L-BE77399C', ServiceCode: 'bedrock', Adjustable: true, GlobalQuota: false });
+    expect(quotas.find((q) => q.QuotaName === ACROSS_CUSTOM)).toMatchObject({
+      QuotaCode: 'L-BE77399C',
+      ServiceCode: 'bedrock',
+      Adjustable: true,
+      GlobalQuota: false,
+    });
     expect(quotas.find((q) => q.QuotaName === ACROSS_BASE)?.QuotaCode).toBe('L-FE44174A');
     expect(new Set(quotas.map((q) => q.QuotaCode)).size).toBe(quotas.length);
   });
@@ -72,7 +77,9 @@ describe('ListServiceQuotas for bedrock', () => {
     expect(valueOf(staging.quotas, HAIKU_QUOTA)).toBe(7);
     expect(valueOf(dev.quotas, HAIKU_QUOTA)).toBe(4);
     const arn = staging.quotas.find((q) => q.QuotaName === HAIKU_QUOTA)!.QuotaArn;
-    expect(arn).toBe(`arn:aws:servicequotas:${STAGING.region}:${STAGING.account}:bedrock/${staging.quotas.find((q) => q.QuotaName === HAIKU_QUOTA)!.QuotaCode}`);
+    expect(arn).toBe(
+      `arn:aws:servicequotas:${STAGING.region}:${STAGING.account}:bedrock/${staging.quotas.find((q) => q.QuotaName === HAIKU_QUOTA)!.QuotaCode}`,
+    );
   });
 
   it('refuses another service code, a page size outside 1–100 and a token from another query', async () => {
@@ -80,7 +87,9 @@ describe('ListServiceQuotas for bedrock', () => {
     expect((await rejection(client.send(new ListServiceQuotasCommand({ ServiceCode: 'ec2' })))).name).toBe('NoSuchResourceException');
     expect((await rejection(client.send(new ListServiceQuotasCommand({ ServiceCode: 'bedrock', MaxResults: 101 })))).name).toBe('IllegalArgumentException');
     const first = await client.send(new ListServiceQuotasCommand({ ServiceCode: 'bedrock', MaxResults: 1 }));
-    const replayed = await rejection(client.send(new ListServiceQuotasCommand({ ServiceCode: 'bedrock', QuotaCode: 'L-BE77399C', NextToken: first.NextToken })));
+    const replayed = await rejection(
+      client.send(new ListServiceQuotasCommand({ ServiceCode: 'bedrock', QuotaCode: 'L-BE77399C', NextToken: first.NextToken })),
+    );
     expect(replayed.name).toBe('InvalidPaginationTokenException');
   });
 
@@ -100,7 +109,9 @@ describe('ListServiceQuotas for bedrock', () => {
       'print(json.dumps(names))',
     ].join('\n');
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile('python3', ['-c', script, emulator.url], { timeout: 30_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })),
+      execFile('python3', ['-c', script, emulator.url], { timeout: 30_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
     );
     if (run.code !== 0 && /No module named 'boto3'|ENOENT/.test(run.stderr + String(run.code))) {
       process.stderr.write(`SKIPPED "can be listed by boto3 too": needs python3 with boto3 (${run.stderr.trim().split('\n').pop()})\n`);
@@ -117,14 +128,21 @@ describe('GetServiceQuota', () => {
     const { quotas } = await listAll();
     const titan = quotas.find((q) => q.QuotaName === TITAN_QUOTA)!;
     expect((await client.send(new GetServiceQuotaCommand({ ServiceCode: 'bedrock', QuotaCode: titan.QuotaCode }))).Quota).toEqual(titan);
-    expect((await rejection(client.send(new GetServiceQuotaCommand({ ServiceCode: 'bedrock', QuotaCode: 'L-00000000' })))).name).toBe('NoSuchResourceException');
+    expect((await rejection(client.send(new GetServiceQuotaCommand({ ServiceCode: 'bedrock', QuotaCode: 'L-00000000' })))).name).toBe(
+      'NoSuchResourceException',
+    );
   });
 });
 
 describe('Create enforces the listed values', () => {
   const buy = (who: typeof DEV, input: { name: string; model?: string; units: number; commitment?: 'OneMonth' }) =>
     bedrock(emulator, who).send(
-      new CreateProvisionedModelThroughputCommand({ provisionedModelName: input.name, modelId: input.model ?? HAIKU_PT, modelUnits: input.units, ...(input.commitment ? { commitmentDuration: input.commitment } : {}) }),
+      new CreateProvisionedModelThroughputCommand({
+        provisionedModelName: input.name,
+        modelId: input.model ?? HAIKU_PT,
+        modelUnits: input.units,
+        ...(input.commitment ? { commitmentDuration: input.commitment } : {}),
+      }),
     );
 
   it('lets committed units reach the model quota and refuses one more, naming the model', async () => {

@@ -30,7 +30,8 @@ const shapes = fixture.shapes as Record<string, Shape>;
 /** The test's own reading of the fixture: whole-value pattern match, lengths, enums, integer ranges. */
 function satisfies(shapeName: string, value: unknown): boolean {
   const shape = shapes[shapeName];
-  if (shape.type === 'integer') return typeof value === 'number' && (shape.min === undefined || value >= shape.min) && (shape.max === undefined || value <= shape.max);
+  if (shape.type === 'integer')
+    return typeof value === 'number' && (shape.min === undefined || value >= shape.min) && (shape.max === undefined || value <= shape.max);
   if (shape.type === 'list') {
     const list = value as unknown[];
     return (shape.min === undefined || list.length >= shape.min) && (shape.max === undefined || list.length <= shape.max);
@@ -43,16 +44,50 @@ function satisfies(shapeName: string, value: unknown): boolean {
 }
 
 const SAMPLES = [
-  'dev-support-chat', 'a', 'A1_b-2', 'has space', '-leading', 'trailing-', 'double__under', 'x.y', 'ünïcode', 'semi;colon',
-  'anthropic.claude-3-haiku-20240307-v1:0:200k', 'amazon.titan-text-express-v1:0:8k', 'Anthropic', 'UPPER.case',
+  'dev-support-chat',
+  'a',
+  'A1_b-2',
+  'has space',
+  '-leading',
+  'trailing-',
+  'double__under',
+  'x.y',
+  'ünïcode',
+  'semi;colon',
+  'anthropic.claude-3-haiku-20240307-v1:0:200k',
+  'amazon.titan-text-express-v1:0:8k',
+  'Anthropic',
+  'UPPER.case',
   'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0:200k',
   'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abcdefabcdef',
   'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/ABCDEF',
   'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/devsupport01',
   'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/short',
-  'arn:aws:s3:::bucket', 'key=value@host/+', 'tab\there', 'OneMonth', 'SixMonths', 'ThreeMonths', 'onemonth',
-  'InService', 'Creating', 'Deleting', 'CreationTime', 'Name', 'Ascending', 'Descending', 'TEXT', 'EMBEDDING', 'VIDEO',
-  'PROVISIONED', 'ON_DEMAND', 'FINE_TUNING', 'DISTILLATION', 'PRETRAINING', 'token-123', 'abc/+=', '<tag>',
+  'arn:aws:s3:::bucket',
+  'key=value@host/+',
+  'tab\there',
+  'OneMonth',
+  'SixMonths',
+  'ThreeMonths',
+  'onemonth',
+  'InService',
+  'Creating',
+  'Deleting',
+  'CreationTime',
+  'Name',
+  'Ascending',
+  'Descending',
+  'TEXT',
+  'EMBEDDING',
+  'VIDEO',
+  'PROVISIONED',
+  'ON_DEMAND',
+  'FINE_TUNING',
+  'DISTILLATION',
+  'PRETRAINING',
+  'token-123',
+  'abc/+=',
+  '<tag>',
 ];
 
 /** Candidates for a string shape: fixed samples, enum members and the length boundaries. */
@@ -89,25 +124,75 @@ const CASES: FieldCase[] = [
   str('CreateProvisionedModelThroughput', 'modelId', (c, v) => createWith({ modelId: v })(c), true),
   str('CreateProvisionedModelThroughput', 'clientRequestToken', (c, v) => createWith({ clientRequestToken: v })(c)),
   str('CreateProvisionedModelThroughput', 'commitmentDuration', (c, v) => createWith({ commitmentDuration: v })(c)),
-  { operation: 'CreateProvisionedModelThroughput', member: 'modelUnits', path: 'modelUnits', shape: 'PositiveInteger', candidates: [-3, 0, 1, 2], send: (c, v) => createWith({ modelUnits: v })(c) },
-  { operation: 'CreateProvisionedModelThroughput', member: 'tags', path: 'tags', shape: 'TagList', candidates: [0, 3, 200, 201].map((n) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }))), send: (c, v) => createWith({ tags: v })(c) },
-  { ...str('CreateProvisionedModelThroughput', 'tags', (c, v) => createWith({ tags: [{ key: v, value: 'v' }] })(c)), shape: 'TagKey', path: 'tags.1.member.key', candidates: stringCandidates('TagKey', true) },
-  { ...str('CreateProvisionedModelThroughput', 'tags', (c, v) => createWith({ tags: [{ key: 'k', value: v }] })(c)), shape: 'TagValue', path: 'tags.1.member.value', candidates: stringCandidates('TagValue', true) },
+  {
+    operation: 'CreateProvisionedModelThroughput',
+    member: 'modelUnits',
+    path: 'modelUnits',
+    shape: 'PositiveInteger',
+    candidates: [-3, 0, 1, 2],
+    send: (c, v) => createWith({ modelUnits: v })(c),
+  },
+  {
+    operation: 'CreateProvisionedModelThroughput',
+    member: 'tags',
+    path: 'tags',
+    shape: 'TagList',
+    candidates: [0, 3, 200, 201].map((n) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }))),
+    send: (c, v) => createWith({ tags: v })(c),
+  },
+  {
+    ...str('CreateProvisionedModelThroughput', 'tags', (c, v) => createWith({ tags: [{ key: v, value: 'v' }] })(c)),
+    shape: 'TagKey',
+    path: 'tags.1.member.key',
+    candidates: stringCandidates('TagKey', true),
+  },
+  {
+    ...str('CreateProvisionedModelThroughput', 'tags', (c, v) => createWith({ tags: [{ key: 'k', value: v }] })(c)),
+    shape: 'TagValue',
+    path: 'tags.1.member.value',
+    candidates: stringCandidates('TagValue', true),
+  },
   str('GetProvisionedModelThroughput', 'provisionedModelId', (c, v) => c.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: v as string }))),
-  str('UpdateProvisionedModelThroughput', 'provisionedModelId', (c, v) => c.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: v as string }))),
-  str('UpdateProvisionedModelThroughput', 'desiredProvisionedModelName', (c, v) => c.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'base', desiredProvisionedModelName: v as string })), true),
-  str('UpdateProvisionedModelThroughput', 'desiredModelId', (c, v) => c.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'base', desiredModelId: v as string })), true),
-  str('DeleteProvisionedModelThroughput', 'provisionedModelId', (c, v) => c.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: v as string }))),
+  str('UpdateProvisionedModelThroughput', 'provisionedModelId', (c, v) =>
+    c.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: v as string })),
+  ),
+  str(
+    'UpdateProvisionedModelThroughput',
+    'desiredProvisionedModelName',
+    (c, v) => c.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'base', desiredProvisionedModelName: v as string })),
+    true,
+  ),
+  str(
+    'UpdateProvisionedModelThroughput',
+    'desiredModelId',
+    (c, v) => c.send(new UpdateProvisionedModelThroughputCommand({ provisionedModelId: 'base', desiredModelId: v as string })),
+    true,
+  ),
+  str('DeleteProvisionedModelThroughput', 'provisionedModelId', (c, v) =>
+    c.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: v as string })),
+  ),
   str('ListProvisionedModelThroughputs', 'statusEquals', (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ statusEquals: v as never }))),
   str('ListProvisionedModelThroughputs', 'nameContains', (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ nameContains: v as string }))),
   str('ListProvisionedModelThroughputs', 'modelArnEquals', (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ modelArnEquals: v as string }))),
   str('ListProvisionedModelThroughputs', 'sortBy', (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ sortBy: v as never }))),
   str('ListProvisionedModelThroughputs', 'sortOrder', (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ sortOrder: v as never }))),
   str('ListProvisionedModelThroughputs', 'nextToken', (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ nextToken: v as string }))),
-  { operation: 'ListProvisionedModelThroughputs', member: 'maxResults', path: 'maxResults', shape: 'MaxResults', candidates: [0, 1, 1000, 1001], send: (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ maxResults: v as number })) },
+  {
+    operation: 'ListProvisionedModelThroughputs',
+    member: 'maxResults',
+    path: 'maxResults',
+    shape: 'MaxResults',
+    candidates: [0, 1, 1000, 1001],
+    send: (c, v) => c.send(new ListProvisionedModelThroughputsCommand({ maxResults: v as number })),
+  },
   str('TagResource', 'resourceARN', (c, v) => c.send(new TagResourceCommand({ resourceARN: v as string, tags: [] })), true),
   str('UntagResource', 'resourceARN', (c, v) => c.send(new UntagResourceCommand({ resourceARN: v as string, tagKeys: [] })), true),
-  { ...str('UntagResource', 'tagKeys', (c, v) => c.send(new UntagResourceCommand({ resourceARN: PT, tagKeys: [v as string] })), true), shape: 'TagKey', path: 'tagKeys.1.member', candidates: stringCandidates('TagKey', true) },
+  {
+    ...str('UntagResource', 'tagKeys', (c, v) => c.send(new UntagResourceCommand({ resourceARN: PT, tagKeys: [v as string] })), true),
+    shape: 'TagKey',
+    path: 'tagKeys.1.member',
+    candidates: stringCandidates('TagKey', true),
+  },
   str('ListTagsForResource', 'resourceARN', (c, v) => c.send(new ListTagsForResourceCommand({ resourceARN: v as string })), true),
   str('GetFoundationModel', 'modelIdentifier', (c, v) => c.send(new GetFoundationModelCommand({ modelIdentifier: v as string }))),
   str('ListFoundationModels', 'byProvider', (c, v) => c.send(new ListFoundationModelsCommand({ byProvider: v as string }))),
@@ -139,16 +224,25 @@ describe.each(CASES.map((c) => [`${c.operation} ${c.path}`, c] as const))('%s', 
       emulator.reset();
       await createWith({ provisionedModelName: 'base' })(dev);
       const before = JSON.stringify(emulator.inventory());
-      const error = await field.send(dev, value).then(() => undefined, (e: Error) => e);
+      const error = await field.send(dev, value).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       const rejected = !!error && error.name === 'ValidationException' && error.message.includes(`at '${field.path}' failed to satisfy constraint`);
-      if (rejected !== !valid) throw new Error(`${field.path}=${JSON.stringify(value).slice(0, 80)}: expected ${valid ? 'accepted' : 'rejected'}, got ${error ? `${error.name}: ${error.message}` : 'success'}`);
+      if (rejected !== !valid)
+        throw new Error(
+          `${field.path}=${JSON.stringify(value).slice(0, 80)}: expected ${valid ? 'accepted' : 'rejected'}, got ${error ? `${error.name}: ${error.message}` : 'success'}`,
+        );
       if (rejected) expect(JSON.stringify(emulator.inventory())).toBe(before);
     }
   });
 });
 
 it('reports a missing required member as "must not be null" naming it', async () => {
-  const error = await createWith({ provisionedModelName: undefined })(dev).then(() => undefined, (e: Error) => e);
+  const error = await createWith({ provisionedModelName: undefined })(dev).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   expect(error?.name).toBe('ValidationException');
   expect(error?.message).toContain("Value null at 'provisionedModelName' failed to satisfy constraint: Member must not be null");
 });
@@ -156,7 +250,10 @@ it('reports a missing required member as "must not be null" naming it', async ()
 it('reports a body that is not JSON as ValidationException', async () => {
   const response = await fetch(`${emulator.url}/provisioned-model-throughput`, {
     method: 'POST',
-    headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIADEVEXAMPLE000001/20250115/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=x', 'content-type': 'application/json' },
+    headers: {
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIADEVEXAMPLE000001/20250115/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=x',
+      'content-type': 'application/json',
+    },
     body: '{not json',
   });
   expect(response.status).toBe(400);

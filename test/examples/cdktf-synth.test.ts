@@ -15,7 +15,10 @@ it('`npx cdktf synth` in the repository synthesizes the dev, staging and prod st
   try {
     // CHECKPOINT_DISABLE: cdktf-cli's version check needs the network, which docs/development.md says to turn off offline.
     const run = spawnSync('npx', ['cdktf', 'synth', '--output', out], {
-      cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
     });
     expect(run.stderr).not.toMatch(/ERROR/);
     expect(run.status).toBe(0);

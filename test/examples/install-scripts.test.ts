@@ -52,15 +52,17 @@ describe('dependency install scripts', () => {
   const policy = readManifest(path.join(ROOT, 'package.json')).allowScripts ?? {};
 
   it('are each allowed or denied in package.json allowScripts, so npm install warns about none', () => {
-    const undecided = packagesWithInstallScripts(path.join(ROOT, 'node_modules')).filter(
-      (spec) => !(nameOf(spec) in policy) && !(spec in policy),
-    );
+    const undecided = packagesWithInstallScripts(path.join(ROOT, 'node_modules')).filter((spec) => !(nameOf(spec) in policy) && !(spec in policy));
     expect(undecided).toEqual([]);
   });
 
   it('name only packages that are installed, so the policy does not keep stale entries', () => {
     const installed = new Set(packagesWithInstallScripts(path.join(ROOT, 'node_modules')).map(nameOf));
-    expect(Object.keys(policy).map((key) => (key.lastIndexOf('@') > 0 ? nameOf(key) : key)).filter((name) => !installed.has(name))).toEqual([]);
+    expect(
+      Object.keys(policy)
+        .map((key) => (key.lastIndexOf('@') > 0 ? nameOf(key) : key))
+        .filter((name) => !installed.has(name)),
+    ).toEqual([]);
   });
 
   it('are not needed by the denied packages bedrock-pt runs on: koffi reaches libc and esbuild transforms', () => {

@@ -75,18 +75,25 @@ describe("README's `import … from 'bedrock-pt'` example", () => {
     expect(run.status).toBe(0);
     const stack = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
     const pts = Object.values(stack.resource.aws_bedrock_provisioned_model_throughput) as Record<string, unknown>[];
-    expect(pts).toEqual([
-      expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' }),
-    ]);
+    expect(pts).toEqual([expect.objectContaining({ provisioned_model_name: 'prod-support-chat', model_units: 2, commitment_duration: 'SixMonths' })]);
   });
 
   it('is blocked against a fresh emulator (no committed units, as on AWS) and applies with the flag README names', async () => {
     const out = path.join(dir, 'cdktf.out');
     // `bedrock-pt emulator` with and without `--committed-units-quota 2`, as README says.
     for (const quota of [undefined, 2]) {
-      const emulator = await startEmulator({ accounts: { [PROD.accessKeyId]: PROD.account }, createDelayMs: 100, ...(quota === undefined ? {} : { committedUnitsQuota: quota }) });
+      const emulator = await startEmulator({
+        accounts: { [PROD.accessKeyId]: PROD.account },
+        createDelayMs: 100,
+        ...(quota === undefined ? {} : { committedUnitsQuota: quota }),
+      });
       try {
-        const env = { ...projectEnv(dir), AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.url };
+        const env = {
+          ...projectEnv(dir),
+          AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+          AWS_ENDPOINT_URL_STS: emulator.url,
+          AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.url,
+        };
         fs.rmSync(path.join(dir, 'terraform.prod.tfstate'), { force: true });
         const apply = await cli(['apply', '--auto-approve', '--synth-dir', out], { cwd: dir, env });
         if (quota === undefined) {
@@ -112,7 +119,7 @@ describe("README's `main.ts`, run the way README says", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('installs tsx and names `npx tsx main.ts` as the app; README\'s first plan then runs it and plans its PT against the emulator', async () => {
+  it("installs tsx and names `npx tsx main.ts` as the app; README's first plan then runs it and plans its PT against the emulator", async () => {
     const [install, app] = readmeRunLines();
     // The install is what userProject's node_modules holds (tsx linked, as npm would): no network in tests.
     expect(install).toBe('npm install --save-dev tsx');

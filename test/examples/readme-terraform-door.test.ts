@@ -60,7 +60,12 @@ describeWithTerraform("README's first plan on the Terraform door", () => {
     try {
       const onEmulator = (text: string) => text.replaceAll('http://127.0.0.1:4599', emulator.url);
       fs.writeFileSync(path.join(work, 'main.tf'), onEmulator(hcl));
-      const script = [`cd ${JSON.stringify(project)}`, ...sh.map(onEmulator), `cd ${JSON.stringify(work)}`, 'terraform init -no-color && terraform plan -no-color'].join('\n');
+      const script = [
+        `cd ${JSON.stringify(project)}`,
+        ...sh.map(onEmulator),
+        `cd ${JSON.stringify(work)}`,
+        'terraform init -no-color && terraform plan -no-color',
+      ].join('\n');
       const run = await bash(script, home, env);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);

@@ -23,17 +23,30 @@ describe("the Terraform-path example's state", () => {
   });
 
   it('goes to <bucket>/support-bot/<stack>.tfstate, locked by a lock object, with BEDROCK_PT_STATE_BUCKET', () => {
-    expect(backends({ BEDROCK_PT_STATE_BUCKET: 'acme-tf-state' })).toEqual(Object.fromEntries(STACKS.map((s) => [s, {
-      s3: { bucket: 'acme-tf-state', key: `support-bot/${s}.tfstate`, region: 'us-east-1', profile: 'bedrock-pt-state', use_lockfile: true },
-    }])));
+    expect(backends({ BEDROCK_PT_STATE_BUCKET: 'acme-tf-state' })).toEqual(
+      Object.fromEntries(
+        STACKS.map((s) => [
+          s,
+          {
+            s3: { bucket: 'acme-tf-state', key: `support-bot/${s}.tfstate`, region: 'us-east-1', profile: 'bedrock-pt-state', use_lockfile: true },
+          },
+        ]),
+      ),
+    );
   });
 
   it('locks with the DynamoDB table and reaches local servers when told to', () => {
     const prod = backends({
-      BEDROCK_PT_STATE_BUCKET: 'tf-state', BEDROCK_PT_LOCK_TABLE: 'tf-locks',
-      BEDROCK_PT_STATE_ENDPOINT: 'http://127.0.0.1:4569', BEDROCK_PT_LOCK_ENDPOINT: 'http://127.0.0.1:4570',
+      BEDROCK_PT_STATE_BUCKET: 'tf-state',
+      BEDROCK_PT_LOCK_TABLE: 'tf-locks',
+      BEDROCK_PT_STATE_ENDPOINT: 'http://127.0.0.1:4569',
+      BEDROCK_PT_LOCK_ENDPOINT: 'http://127.0.0.1:4570',
     }).prod as { s3: Record<string, unknown> };
-    expect(prod.s3).toMatchObject({ dynamodb_table: 'tf-locks', endpoints: { s3: 'http://127.0.0.1:4569', dynamodb: 'http://127.0.0.1:4570' }, use_path_style: true });
+    expect(prod.s3).toMatchObject({
+      dynamodb_table: 'tf-locks',
+      endpoints: { s3: 'http://127.0.0.1:4569', dynamodb: 'http://127.0.0.1:4570' },
+      use_path_style: true,
+    });
     expect(prod.s3).not.toHaveProperty('use_lockfile');
   });
 });

@@ -25,8 +25,14 @@ export function readmeSnippet(): string {
  */
 export function compileMain(dir: string): string[] {
   const options: ts.CompilerOptions = {
-    strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-    target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true, outDir: dir, rootDir: dir,
+    strict: true,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+    skipLibCheck: true,
+    outDir: dir,
+    rootDir: dir,
   };
   const program = ts.createProgram([path.join(dir, 'main.ts')], options);
   const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
@@ -36,7 +42,10 @@ export function compileMain(dir: string): string[] {
 
 /** `npm pack` of this checkout (already built by `npm test`) into dir; returns the tarball's path. */
 export function packBedrockPt(dir: string): string {
-  const out = execFileSync('npm', ['pack', ROOT, '--ignore-scripts', '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['pack', ROOT, '--ignore-scripts', '--json', '--pack-destination', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return path.join(dir, JSON.parse(out)[0].filename);
 }
 
@@ -46,7 +55,14 @@ export function packBedrockPt(dir: string): string {
  * packages here have none that matter, and bedrock-pt's tarball is built already.
  */
 export function npmInstall(dir: string, dependencies: Record<string, string>): { code: number; output: string } {
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir).toLowerCase(), version: '1.0.0', private: true, dependencies }, null, 2));
-  const run = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: path.basename(dir).toLowerCase(), version: '1.0.0', private: true, dependencies }, null, 2),
+  );
+  const run = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return { code: run.status ?? 1, output: `${run.stdout}${run.stderr}` };
 }

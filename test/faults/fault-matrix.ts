@@ -45,7 +45,9 @@ const AFTER: Record<string, PtSpec> = {
   replace: { ...BEFORE.replace, units: 2 },
   create: { name: 'fm-create', model: DEV_CUSTOM, units: 1, ...committed },
 };
-const WANTED_NAMES = Object.values(AFTER).map((p) => p.name).sort();
+const WANTED_NAMES = Object.values(AFTER)
+  .map((p) => p.name)
+  .sort();
 
 export const OPERATIONS: EmulatedOperation[] = [
   'CreateProvisionedModelThroughput',
@@ -160,8 +162,16 @@ async function runCase(operation: EmulatedOperation, fault: Fault): Promise<void
     // The state lists exactly the managed PTs.
     const state = await loadState(project.statePath('dev'));
     expect(Object.keys(state.managed.pending)).toEqual([]);
-    expect(Object.values(state.managed.pts).map((m) => m.arn).sort()).toEqual([...now].sort());
-    expect(Object.keys(state.managed.pts).sort()).toEqual(Object.keys(AFTER).map((id) => `${PT}.${id}`).sort());
+    expect(
+      Object.values(state.managed.pts)
+        .map((m) => m.arn)
+        .sort(),
+    ).toEqual([...now].sort());
+    expect(Object.keys(state.managed.pts).sort()).toEqual(
+      Object.keys(AFTER)
+        .map((id) => `${PT}.${id}`)
+        .sort(),
+    );
   });
 }
 
@@ -188,7 +198,12 @@ async function runNoAdoptionCase(holder: 'other-address' | 'outsider', fault: Fa
     const reviewed = await plan(project, emulator);
     if (holder === 'outsider') {
       const outside = await devBedrockClient(emulator).send(
-        new CreateProvisionedModelThroughputCommand({ provisionedModelName: shared.name, modelId: DEV_CUSTOM, modelUnits: 1, tags: [{ key: 'Owner', value: 'someone-else' }] }),
+        new CreateProvisionedModelThroughputCommand({
+          provisionedModelName: shared.name,
+          modelId: DEV_CUSTOM,
+          modelUnits: 1,
+          tags: [{ key: 'Owner', value: 'someone-else' }],
+        }),
       );
       holderArn = outside.provisionedModelArn!;
     }
@@ -202,7 +217,9 @@ async function runNoAdoptionCase(holder: 'other-address' | 'outsider', fault: Fa
     if (next.applyable) await apply(project, next).catch(() => undefined);
 
     const state = await loadState(project.statePath('dev'));
-    const owners = Object.values(state.managed.pts).filter((m) => m.arn === holderArn!).map((m) => m.address);
+    const owners = Object.values(state.managed.pts)
+      .filter((m) => m.arn === holderArn!)
+      .map((m) => m.address);
     expect(owners).toEqual(holder === 'other-address' ? [`${PT}.a`] : []);
     expect(emulator.inventory().map((pt) => pt.provisionedModelArn)).toEqual([holderArn!]);
     expect(emulator.requests().filter((r) => r.operation === 'DeleteProvisionedModelThroughput')).toEqual([]);
@@ -242,9 +259,13 @@ export function describeFaultMatrix(shard: number): void {
   describe('apply under faults converges with no double purchase and no loss', () => {
     for (const operation of operations) {
       describe(operation, () => {
-        it.each(FAULTS)('%s', async (fault) => {
-          await runCase(operation, fault);
-        }, 60_000);
+        it.each(FAULTS)(
+          '%s',
+          async (fault) => {
+            await runCase(operation, fault);
+          },
+          60_000,
+        );
       });
     }
   });
@@ -256,51 +277,63 @@ export function describeLostCreateAnswers(): void {
   describe('a lost create answer never adopts a same-named PT that is not its own', () => {
     for (const holder of ['other-address', 'outsider'] as const) {
       describe(holder, () => {
-        it.each(FAULTS)('%s', async (fault) => {
-          await runNoAdoptionCase(holder, fault);
-        }, 60_000);
+        it.each(FAULTS)(
+          '%s',
+          async (fault) => {
+            await runNoAdoptionCase(holder, fault);
+          },
+          60_000,
+        );
       });
     }
   });
 
   describe('create_before_destroy replace whose create keeps failing', () => {
-    it.each(PERSISTENT_CREATE_FAULTS)('%s: keeps the old PT current and deletes it only after its replacement exists', async (fault) => {
-      await withProject(async (emulator, project) => {
-        const { reviewed, result, oldArn } = await replaceUnderCreateFault(emulator, project, { create_before_destroy: true }, fault);
-        expect(reviewed.changes.map((c) => c.action)).toEqual(['create-then-delete']);
-        expect(result).toMatchObject({ added: 0, destroyed: 0, failed: [{ address: REPLACED }] });
-        const after = await loadState(project.statePath('dev'));
-        expect(after.managed.pts[REPLACED].arn).toBe(oldArn);
-        expect(after.managed.deposed).toEqual({});
+    it.each(PERSISTENT_CREATE_FAULTS)(
+      '%s: keeps the old PT current and deletes it only after its replacement exists',
+      async (fault) => {
+        await withProject(async (emulator, project) => {
+          const { reviewed, result, oldArn } = await replaceUnderCreateFault(emulator, project, { create_before_destroy: true }, fault);
+          expect(reviewed.changes.map((c) => c.action)).toEqual(['create-then-delete']);
+          expect(result).toMatchObject({ added: 0, destroyed: 0, failed: [{ address: REPLACED }] });
+          const after = await loadState(project.statePath('dev'));
+          expect(after.managed.pts[REPLACED].arn).toBe(oldArn);
+          expect(after.managed.deposed).toEqual({});
 
-        await convergeAfterFaults(emulator, project);
-        // The old PT was deleted once, after the one successful purchase of its replacement.
-        const log = emulator.requests();
-        const purchase = log.findIndex((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated);
-        const deletes = log.flatMap((r, i) => (r.operation === 'DeleteProvisionedModelThroughput' ? [i] : []));
-        expect(log.filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
-        expect(deletes.length).toBeGreaterThan(0);
-        expect(deletes.every((i) => i > purchase)).toBe(true);
-        expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
-        const final = await loadState(project.statePath('dev'));
-        expect(final.managed.pts[REPLACED].arn).toBe(emulator.inventory()[0].provisionedModelArn);
-        expect(final.managed.deposed).toEqual({});
-        expect(final.managed.pending).toEqual({});
-      });
-    }, 60_000);
+          await convergeAfterFaults(emulator, project);
+          // The old PT was deleted once, after the one successful purchase of its replacement.
+          const log = emulator.requests();
+          const purchase = log.findIndex((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated);
+          const deletes = log.flatMap((r, i) => (r.operation === 'DeleteProvisionedModelThroughput' ? [i] : []));
+          expect(log.filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+          expect(deletes.length).toBeGreaterThan(0);
+          expect(deletes.every((i) => i > purchase)).toBe(true);
+          expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
+          const final = await loadState(project.statePath('dev'));
+          expect(final.managed.pts[REPLACED].arn).toBe(emulator.inventory()[0].provisionedModelArn);
+          expect(final.managed.deposed).toEqual({});
+          expect(final.managed.pending).toEqual({});
+        });
+      },
+      60_000,
+    );
   });
 
   describe('delete-then-create replace whose create keeps failing', () => {
-    it.each(PERSISTENT_CREATE_FAULTS)('%s: the result counts the delete that happened', async (fault) => {
-      await withProject(async (emulator, project) => {
-        const { reviewed, result } = await replaceUnderCreateFault(emulator, project, {}, fault);
-        expect(reviewed.changes.map((c) => c.action)).toEqual(['delete-then-create']);
-        expect(result).toMatchObject({ added: 0, destroyed: 1, failed: [{ address: REPLACED }] });
-        expect(emulator.inventory()).toEqual([]);
-        await convergeAfterFaults(emulator, project);
-        expect(emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
-        expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
-      });
-    }, 60_000);
+    it.each(PERSISTENT_CREATE_FAULTS)(
+      '%s: the result counts the delete that happened',
+      async (fault) => {
+        await withProject(async (emulator, project) => {
+          const { reviewed, result } = await replaceUnderCreateFault(emulator, project, {}, fault);
+          expect(reviewed.changes.map((c) => c.action)).toEqual(['delete-then-create']);
+          expect(result).toMatchObject({ added: 0, destroyed: 1, failed: [{ address: REPLACED }] });
+          expect(emulator.inventory()).toEqual([]);
+          await convergeAfterFaults(emulator, project);
+          expect(emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput' && r.mutated)).toHaveLength(1);
+          expect(emulator.inventory().map((pt) => pt.provisionedModelName)).toEqual(['fm-new']);
+        });
+      },
+      60_000,
+    );
   });
 }

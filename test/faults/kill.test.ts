@@ -68,7 +68,11 @@ async function recover(project: SynthProject, expectLock: boolean): Promise<void
     expect(fs.existsSync(lockFile)).toBe(true);
     const dead = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { ID: string; PID: number };
     const next = await cli(args(project, 'plan'), { cwd: project.dir, env: project.env });
-    expect(next.stderr).toMatch(new RegExp(`^Note: took over the lock of stack dev \\(lock ID ${dead.ID}, operation apply since [^)]+\\) held by process ${dead.PID}, which has exited\n$`));
+    expect(next.stderr).toMatch(
+      new RegExp(
+        `^Note: took over the lock of stack dev \\(lock ID ${dead.ID}, operation apply since [^)]+\\) held by process ${dead.PID}, which has exited\n$`,
+      ),
+    );
     expect(next.code).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
   }
@@ -91,30 +95,43 @@ async function checkInvariants(project: SynthProject, before: Map<string, string
   expect(deleted).toEqual(['k9-old']);
   const state = await loadState(project.statePath('dev'));
   expect(Object.keys(state.managed.pending)).toEqual([]);
-  expect(Object.values(state.managed.pts).map((m) => m.arn).sort()).toEqual([...live].sort());
+  expect(
+    Object.values(state.managed.pts)
+      .map((m) => m.arn)
+      .sort(),
+  ).toEqual([...live].sort());
   expect(Object.keys(state.managed.pts).sort()).toEqual([`${PT}.fresh`, `${PT}.keep`]);
   expect(state.managed.pts[`${PT}.keep`].name).toBe('k9-kept');
 }
 
-const MUTATING_CALLS: EmulatedOperation[] = ['UpdateProvisionedModelThroughput', 'TagResource', 'DeleteProvisionedModelThroughput', 'CreateProvisionedModelThroughput'];
+const MUTATING_CALLS: EmulatedOperation[] = [
+  'UpdateProvisionedModelThroughput',
+  'TagResource',
+  'DeleteProvisionedModelThroughput',
+  'CreateProvisionedModelThroughput',
+];
 
 describe('kill -9 during apply', () => {
-  it.each(MUTATING_CALLS)('while %s is in flight (the work is done, the answer is lost)', async (operation) => {
-    const project = new SynthProject(emulator.url);
-    const before = await setUp(project);
-    emulator.resetRequests();
-    emulator.setLatency(operation, 1_500);
-    await applyAndKill(project, arrived(operation));
-    await new Promise((r) => setTimeout(r, 1_700));
-    emulator.setLatency(operation, 0);
-    if (operation === 'CreateProvisionedModelThroughput') {
-      // The intent and its token were in the state before the call went out.
-      const state = await loadState(project.statePath('dev'));
-      expect(state.managed.pending[`${PT}.fresh`]?.clientRequestToken).toMatch(/^bpt-/);
-    }
-    await recover(project, true);
-    await checkInvariants(project, before);
-  }, 60_000);
+  it.each(MUTATING_CALLS)(
+    'while %s is in flight (the work is done, the answer is lost)',
+    async (operation) => {
+      const project = new SynthProject(emulator.url);
+      const before = await setUp(project);
+      emulator.resetRequests();
+      emulator.setLatency(operation, 1_500);
+      await applyAndKill(project, arrived(operation));
+      await new Promise((r) => setTimeout(r, 1_700));
+      emulator.setLatency(operation, 0);
+      if (operation === 'CreateProvisionedModelThroughput') {
+        // The intent and its token were in the state before the call went out.
+        const state = await loadState(project.statePath('dev'));
+        expect(state.managed.pending[`${PT}.fresh`]?.clientRequestToken).toMatch(/^bpt-/);
+      }
+      await recover(project, true);
+      await checkInvariants(project, before);
+    },
+    60_000,
+  );
 
   it('during a slow Create, then an immediate plan and apply: the intent is kept, resumed with its token, and one PT is bought', async () => {
     const project = new SynthProject(emulator.url);
@@ -156,7 +173,12 @@ describe('kill -9 during apply', () => {
     emulator.resetRequests();
     // The applier reads the new PT once before recording it: hold that read and kill there.
     emulator.setLatency('GetProvisionedModelThroughput', 1_500);
-    await applyAndKill(project, () => emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput' && r.outcome === 'success') && arrived('GetProvisionedModelThroughput')());
+    await applyAndKill(
+      project,
+      () =>
+        emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput' && r.outcome === 'success') &&
+        arrived('GetProvisionedModelThroughput')(),
+    );
     emulator.setLatency('GetProvisionedModelThroughput', 0);
     const state = await loadState(project.statePath('dev'));
     expect(Object.keys(state.managed.pending)).toEqual([`${PT}.fresh`]);
@@ -234,7 +256,11 @@ describe('Ctrl-C during apply', () => {
     const before = await setUp(project);
     emulator.resetRequests();
     emulator.setLatency('UpdateProvisionedModelThroughput', 800);
-    const child = spawn(process.execPath, [CLI, ...args(project, 'apply', '--auto-approve')], { cwd: project.dir, env: project.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args(project, 'apply', '--auto-approve')], {
+      cwd: project.dir,
+      env: project.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { writeFileAtomic, writeFileAtomicSync } from '../../src/engine/fs/atomic-write';
 import { itUnlessRoot } from '../support/unless-root';
 
-
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-atomic-'));

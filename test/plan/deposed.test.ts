@@ -49,9 +49,13 @@ const rows: Row[] = [
   },
   {
     it: 'plans no deposed delete for a deposed record whose ARN is current at another address (refused as tracked twice)',
-    input: withDeposed({ ...inSync(), managed: [aManagedPt(), aManagedPt({ address: `${ADDRESS}_b`, arn: OLD })], live: [liveFor(aManagedPt()), oldLive()] }, old()),
+    input: withDeposed(
+      { ...inSync(), managed: [aManagedPt(), aManagedPt({ address: `${ADDRESS}_b`, arn: OLD })], live: [liveFor(aManagedPt()), oldLive()] },
+      old(),
+    ),
     diagnostics: ['arn-tracked-twice', 'arn-tracked-twice'],
-    check: (plan) => expect(plan.changes.filter((c) => c.arn === OLD).map((c) => [c.address, c.action, c.deposed])).toEqual([[`${ADDRESS}_b`, 'delete', undefined]]),
+    check: (plan) =>
+      expect(plan.changes.filter((c) => c.arn === OLD).map((c) => [c.address, c.action, c.deposed])).toEqual([[`${ADDRESS}_b`, 'delete', undefined]]),
   },
   {
     it: 'forgets a deposed PT deleted outside bedrock-pt, without touching the current object',
@@ -71,19 +75,27 @@ const rows: Row[] = [
   },
   {
     it: 'blocks the delete of a deposed PT whose commitment has not ended',
-    input: withDeposed({ ...inSync(), live: [liveFor(aManagedPt()), oldLive({ commitment: 'SixMonths', commitmentExpirationTime: daysFromNow(40) })] }, old({ commitment: 'SixMonths' })),
+    input: withDeposed(
+      { ...inSync(), live: [liveFor(aManagedPt()), oldLive({ commitment: 'SixMonths', commitmentExpirationTime: daysFromNow(40) })] },
+      old({ commitment: 'SixMonths' }),
+    ),
     action: 'delete',
     diagnostics: ['commitment-not-expired'],
     blocked: true,
     check: (plan) => {
-      expect(plan.diagnostics[0].summary).toMatch(new RegExp(`^Deposed object ${OLD}: Cannot be destroyed: the SixMonths commitment .* runs until 2025-07-11 00:00 UTC \\(40 days left\\)$`));
+      expect(plan.diagnostics[0].summary).toMatch(
+        new RegExp(`^Deposed object ${OLD}: Cannot be destroyed: the SixMonths commitment .* runs until 2025-07-11 00:00 UTC \\(40 days left\\)$`),
+      );
       expect(plan.diagnostics[0].detail).not.toContain('state rm');
       expect(plan.applyable).toBe(false);
     },
   },
   {
     it: 'deletes a deposed PT whose commitment has ended',
-    input: withDeposed({ ...inSync(), live: [liveFor(aManagedPt()), oldLive({ commitment: 'OneMonth', commitmentExpirationTime: daysFromNow(-1) })] }, old({ commitment: 'OneMonth' })),
+    input: withDeposed(
+      { ...inSync(), live: [liveFor(aManagedPt()), oldLive({ commitment: 'OneMonth', commitmentExpirationTime: daysFromNow(-1) })] },
+      old({ commitment: 'OneMonth' }),
+    ),
     action: 'delete',
     diagnostics: [],
   },
@@ -121,4 +133,3 @@ describe('planStack: deposed objects', () => {
     }
   });
 });
-

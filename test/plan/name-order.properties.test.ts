@@ -122,7 +122,11 @@ function nameOrderViolation(plan: StackPlan, input: PlanInput, choices: number[]
   };
   for (let turn = 0; running.some((r) => !done(r)); turn++) {
     const candidates = running.filter(ready);
-    if (!candidates.length) return `waits forever: ${running.filter((r) => !done(r)).map((r) => r.change.address).join(', ')}`;
+    if (!candidates.length)
+      return `waits forever: ${running
+        .filter((r) => !done(r))
+        .map((r) => r.change.address)
+        .join(', ')}`;
     const r = candidates[choices[turn % choices.length] % candidates.length];
     const step = r.steps[r.pc++];
     const old = r.change.before?.provisioned_model_name;
@@ -168,5 +172,4 @@ describe('name order properties', () => {
     expect(seen.ordered).toBeGreaterThan(RUNS / 20);
     expect(seen.temporary).toBeGreaterThan(0);
   });
-
 });

@@ -109,7 +109,7 @@ describe('name order in the plan', () => {
     expect(p.changes.some((c) => c.viaTemporaryName)).toBe(false);
   });
 
-  it('refuses two create_before_destroy replaces that need each other\'s names', () => {
+  it("refuses two create_before_destroy replaces that need each other's names", () => {
     const cbd = { preventDestroy: false, createBeforeDestroy: true, ignoreChanges: [] };
     const p = plan(existing('x', 'a', { name: 'b', modelUnits: 3, lifecycle: cbd }), existing('y', 'b', { name: 'a', modelUnits: 3, lifecycle: cbd }));
     expect(p.applyable).toBe(false);

@@ -24,7 +24,10 @@ describe('one ARN, one address', () => {
     const input = anInput({ desired: [aDesiredPt({ address: A })], managed: [a], live: [liveFor(a)] });
     input.state.deposed = { [a.arn]: aManagedPt({ address: C }) };
     const plan = planStack(input);
-    expect(plan.diagnostics.map((d) => [d.code, d.address])).toEqual([['arn-tracked-twice', A], ['arn-tracked-twice', C]]);
+    expect(plan.diagnostics.map((d) => [d.code, d.address])).toEqual([
+      ['arn-tracked-twice', A],
+      ['arn-tracked-twice', C],
+    ]);
   });
 
   it('accepts a deposed record of the same address and ARN (a replace in progress)', () => {
@@ -37,7 +40,9 @@ describe('one ARN, one address', () => {
   it('accepts distinct PTs at distinct addresses', () => {
     const a = aManagedPt({ address: A });
     const c = aManagedPt({ address: C, arn: ptArn('other'), name: 'other' });
-    const plan = planStack(anInput({ desired: [aDesiredPt({ address: A }), aDesiredPt({ address: C, name: 'other' })], managed: [a, c], live: [liveFor(a), liveFor(c)] }));
+    const plan = planStack(
+      anInput({ desired: [aDesiredPt({ address: A }), aDesiredPt({ address: C, name: 'other' })], managed: [a, c], live: [liveFor(a), liveFor(c)] }),
+    );
     expect(plan.diagnostics).toEqual([]);
   });
 });

@@ -29,7 +29,14 @@ describe('an interrupted create still in state', () => {
 
   it('resumes the create half of a replace that was interrupted', () => {
     const managed = aManagedPt({ modelUnits: 1 });
-    const plan = planStack(anInput({ desired: [aDesiredPt({ name: 'prod-support-chat-2' })], managed: [managed], live: [liveFor(managed)], pending: [aPendingCreate({ name: 'prod-support-chat-2' })] }));
+    const plan = planStack(
+      anInput({
+        desired: [aDesiredPt({ name: 'prod-support-chat-2' })],
+        managed: [managed],
+        live: [liveFor(managed)],
+        pending: [aPendingCreate({ name: 'prod-support-chat-2' })],
+      }),
+    );
     expect(plan.changes[0]).toMatchObject({ action: 'delete-then-create', resumesCreate: { clientRequestToken: 'token-1' } });
   });
 
@@ -46,7 +53,9 @@ describe('an interrupted create still in state', () => {
 
   it('keeps an intent whose address left the configuration, sends nothing and blocks nothing else', () => {
     const kept = aManagedPt({ address: other, arn: ptArn('o'), name: 'o' });
-    const plan = planStack(anInput({ desired: [aDesiredPt({ address: other, name: 'o', modelUnits: 3 })], managed: [kept], live: [liveFor(kept)], pending: [aPendingCreate()] }));
+    const plan = planStack(
+      anInput({ desired: [aDesiredPt({ address: other, name: 'o', modelUnits: 3 })], managed: [kept], live: [liveFor(kept)], pending: [aPendingCreate()] }),
+    );
     expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[other, 'delete-then-create']]);
     expect(plan.applyable).toBe(true);
     expect(diagnostic(plan, 'pending-create-unresolved')).toMatchObject({ severity: 'warning' });
@@ -54,7 +63,14 @@ describe('an interrupted create still in state', () => {
 
   it('says a same-named PT managed by another address is not its result', () => {
     const owner = aManagedPt({ address: other });
-    const plan = planStack(anInput({ desired: [aDesiredPt({ address: other }), aDesiredPt()], managed: [owner], live: [liveFor(owner, { creationTime: '2025-06-01T00:00:00.000Z' })], pending: [aPendingCreate()] }));
+    const plan = planStack(
+      anInput({
+        desired: [aDesiredPt({ address: other }), aDesiredPt()],
+        managed: [owner],
+        live: [liveFor(owner, { creationTime: '2025-06-01T00:00:00.000Z' })],
+        pending: [aPendingCreate()],
+      }),
+    );
     expect(diagnostic(plan, 'pending-create-resumed')!.summary).toMatch(
       new RegExp(`${ptArn()} is named "prod-support-chat" but is not its result: it is managed as ${other.replace(/\./g, '\\.')}`),
     );
@@ -62,6 +78,8 @@ describe('an interrupted create still in state', () => {
 
   it('says a same-named PT created before the intent is not its result', () => {
     const plan = planStack(anInput({ desired: [aDesiredPt()], live: [aLivePt({ creationTime: '2025-05-31T22:00:00.000Z' })], pending: [aPendingCreate()] }));
-    expect(plan.diagnostics.map((d) => d.summary).join('\n')).toMatch(/it was created at 2025-05-31T22:00:00.000Z, before the create started at 2025-05-31T23:00:00.000Z/);
+    expect(plan.diagnostics.map((d) => d.summary).join('\n')).toMatch(
+      /it was created at 2025-05-31T22:00:00.000Z, before the create started at 2025-05-31T23:00:00.000Z/,
+    );
   });
 });

@@ -8,11 +8,35 @@ import fc from 'fast-check';
 import { planStack, type PlanInput } from '../../src/engine/plan';
 import {
   HOURS_PER_TERM,
-  type Commitment, type DesiredPt, type LivePt, type LiveView, type ManagedPt, type ManagedState, type PtStatus, type StackPlan, type Tags,
+  type Commitment,
+  type DesiredPt,
+  type LivePt,
+  type LiveView,
+  type ManagedPt,
+  type ManagedState,
+  type PtStatus,
+  type StackPlan,
+  type Tags,
 } from '../../src/engine/model';
 import {
-  CUSTOM_1, CUSTOM_2, CUSTOM_HAIKU, DEFAULT_TAGS, HAIKU_ARN, HAIKU_ID, SONNET_ARN, SONNET_ID, STANDARD_MODELS, TITAN_ARN, TITAN_ID,
-  aDesiredPt, aLivePt, aManagedPt, address, anInput, daysFromNow, ptArn,
+  CUSTOM_1,
+  CUSTOM_2,
+  CUSTOM_HAIKU,
+  DEFAULT_TAGS,
+  HAIKU_ARN,
+  HAIKU_ID,
+  SONNET_ARN,
+  SONNET_ID,
+  STANDARD_MODELS,
+  TITAN_ARN,
+  TITAN_ID,
+  aDesiredPt,
+  aLivePt,
+  aManagedPt,
+  address,
+  anInput,
+  daysFromNow,
+  ptArn,
 } from './builders';
 
 const IDS = ['a', 'b', 'c'];
@@ -99,7 +123,13 @@ function buildInput(s: Scenario): PlanInput {
     if (!e) return;
     const arn = ptArn(`pt-${id}`);
     const recorded = aManagedPt({
-      address: address(id), arn, name: e.name, modelArn: e.modelArn, modelUnits: e.modelUnits, commitment: e.commitment, tags: e.tags,
+      address: address(id),
+      arn,
+      name: e.name,
+      modelArn: e.modelArn,
+      modelUnits: e.modelUnits,
+      commitment: e.commitment,
+      tags: e.tags,
     });
     // b may be adopted by an import block instead of being in state; c may sit at an old address.
     if (id === 'b' && importsB) {
@@ -141,7 +171,13 @@ function simulateApply(plan: StackPlan, input: PlanInput): { state: ManagedState
   const records: Record<string, ManagedPt> = {};
   const record = (address: string, pt: LivePt, tags: Tags) => {
     records[address] = {
-      address, arn: pt.arn, name: pt.name, modelArn: pt.modelArn, modelUnits: pt.modelUnits, tags, tagsAll: pt.tags ?? {},
+      address,
+      arn: pt.arn,
+      name: pt.name,
+      modelArn: pt.modelArn,
+      modelUnits: pt.modelUnits,
+      tags,
+      tagsAll: pt.tags ?? {},
       ...(pt.commitment ? { commitment: pt.commitment } : {}),
     };
   };

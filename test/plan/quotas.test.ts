@@ -7,8 +7,25 @@ import { planStack } from '../../src/engine/plan';
 import type { LivePt, QuotaRead, StackPlan } from '../../src/engine/model';
 import { quotaKeyOf } from '../../src/engine/rules/model-unit-quotas';
 import {
-  aDesiredPt, aLivePt, anInput, aPendingCreate, customFacts, CUSTOM_1, CUSTOM_2, daysFromNow, foundationFacts, HAIKU_ARN, HAIKU_ID, modelIndex, ptArn, SONNET_ARN, SONNET_ID,
-  TITAN_ARN, TITAN_ID, address, type InputParts,
+  aDesiredPt,
+  aLivePt,
+  anInput,
+  aPendingCreate,
+  customFacts,
+  CUSTOM_1,
+  CUSTOM_2,
+  daysFromNow,
+  foundationFacts,
+  HAIKU_ARN,
+  HAIKU_ID,
+  modelIndex,
+  ptArn,
+  SONNET_ARN,
+  SONNET_ID,
+  TITAN_ARN,
+  TITAN_ID,
+  address,
+  type InputParts,
 } from './builders';
 
 const HAIKU_QUOTA = { code: 'L-11111111', name: 'Model units per provisioned model for Anthropic Claude 3 Haiku 200K' };
@@ -47,8 +64,17 @@ const foreign = (id: string, over: Partial<LivePt> = {}) => aLivePt({ arn: ptArn
 const committedHaiku = (id: string, units: number) => foreign(id, { modelUnits: units, commitment: 'SixMonths', commitmentExpirationTime: daysFromNow(90) });
 /** A no-commitment PT on a custom model, managed by the stack at `address(id)`. */
 const customPt = (id: string, name = id, units = 1) => aLivePt({ arn: ptArn(id), name, modelArn: CUSTOM_1, modelUnits: units, tags: {} });
-const managedFor = (pt: LivePt, id: string) => ({ address: address(id), arn: pt.arn, name: pt.name, modelArn: pt.modelArn, modelUnits: pt.modelUnits, tags: {}, tagsAll: {} });
-const customDesired = (id: string, name = id, units = 1, lifecycle = {}) => aDesiredPt({ address: address(id), name, model: CUSTOM_1, modelUnits: units, tags: {}, tagsAll: {}, lifecycle });
+const managedFor = (pt: LivePt, id: string) => ({
+  address: address(id),
+  arn: pt.arn,
+  name: pt.name,
+  modelArn: pt.modelArn,
+  modelUnits: pt.modelUnits,
+  tags: {},
+  tagsAll: {},
+});
+const customDesired = (id: string, name = id, units = 1, lifecycle = {}) =>
+  aDesiredPt({ address: address(id), name, model: CUSTOM_1, modelUnits: units, tags: {}, tagsAll: {}, lifecycle });
 
 describe('a purchase over its quota', () => {
   it('is blocked with the quota name and code, its value, units in use and needed, and the command to raise it', () => {
@@ -57,9 +83,13 @@ describe('a purchase over its quota', () => {
     expect(p.applyable).toBe(false);
     const [d] = quotaDiagnostics(p);
     expect(d).toMatchObject({ severity: 'error', code: 'quota-exceeded', address: address(), field: 'model_units' });
-    expect(d.summary).toBe(`Needs 2 model unit(s) of the quota "${HAIKU_QUOTA.name}" (L-11111111), which allows 3 in account 333333333333, us-east-1; 2 are in use or bought first`);
+    expect(d.summary).toBe(
+      `Needs 2 model unit(s) of the quota "${HAIKU_QUOTA.name}" (L-11111111), which allows 3 in account 333333333333, us-east-1; 2 are in use or bought first`,
+    );
     expect(d.detail).toContain('(2 in use + 2 needed = 4)');
-    expect(d.detail).toContain('`aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-11111111 --desired-value 4 --region us-east-1`');
+    expect(d.detail).toContain(
+      '`aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-11111111 --desired-value 4 --region us-east-1`',
+    );
   });
 
   it('finds the model when refresh keyed its facts only by the ID written in config', () => {
@@ -69,7 +99,11 @@ describe('a purchase over its quota', () => {
   });
 
   it('fits when the units in use leave room, and units of other models or Failed PTs do not count', () => {
-    const live = [committedHaiku('held', 1), foreign('sonnet', { modelArn: SONNET_ARN, modelUnits: 5, commitment: 'OneMonth' }), foreign('failed', { modelUnits: 4, commitment: 'OneMonth', status: 'Failed' })];
+    const live = [
+      committedHaiku('held', 1),
+      foreign('sonnet', { modelArn: SONNET_ARN, modelUnits: 5, commitment: 'OneMonth' }),
+      foreign('failed', { modelUnits: 4, commitment: 'OneMonth', status: 'Failed' }),
+    ];
     const p = plan({ desired: [aDesiredPt({ commitment: 'SixMonths' })], live }, quotas({ haiku: 3 }));
     expect(quotaDiagnostics(p)).toEqual([]);
     expect(p.applyable).toBe(true);
@@ -83,7 +117,7 @@ describe('a purchase over its quota', () => {
     expect(d.summary).toContain(`"${TITAN_QUOTA.name}"`);
   });
 
-  it('counts the plan\'s other purchases of the same quota', () => {
+  it("counts the plan's other purchases of the same quota", () => {
     const desired = [customDesired('a'), customDesired('b'), customDesired('c')];
     expect(blockedAddresses(plan({ desired }, quotas({ custom: 2 })))).toEqual([address('a'), address('b'), address('c')]);
     expect(blockedAddresses(plan({ desired }, quotas({ custom: 3 })))).toEqual([]);
@@ -92,7 +126,13 @@ describe('a purchase over its quota', () => {
 
 describe('a create that resumes an interrupted one', () => {
   it('buys nothing new when a live PT holds its name: that PT is its purchase (counted once) or the name is refused', () => {
-    const held = aLivePt({ arn: ptArn('bought'), name: 'prod-support-chat', modelUnits: 2, commitment: 'SixMonths', commitmentExpirationTime: daysFromNow(180) });
+    const held = aLivePt({
+      arn: ptArn('bought'),
+      name: 'prod-support-chat',
+      modelUnits: 2,
+      commitment: 'SixMonths',
+      commitmentExpirationTime: daysFromNow(180),
+    });
     const pending = [aPendingCreate({ commitment: 'SixMonths' })];
     const p = plan({ desired: [aDesiredPt({ commitment: 'SixMonths' })], live: [held], pending }, quotas({ haiku: 2 }));
     expect(p.changes[0].resumesCreate?.clientRequestToken).toBe('token-1');
@@ -100,16 +140,22 @@ describe('a create that resumes an interrupted one', () => {
   });
 
   it('still needs the quota when no PT holds its name: the first send may never have arrived', () => {
-    const p = plan({ desired: [aDesiredPt({ commitment: 'SixMonths' })], live: [committedHaiku('held', 1)], pending: [aPendingCreate({ commitment: 'SixMonths' })] }, quotas({ haiku: 2 }));
+    const p = plan(
+      { desired: [aDesiredPt({ commitment: 'SixMonths' })], live: [committedHaiku('held', 1)], pending: [aPendingCreate({ commitment: 'SixMonths' })] },
+      quotas({ haiku: 2 }),
+    );
     expect(quotaDiagnostics(p).map((d) => d.code)).toEqual(['quota-exceeded']);
   });
 });
 
-describe('units a plan frees, in the applier\'s order', () => {
+describe("units a plan frees, in the applier's order", () => {
   it('a delete frees its units for a create: deletes run before creates', () => {
     const gone = customPt('gone');
     const p = plan({ desired: [customDesired('fresh')], managed: [managedFor(gone, 'gone')], live: [gone, customPt('kept', 'other')] }, quotas({ custom: 2 }));
-    expect(p.changes.map((c) => [c.address, c.action])).toEqual([[address('fresh'), 'create'], [address('gone'), 'delete']]);
+    expect(p.changes.map((c) => [c.address, c.action])).toEqual([
+      [address('fresh'), 'create'],
+      [address('gone'), 'delete'],
+    ]);
     expect(quotaDiagnostics(p)).toEqual([]);
   });
 
@@ -145,21 +191,35 @@ describe('units a plan frees, in the applier\'s order', () => {
   it('two replaces that each delete first fit together: neither holds its old and new PT at once', () => {
     const a = customPt('a', 'a', 1);
     const b = customPt('b', 'b', 1);
-    const p = plan({ desired: [customDesired('a', 'a', 2), customDesired('b', 'b', 2)], managed: [managedFor(a, 'a'), managedFor(b, 'b')], live: [a, b] }, quotas({ custom: 4 }));
+    const p = plan(
+      { desired: [customDesired('a', 'a', 2), customDesired('b', 'b', 2)], managed: [managedFor(a, 'a'), managedFor(b, 'b')], live: [a, b] },
+      quotas({ custom: 4 }),
+    );
     expect(p.changes.map((c) => c.action)).toEqual(['delete-then-create', 'delete-then-create']);
     expect(quotaDiagnostics(p)).toEqual([]);
-    expect(blockedAddresses(plan({ desired: [customDesired('a', 'a', 2), customDesired('b', 'b', 2)], managed: [managedFor(a, 'a'), managedFor(b, 'b')], live: [a, b] }, quotas({ custom: 3 })))).toEqual([address('a'), address('b')]);
+    expect(
+      blockedAddresses(
+        plan(
+          { desired: [customDesired('a', 'a', 2), customDesired('b', 'b', 2)], managed: [managedFor(a, 'a'), managedFor(b, 'b')], live: [a, b] },
+          quotas({ custom: 3 }),
+        ),
+      ),
+    ).toEqual([address('a'), address('b')]);
   });
 });
 
-describe('purchases planned elsewhere (the provider\'s other resources)', () => {
+describe("purchases planned elsewhere (the provider's other resources)", () => {
   const key = quotaKeyOf({ committed: false, baseModelArn: TITAN_ARN, modelArn: CUSTOM_1 });
 
   it('count until their PT is live, and a re-plan of the same name does not count itself', () => {
     const desired = [customDesired('this', 'this')];
     expect(blockedAddresses(plan({ desired }, quotas({ custom: 2 }), { alsoPlanned: [{ name: 'that', modelUnits: 2, key }] }))).toEqual([address('this')]);
     expect(blockedAddresses(plan({ desired }, quotas({ custom: 2 }), { alsoPlanned: [{ name: 'this', modelUnits: 1, key }] }))).toEqual([]);
-    expect(blockedAddresses(plan({ desired, live: [customPt('that-pt', 'that', 1)] }, quotas({ custom: 2 }), { alsoPlanned: [{ name: 'that', modelUnits: 1, key }] }))).toEqual([]);
+    expect(
+      blockedAddresses(
+        plan({ desired, live: [customPt('that-pt', 'that', 1)] }, quotas({ custom: 2 }), { alsoPlanned: [{ name: 'that', modelUnits: 1, key }] }),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -176,14 +236,21 @@ describe('when the quotas cannot be checked', () => {
   it('a quota missing from the list is a warning on the purchase, never a guess', () => {
     const p = plan({ desired: [aDesiredPt({ model: SONNET_ID, commitment: 'OneMonth' })] }, quotas({}));
     expect(quotaDiagnostics(p)).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'quota-unchecked', address: address(), summary: expect.stringContaining('No quota named "Model units per provisioned model for Anthropic Claude 3 Sonnet 200K"') }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'quota-unchecked',
+        address: address(),
+        summary: expect.stringContaining('No quota named "Model units per provisioned model for Anthropic Claude 3 Sonnet 200K"'),
+      }),
     ]);
     expect(p.applyable).toBe(true);
   });
 
   it('says nothing about quotas when the plan buys nothing, or when they were not read', () => {
     const pt = customPt('kept');
-    expect(quotaDiagnostics(plan({ desired: [customDesired('kept')], managed: [managedFor(pt, 'kept')], live: [pt] }, { readable: false, reason: 'denied' }))).toEqual([]);
+    expect(
+      quotaDiagnostics(plan({ desired: [customDesired('kept')], managed: [managedFor(pt, 'kept')], live: [pt] }, { readable: false, reason: 'denied' })),
+    ).toEqual([]);
     expect(quotaDiagnostics(plan({ desired: [aDesiredPt({ commitment: 'OneMonth' })] }, undefined))).toEqual([]);
   });
 });

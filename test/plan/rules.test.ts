@@ -6,9 +6,33 @@ import { planStack } from '../../src/engine/plan';
 import type { ChangeAction, DiagnosticCode, ReasonCode, ResourceChange, StackPlan } from '../../src/engine/model';
 import type { PlanInput } from '../../src/engine/plan';
 import {
-  ADDRESS, CUSTOM_1, CUSTOM_2, CUSTOM_HAIKU, DEFAULT_TAGS, HAIKU_ARN, HAIKU_ID, NOW, RESOURCE_TAGS, SONNET_ARN, SONNET_ID, STANDARD_MODELS,
-  TITAN_ARN, aDesiredPt, aLivePt, aManagedPt, aPendingCreate, address, anInput, customFacts, daysFromNow, foundationFacts,
-  inSync, liveFor, missingModel, modelIndex, ptArn,
+  ADDRESS,
+  CUSTOM_1,
+  CUSTOM_2,
+  CUSTOM_HAIKU,
+  DEFAULT_TAGS,
+  HAIKU_ARN,
+  HAIKU_ID,
+  NOW,
+  RESOURCE_TAGS,
+  SONNET_ARN,
+  SONNET_ID,
+  STANDARD_MODELS,
+  TITAN_ARN,
+  aDesiredPt,
+  aLivePt,
+  aManagedPt,
+  aPendingCreate,
+  address,
+  anInput,
+  customFacts,
+  daysFromNow,
+  foundationFacts,
+  inSync,
+  liveFor,
+  missingModel,
+  modelIndex,
+  ptArn,
 } from './builders';
 
 interface Row {
@@ -39,7 +63,15 @@ const rows: Row[] = [
       expect(c.createModelId).toBe(HAIKU_ARN);
       expect(c.before).toBeNull();
       expect(c.after).toMatchObject({ provisioned_model_name: 'prod-support-chat', model_units: 2, provisioned_model_arn: null });
-      expect(c.attributes.map((a) => a.attribute)).toEqual(['id', 'model_arn', 'model_units', 'provisioned_model_arn', 'provisioned_model_name', 'tags', 'tags_all']);
+      expect(c.attributes.map((a) => a.attribute)).toEqual([
+        'id',
+        'model_arn',
+        'model_units',
+        'provisioned_model_arn',
+        'provisioned_model_name',
+        'tags',
+        'tags_all',
+      ]);
     },
   },
   {
@@ -92,7 +124,8 @@ const rows: Row[] = [
     reasons: ['removed-from-config'],
     diagnostics: ['commitment-not-expired', 'pt-in-transition'],
     blocked: true,
-    check: (_c, plan) => expect(plan.diagnostics.find((d) => d.code === 'commitment-not-expired')!.summary).toContain('has no end date reported by Bedrock yet'),
+    check: (_c, plan) =>
+      expect(plan.diagnostics.find((d) => d.code === 'commitment-not-expired')!.summary).toContain('has no end date reported by Bedrock yet'),
   },
   {
     it: 'blocks destroying a PT whose commitment has not expired, and says how to get out',
@@ -110,8 +143,8 @@ const rows: Row[] = [
       expect(d.summary).toContain('2025-07-16');
       expect(d.summary).toContain('45 days left');
       expect(d.detail).toContain(`bedrock-pt state rm --stack prod ${ADDRESS}`);
-      expect(d.detail).toContain("To keep it, keep its ProvisionedThroughput in the app.");
-      expect(d.blocked).toEqual({ action: "destroy" });
+      expect(d.detail).toContain('To keep it, keep its ProvisionedThroughput in the app.');
+      expect(d.blocked).toEqual({ action: 'destroy' });
       expect(plan.applyable).toBe(false);
     },
   },
@@ -259,7 +292,9 @@ const rows: Row[] = [
   },
   {
     it: 'sees no change when a PT is Updating toward the configured model',
-    input: anInput(inSync({ desired: { model: CUSTOM_2 }, managed: { modelArn: CUSTOM_2 }, live: { modelArn: CUSTOM_1, status: 'Updating', desiredModelArn: CUSTOM_2 } })),
+    input: anInput(
+      inSync({ desired: { model: CUSTOM_2 }, managed: { modelArn: CUSTOM_2 }, live: { modelArn: CUSTOM_1, status: 'Updating', desiredModelArn: CUSTOM_2 } }),
+    ),
     action: 'no-op',
     reasons: [],
     diagnostics: ['pt-in-transition'],
@@ -515,7 +550,10 @@ const rows: Row[] = [
       desired: [aDesiredPt({ address: address('chat'), name: 'prod-chat' })],
       managed: [aManagedPt()],
       live: [liveFor(aManagedPt())],
-      moved: [{ from: address('old'), to: ADDRESS }, { from: ADDRESS, to: address('chat') }],
+      moved: [
+        { from: address('old'), to: ADDRESS },
+        { from: ADDRESS, to: address('chat') },
+      ],
     }),
     at: address('chat'),
     action: 'update',
@@ -668,13 +706,23 @@ const rows: Row[] = [
   },
   {
     it: 'still fills a default tag under tags["Key"], but keeps it as live under tags_all["Key"]',
-    input: anInput(inSync({ desired: { lifecycle: { ignoreChanges: ['tags["Environment"]'] } }, live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', ...RESOURCE_TAGS } } })),
+    input: anInput(
+      inSync({
+        desired: { lifecycle: { ignoreChanges: ['tags["Environment"]'] } },
+        live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', ...RESOURCE_TAGS } },
+      }),
+    ),
     action: 'update',
     reasons: ['tags'],
     check: (c) => {
       expect(c.update).toEqual({ tagsToSet: { Environment: 'prod' }, tagKeysToRemove: [] });
       const exact = planStack(
-        anInput(inSync({ desired: { lifecycle: { ignoreChanges: ['tags_all["Environment"]'] } }, live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', ...RESOURCE_TAGS } } })),
+        anInput(
+          inSync({
+            desired: { lifecycle: { ignoreChanges: ['tags_all["Environment"]'] } },
+            live: { tags: { Project: 'support-bot', ManagedBy: 'bedrock-pt', ...RESOURCE_TAGS } },
+          }),
+        ),
       );
       expect(exact.changes[0].action).toBe('no-op');
     },

@@ -47,7 +47,9 @@ describe('state entries outside the refreshed scope', () => {
     const change = plan.changes.find((c) => c.address === ADDRESS)!;
     expect(change.action).toBe('no-op');
     expect(plan.applyable).toBe(false);
-    expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')!.summary).toMatch(/lies in partition aws-cn, account 333333333333, region us-east-1, but this run refreshed partition aws,/);
+    expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')!.summary).toMatch(
+      /lies in partition aws-cn, account 333333333333, region us-east-1, but this run refreshed partition aws,/,
+    );
   });
 
   it('refuses when only the state region attribute names another region', () => {
@@ -92,7 +94,9 @@ describe('state entries outside the refreshed scope', () => {
 
   it('keeps an out-of-scope record that a moved block gives a new address, instead of forgetting it', () => {
     const moved = address('renamed');
-    const plan = planStack(anInput({ desired: [aDesiredPt({ address: moved })], managed: [aManagedPt({ arn: WEST_ARN })], moved: [{ from: ADDRESS, to: moved }] }));
+    const plan = planStack(
+      anInput({ desired: [aDesiredPt({ address: moved })], managed: [aManagedPt({ arn: WEST_ARN })], moved: [{ from: ADDRESS, to: moved }] }),
+    );
     const change = plan.changes.find((c) => c.address === moved)!;
     expect(change).toMatchObject({ action: 'no-op', reasons: [] });
     expect(plan.diagnostics.map((d) => [d.code, d.address])).toEqual([['state-out-of-scope', moved]]);
@@ -108,7 +112,11 @@ describe('state entries outside the refreshed scope', () => {
 
 describe('the partition in the scope', () => {
   it('reads partition, account and region from a PT ARN, and nothing from what is not one', () => {
-    expect(scopeOfArn(`arn:aws-cn:bedrock:cn-north-1:${ACCOUNT}:provisioned-model/cn0000000001`)).toEqual({ partition: 'aws-cn', account: ACCOUNT, region: 'cn-north-1' });
+    expect(scopeOfArn(`arn:aws-cn:bedrock:cn-north-1:${ACCOUNT}:provisioned-model/cn0000000001`)).toEqual({
+      partition: 'aws-cn',
+      account: ACCOUNT,
+      region: 'cn-north-1',
+    });
     expect(scopeOfArn('not-an-arn')).toBeUndefined();
   });
 
@@ -119,6 +127,8 @@ describe('the partition in the scope', () => {
     const input = anInput({ desired: [aDesiredPt()], managed: [aManagedPt({ arn: china })] });
     const { partition: _none, ...withoutPartition } = input.live;
     const plan = planStack({ ...input, live: withoutPartition });
-    expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')?.summary).toContain(`lies in partition aws-cn, account ${ACCOUNT}, region ${REGION}, but this run refreshed partition aws`);
+    expect(plan.diagnostics.find((d) => d.code === 'state-out-of-scope')?.summary).toContain(
+      `lies in partition aws-cn, account ${ACCOUNT}, region ${REGION}, but this run refreshed partition aws`,
+    );
   });
 });

@@ -1,7 +1,22 @@
 /** planSingleResource: the planner as the Terraform provider calls it, one resource and no state file. Table-driven, pure. */
 import { planSingleResource, type SingleResourceInput } from '../../src/engine/plan/single-resource';
 import type { LivePt } from '../../src/engine/model';
-import { ACCOUNT, aDesiredPt, aLivePt, aManagedPt, aPendingCreate, CUSTOM_1, daysFromNow, DEFAULT_TAGS, HAIKU_ARN, liveFor, NOW, ptArn, REGION, STANDARD_MODELS } from './builders';
+import {
+  ACCOUNT,
+  aDesiredPt,
+  aLivePt,
+  aManagedPt,
+  aPendingCreate,
+  CUSTOM_1,
+  daysFromNow,
+  DEFAULT_TAGS,
+  HAIKU_ARN,
+  liveFor,
+  NOW,
+  ptArn,
+  REGION,
+  STANDARD_MODELS,
+} from './builders';
 
 function input(parts: Partial<SingleResourceInput> & { pts?: LivePt[] }): SingleResourceInput {
   const { pts = [], ...rest } = parts;
@@ -19,18 +34,30 @@ const committedLive = liveFor({ ...managed, address: '' }, { commitmentExpiratio
 const holder = (overrides: Partial<LivePt> = {}) => aLivePt({ arn: ptArn('holder000001'), name: desired.name, commitment: 'OneMonth', ...overrides });
 
 /** What an interrupted create of exactly `desired` recorded in the provider's journal; its PT was bought one minute after it started. */
-const intent = aPendingCreate({ name: desired.name, model: HAIKU_ARN, modelUnits: desired.modelUnits, commitment: 'OneMonth', tagsAll: desired.tagsAll, clientRequestToken: 'bpt-journal-1' });
+const intent = aPendingCreate({
+  name: desired.name,
+  model: HAIKU_ARN,
+  modelUnits: desired.modelUnits,
+  commitment: 'OneMonth',
+  tagsAll: desired.tagsAll,
+  clientRequestToken: 'bpt-journal-1',
+});
 const intentsPt = () => holder({ creationTime: '2025-05-31T23:01:00.000Z' });
 
 const cases: { name: string; input: SingleResourceInput; action: string; severities: string[] }[] = [
   { name: 'creates when the name is free', input: input({ desired }), action: 'create', severities: [] },
   {
-    name: 'refuses a create whose name is held by a PT with the same model, units and commitment: it may be another workspace\'s',
+    name: "refuses a create whose name is held by a PT with the same model, units and commitment: it may be another workspace's",
     input: input({ desired, pts: [holder()] }),
     action: 'create',
     severities: ['error'],
   },
-  { name: 'refuses a create whose name is held by a PT of other units', input: input({ desired, pts: [holder({ modelUnits: 5 })] }), action: 'create', severities: ['error'] },
+  {
+    name: 'refuses a create whose name is held by a PT of other units',
+    input: input({ desired, pts: [holder({ modelUnits: 5 })] }),
+    action: 'create',
+    severities: ['error'],
+  },
   {
     name: 'plans the create half of a replace as the replacement of the PT it replaces, which keeps its name',
     input: input({ desired, pts: [holder({ modelUnits: 5, commitment: undefined })], replaces: ptArn('holder000001') }),
@@ -43,7 +70,12 @@ const cases: { name: string; input: SingleResourceInput; action: string; severit
     action: 'delete-then-create',
     severities: ['error'],
   },
-  { name: 'plans a plain create when the PT it replaces is already gone', input: input({ desired, replaces: ptArn('holder000001') }), action: 'create', severities: [] },
+  {
+    name: 'plans a plain create when the PT it replaces is already gone',
+    input: input({ desired, replaces: ptArn('holder000001') }),
+    action: 'create',
+    severities: [],
+  },
   {
     name: 'resumes an interrupted create of exactly this request, whose PT holds the name',
     input: input({ desired, pts: [intentsPt()], intents: [intent] }),
@@ -51,14 +83,19 @@ const cases: { name: string; input: SingleResourceInput; action: string; severit
     severities: ['note'],
   },
   {
-    name: 'refuses a create while an interrupted create of something else is open: its PT may be this resource\'s, renamed',
+    name: "refuses a create while an interrupted create of something else is open: its PT may be this resource's, renamed",
     input: input({ desired: { ...desired, name: 'renamed-since' }, pts: [intentsPt()], intents: [intent] }),
     action: 'create',
     severities: ['error'],
   },
   {
     name: 'only warns on a resource that buys nothing while an interrupted create is open',
-    input: input({ desired, managed, pts: [committedLive, holder({ arn: ptArn('orphan000001'), name: 'orphan', creationTime: '2025-05-31T23:01:00.000Z' })], intents: [{ ...intent, name: 'orphan' }] }),
+    input: input({
+      desired,
+      managed,
+      pts: [committedLive, holder({ arn: ptArn('orphan000001'), name: 'orphan', creationTime: '2025-05-31T23:01:00.000Z' })],
+      intents: [{ ...intent, name: 'orphan' }],
+    }),
     action: 'no-op',
     severities: ['warning'],
   },
@@ -69,7 +106,12 @@ const cases: { name: string; input: SingleResourceInput; action: string; severit
     severities: ['error'],
   },
   { name: 'renames in place', input: input({ desired: { ...desired, name: 'renamed' }, managed, pts: [committedLive] }), action: 'update', severities: [] },
-  { name: 'refuses to replace a PT whose commitment has not ended', input: input({ desired: { ...desired, modelUnits: 4 }, managed, pts: [committedLive] }), action: 'delete-then-create', severities: ['error'] },
+  {
+    name: 'refuses to replace a PT whose commitment has not ended',
+    input: input({ desired: { ...desired, modelUnits: 4 }, managed, pts: [committedLive] }),
+    action: 'delete-then-create',
+    severities: ['error'],
+  },
   { name: 'refuses to destroy a PT whose commitment has not ended', input: input({ managed, pts: [committedLive] }), action: 'delete', severities: ['error'] },
   {
     name: 'destroys a PT whose commitment has ended',

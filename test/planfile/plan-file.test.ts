@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson, sha256Hex } from '../../src/engine/canonical';
 import { BedrockPtError } from '../../src/engine/errors';
 import { PLAN_FORMAT_VERSION, type PlanFile } from '../../src/engine/model';
-import {
-  buildPlanFile,
-  planKeyFromEnv,
-  readPlanFile,
-  serializePlanFile,
-  writePlanFile,
-} from '../../src/engine/planfile';
+import { buildPlanFile, planKeyFromEnv, readPlanFile, serializePlanFile, writePlanFile } from '../../src/engine/planfile';
 import { everyActionPlans } from '../render/plan-builders';
 
 const TOOL = 'bedrock-pt 0.1.0';
@@ -90,23 +84,17 @@ describe('plan file', () => {
     tamper(path, (pf) => {
       pf.stacks[2].changes[1].blocked = false;
     });
-    expect(refusal(() => readPlanFile(path)).message).toBe(
-      `plan file ${path} was edited after it was written (checksum mismatch); plan again`,
-    );
+    expect(refusal(() => readPlanFile(path)).message).toBe(`plan file ${path} was edited after it was written (checksum mismatch); plan again`);
   });
 
   it('refuses an unsigned plan when a key is set', () => {
     const path = planPath(buildPlanFile(everyActionPlans(), { tool: TOOL }));
-    expect(refusal(() => readPlanFile(path, { key: 'team-key-123' })).message).toMatch(
-      /is not signed but BEDROCK_PT_PLAN_KEY is set; /,
-    );
+    expect(refusal(() => readPlanFile(path, { key: 'team-key-123' })).message).toMatch(/is not signed but BEDROCK_PT_PLAN_KEY is set; /);
   });
 
   it('refuses a plan re-signed with another key', () => {
     const path = planPath(buildPlanFile(everyActionPlans(), { tool: TOOL, key: 'someone-elses-key' }));
-    expect(refusal(() => readPlanFile(path, { key: 'team-key-123' })).message).toMatch(
-      /was signed with a different key or altered/,
-    );
+    expect(refusal(() => readPlanFile(path, { key: 'team-key-123' })).message).toMatch(/was signed with a different key or altered/);
   });
 
   it('refuses a signed plan altered and re-checksummed without the key', () => {
@@ -120,7 +108,9 @@ describe('plan file', () => {
     const path = join(dir, 'plan.json');
     writeFileSync(path, '{ not json');
     expect(refusal(() => readPlanFile(path)).message).toMatch(/^plan file .*plan\.json is not valid JSON \(/);
-    expect(refusal(() => readPlanFile(join(dir, 'missing.json'))).message).toMatch(/^plan file .*missing\.json does not exist; pass the file `plan -out` wrote/);
+    expect(refusal(() => readPlanFile(join(dir, 'missing.json'))).message).toMatch(
+      /^plan file .*missing\.json does not exist; pass the file `plan -out` wrote/,
+    );
     writeFileSync(path, JSON.stringify({ format: 'terraform-plan', formatVersion: 1 }));
     expect(refusal(() => readPlanFile(path)).message).toMatch(/is not a bedrock-pt saved plan: it is /);
     const newer = planPath(buildPlanFile([], { tool: TOOL }));
@@ -138,9 +128,17 @@ describe('plan file', () => {
 
   it.each([
     ['an unknown action', (pf: Record<string, any>) => (pf.stacks[0].changes[0].action = 'purchase'), /\(stacks\[0\]\.changes\[0\]\.action: /],
-    ['model units as text', (pf: Record<string, any>) => (pf.stacks[0].changes[0].after.model_units = '9'), /\(stacks\[0\]\.changes\[0\]\.after\.model_units: /],
+    [
+      'model units as text',
+      (pf: Record<string, any>) => (pf.stacks[0].changes[0].after.model_units = '9'),
+      /\(stacks\[0\]\.changes\[0\]\.after\.model_units: /,
+    ],
     ['stacks that are not a list', (pf: Record<string, any>) => (pf.stacks = { dev: {} }), /\(stacks: /],
-    ['a config source of no known kind', (pf: Record<string, any>) => (pf.stacks[0].target = { provider: { region: 'us-east-1', defaultTags: {} }, statePath: '/s', config: { kind: 'git' } }), /\(stacks\[0\]\.target\.config\.kind: /],
+    [
+      'a config source of no known kind',
+      (pf: Record<string, any>) => (pf.stacks[0].target = { provider: { region: 'us-east-1', defaultTags: {} }, statePath: '/s', config: { kind: 'git' } }),
+      /\(stacks\[0\]\.target\.config\.kind: /,
+    ],
   ])('refuses a plan with a valid checksum but a bad shape: %s', (_what, edit, field) => {
     const path = planPath(buildPlanFile(everyActionPlans(), { tool: TOOL }));
     tamper(path, edit, true);

@@ -61,8 +61,6 @@ describe('credentials never leave the process', () => {
 
   it('ignores short values that would match ordinary text', () => {
     expect(() => assertNoSecrets('model unit test', 'x', { AWS_ACCESS_KEY_ID: 'test' })).not.toThrow();
-    expect(() => assertNoSecrets('id AKIALEAKCANARY000001', 'x', { AWS_ACCESS_KEY_ID: 'AKIALEAKCANARY000001' })).toThrow(
-      /AWS_ACCESS_KEY_ID/,
-    );
+    expect(() => assertNoSecrets('id AKIALEAKCANARY000001', 'x', { AWS_ACCESS_KEY_ID: 'AKIALEAKCANARY000001' })).toThrow(/AWS_ACCESS_KEY_ID/);
   });
 });

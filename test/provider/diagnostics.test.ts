@@ -26,5 +26,9 @@ it('points at no attribute when the error is about something the resource has no
 });
 
 it('shows a note as a warning, Terraform having no notes', () => {
-  expect(toProtoDiagnostic({ severity: 'note', code: 'other-resources', summary: 'left to Terraform' })).toEqual({ severity: 'WARNING', summary: 'left to Terraform', detail: '' });
+  expect(toProtoDiagnostic({ severity: 'note', code: 'other-resources', summary: 'left to Terraform' })).toEqual({
+    severity: 'WARNING',
+    summary: 'left to Terraform',
+    detail: '',
+  });
 });

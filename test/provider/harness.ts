@@ -117,10 +117,15 @@ export class TerraformWorkspace {
 
   terraform(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
     return new Promise((resolve) => {
-      execFile(TERRAFORM as string, args, { cwd: this.work, env: { ...this.env, ...extraEnv }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      });
+      execFile(
+        TERRAFORM as string,
+        args,
+        { cwd: this.work, env: { ...this.env, ...extraEnv }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        },
+      );
     });
   }
 }

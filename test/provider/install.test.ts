@@ -50,7 +50,9 @@ describe('bedrock-pt provider install', () => {
       const result = await cli(['provider', 'install', '--dir', dir], { cwd: home, env: env(home) });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`Error: bedrock-pt provider install --dir ${dir}: ${file} is a file, not a directory. Pass a directory for the provider mirror.\n`);
+      expect(result.stderr).toBe(
+        `Error: bedrock-pt provider install --dir ${dir}: ${file} is a file, not a directory. Pass a directory for the provider mirror.\n`,
+      );
     }
     expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
     expect(filesUnder(home)).toEqual(['not-a-dir']);
@@ -77,7 +79,14 @@ describe('bedrock-pt provider install', () => {
 
 /** terraform in `cwd`, with nothing but the user's HOME and CLI config, and a proxy that refuses: no registry is reachable. */
 function terraform(args: string[], cwd: string, home: string, cliConfig: string): Promise<CliResult> {
-  const tfEnv = { ...env(home), TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', NO_COLOR: '1', TF_IN_AUTOMATION: '1', HTTPS_PROXY: 'http://127.0.0.1:9' };
+  const tfEnv = {
+    ...env(home),
+    TF_CLI_CONFIG_FILE: cliConfig,
+    CHECKPOINT_DISABLE: '1',
+    NO_COLOR: '1',
+    TF_IN_AUTOMATION: '1',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+  };
   return new Promise((resolve) => {
     execFile(TERRAFORM as string, args, { cwd, env: tfEnv, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
@@ -98,7 +107,9 @@ describeWithTerraform('bedrock-pt provider install beside a CLI configuration th
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${cliConfig} has a provider_installation block`);
     const mirror = result.stdout.split('Add this inside that block:\n\n')[1]?.split('\n\n')[0];
-    expect(mirror).toBe(`  filesystem_mirror {\n    path    = ${JSON.stringify(path.join(home, '.terraform.d/plugins'))}\n    include = ["bedrock-pt/bedrockpt"]\n  }`);
+    expect(mirror).toBe(
+      `  filesystem_mirror {\n    path    = ${JSON.stringify(path.join(home, '.terraform.d/plugins'))}\n    include = ["bedrock-pt/bedrockpt"]\n  }`,
+    );
     expect(result.stdout).toContain('exclude = ["bedrock-pt/bedrockpt"]');
 
     const before = await terraform(['init', '-input=false'], work, home, cliConfig);

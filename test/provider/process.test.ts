@@ -58,7 +58,7 @@ describe('the provider executable', () => {
     expect(fs.statSync(handshake.socketPath).isSocket()).toBe(true);
   });
 
-  it('serves over mutual TLS with a certificate for localhost and requires Terraform\'s client certificate', async () => {
+  it("serves over mutual TLS with a certificate for localhost and requires Terraform's client certificate", async () => {
     const plugin = start({ ...TERRAFORM_ENV, PLUGIN_CLIENT_CERT: clientCert.certPem });
     const handshake = await plugin.handshake;
     expect(handshake.fields).toHaveLength(6);
@@ -97,10 +97,21 @@ describe('the provider executable', () => {
       clients.close();
       plugin.child.kill('SIGTERM');
       const { stderr } = await plugin.exited;
-      return stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      return stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
     };
     const debug = await callLines({ TF_LOG: 'DEBUG' });
-    expect(debug).toContainEqual(expect.objectContaining({ '@level': 'debug', '@module': 'bedrockpt', rpc: 'GetProviderSchema', elapsed_ms: expect.any(Number), '@message': expect.stringMatching(/^GetProviderSchema answered in [\d.]+ ms$/) }));
+    expect(debug).toContainEqual(
+      expect.objectContaining({
+        '@level': 'debug',
+        '@module': 'bedrockpt',
+        rpc: 'GetProviderSchema',
+        elapsed_ms: expect.any(Number),
+        '@message': expect.stringMatching(/^GetProviderSchema answered in [\d.]+ ms$/),
+      }),
+    );
     expect(debug).toContainEqual(expect.objectContaining({ '@level': 'debug', '@message': expect.stringMatching(/^resources loaded in \d+ ms$/) }));
     const quiet = await callLines({});
     expect(quiet.filter((line) => 'rpc' in line || /resources loaded/.test(String(line['@message'])))).toEqual([]);
@@ -168,7 +179,9 @@ describe('the provider executable', () => {
       await new Promise((resolve) => execFile(process.execPath, ['-e', '0'], resolve));
       baseline.push(Number(process.hrtime.bigint() - startedAt) / 1e6);
     }
-    process.stderr.write(`provider start-up to handshake (TLS): median ${median(times).toFixed(0)} ms of 10 (node -e 0: median ${median(baseline).toFixed(0)} ms)\n`);
+    process.stderr.write(
+      `provider start-up to handshake (TLS): median ${median(times).toFixed(0)} ms of 10 (node -e 0: median ${median(baseline).toFixed(0)} ms)\n`,
+    );
     expect(times).toHaveLength(10);
   }, 120_000);
 });

@@ -119,7 +119,7 @@ describe('tfplugin6.Provider dispatch', () => {
     expect(response.diagnostics[0].attribute.steps).toMatchObject([{ attribute_name: 'tags' }, { element_key_string: 'Team' }]);
   });
 
-  it('configures the provider with its decoded config and Terraform\'s version', async () => {
+  it("configures the provider with its decoded config and Terraform's version", async () => {
     const config = { msgpack: Buffer.from(encodeMsgpack({ region: 'us-east-1' }, blockType(impl.providerSchema))) };
     const response = await call(client, 'ConfigureProvider', { terraform_version: '1.11.4', config });
     expect(calls).toEqual([{ method: 'configure', args: [{ region: 'us-east-1' }, { terraformVersion: '1.11.4' }] }]);
@@ -128,7 +128,12 @@ describe('tfplugin6.Provider dispatch', () => {
 
   it('plans with unknowns kept unknown and returns the paths that force replacement', async () => {
     const proposed: CtyObject = { ...PRIOR, units: 2, arn: UNKNOWN };
-    const response = await call(client, 'PlanResourceChange', { type_name: 'bedrockpt_example', prior_state: dv(PRIOR), proposed_new_state: dv(proposed), config: dv(proposed) });
+    const response = await call(client, 'PlanResourceChange', {
+      type_name: 'bedrockpt_example',
+      prior_state: dv(PRIOR),
+      proposed_new_state: dv(proposed),
+      config: dv(proposed),
+    });
     expect((calls[0].args[0] as any).proposed).toEqual(proposed);
     expect(decodeMsgpack(response.planned_state.msgpack, TYPE)).toEqual(proposed);
     expect(response.requires_replace).toMatchObject([{ steps: [{ attribute_name: 'units' }] }]);
@@ -144,16 +149,31 @@ describe('tfplugin6.Provider dispatch', () => {
   });
 
   it('applies and returns the new state', async () => {
-    const response = await call(client, 'ApplyResourceChange', { type_name: 'bedrockpt_example', prior_state: dv(PRIOR), planned_state: dv({ ...PRIOR, name: 'renamed' }), config: dv(PRIOR) });
-    expect(decodeMsgpack(response.new_state.msgpack, TYPE)).toMatchObject({ name: 'renamed', arn: 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abc' });
+    const response = await call(client, 'ApplyResourceChange', {
+      type_name: 'bedrockpt_example',
+      prior_state: dv(PRIOR),
+      planned_state: dv({ ...PRIOR, name: 'renamed' }),
+      config: dv(PRIOR),
+    });
+    expect(decodeMsgpack(response.new_state.msgpack, TYPE)).toMatchObject({
+      name: 'renamed',
+      arn: 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abc',
+    });
     expect(response.diagnostics ?? []).toEqual([]);
   });
 
   it('keeps the prior state when an apply throws, so Terraform does not forget the PT', async () => {
     applyFails = true;
-    const response = await call(client, 'ApplyResourceChange', { type_name: 'bedrockpt_example', prior_state: dv(PRIOR), planned_state: dv({ ...PRIOR, name: 'renamed' }), config: dv(PRIOR) });
+    const response = await call(client, 'ApplyResourceChange', {
+      type_name: 'bedrockpt_example',
+      prior_state: dv(PRIOR),
+      planned_state: dv({ ...PRIOR, name: 'renamed' }),
+      config: dv(PRIOR),
+    });
     expect(decodeMsgpack(response.new_state.msgpack, TYPE)).toEqual(PRIOR);
-    expect(response.diagnostics).toMatchObject([{ severity: 'ERROR', summary: 'bedrockpt provider: ApplyResourceChange failed', detail: 'the emulator went away' }]);
+    expect(response.diagnostics).toMatchObject([
+      { severity: 'ERROR', summary: 'bedrockpt provider: ApplyResourceChange failed', detail: 'the emulator went away' },
+    ]);
   });
 
   it('reports a value that does not fit the schema as an error naming the attribute, not a broken call', async () => {
@@ -175,14 +195,22 @@ describe('tfplugin6.Provider dispatch', () => {
 
   it('upgrades state from its raw JSON and version', async () => {
     const raw = { provisioned_model_name: 'old-name', model_units: 1 };
-    const response = await call(client, 'UpgradeResourceState', { type_name: 'bedrockpt_example', version: 1, raw_state: { json: Buffer.from(JSON.stringify(raw)) } });
+    const response = await call(client, 'UpgradeResourceState', {
+      type_name: 'bedrockpt_example',
+      version: 1,
+      raw_state: { json: Buffer.from(JSON.stringify(raw)) },
+    });
     expect(calls).toEqual([{ method: 'upgradeState', args: [1, raw] }]);
     expect(decodeMsgpack(response.upgraded_state.msgpack, TYPE)).toMatchObject({ name: 'old-name' });
   });
 
   it('moves state only from the types the resource accepts', async () => {
     const sourceState = { json: Buffer.from(JSON.stringify({ provisioned_model_name: 'chat' })) };
-    const refused = await call(client, 'MoveResourceState', { source_type_name: 'aws_s3_bucket', target_type_name: 'bedrockpt_example', source_state: sourceState });
+    const refused = await call(client, 'MoveResourceState', {
+      source_type_name: 'aws_s3_bucket',
+      target_type_name: 'bedrockpt_example',
+      source_state: sourceState,
+    });
     expect(refused.diagnostics[0].summary).toBe('bedrockpt provider: cannot move aws_s3_bucket to bedrockpt_example');
     expect(calls).toEqual([]);
     const moved = await call(client, 'MoveResourceState', {

@@ -14,8 +14,7 @@ withProviderAgainstEmulator((f) => ({ emulator, pt } = f));
 
 const committed = (overrides: Partial<Parameters<typeof ptConfig>[0]> = {}) =>
   ptConfig({ name: 'support-chat', model: HAIKU_PT, units: 1, commitment: 'OneMonth', tags: { CostCenter: 'cc-1' }, ...overrides });
-const custom = (overrides: Partial<Parameters<typeof ptConfig>[0]> = {}) =>
-  ptConfig({ name: 'support-bot', model: DEV_CUSTOM, units: 1, ...overrides });
+const custom = (overrides: Partial<Parameters<typeof ptConfig>[0]> = {}) => ptConfig({ name: 'support-bot', model: DEV_CUSTOM, units: 1, ...overrides });
 
 describe('create', () => {
   it('plans computed attributes as unknown and creates the PT, waiting for InService', async () => {
@@ -24,7 +23,13 @@ describe('create', () => {
     expect(planned.requiresReplace).toEqual([]);
     expect(errors(applied)).toEqual([]);
     const state = applied.newState!;
-    expect(state).toMatchObject({ provisioned_model_name: 'support-chat', model_arn: HAIKU_PT, model_units: 1, status: 'InService', tags: { CostCenter: 'cc-1' } });
+    expect(state).toMatchObject({
+      provisioned_model_name: 'support-chat',
+      model_arn: HAIKU_PT,
+      model_units: 1,
+      status: 'InService',
+      tags: { CostCenter: 'cc-1' },
+    });
     expect(state.id).toBe(state.provisioned_model_arn);
     expect(String(state.foundation_model_arn)).toContain(HAIKU_PT);
     expect(Date.parse(String(state.commitment_expiration_time))).toBeGreaterThan(emulator.now().getTime());
@@ -45,7 +50,11 @@ describe('create', () => {
   it('reports the failureMessage when the new PT ends Failed, and keeps it in state', async () => {
     emulator.failNextCreate('insufficient capacity for this model');
     const { applied } = await planAndApply(pt, null, committed());
-    expect(errors(applied).map((d) => d.detail).join(' ')).toContain('insufficient capacity for this model');
+    expect(
+      errors(applied)
+        .map((d) => d.detail)
+        .join(' '),
+    ).toContain('insufficient capacity for this model');
     expect(applied.newState).toMatchObject({ status: 'Failed' });
   });
 
@@ -56,7 +65,11 @@ describe('create', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(errors(applied)).toEqual([]);
     expect(applied.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', detail: expect.stringContaining('timed out waiting') })]);
-    expect(applied.newState).toMatchObject({ id: emulator.inventory(DEV.account, DEV.region)[0].provisionedModelArn, status: 'Creating', timeouts: { create: '1s' } });
+    expect(applied.newState).toMatchObject({
+      id: emulator.inventory(DEV.account, DEV.region)[0].provisionedModelArn,
+      status: 'Creating',
+      timeouts: { create: '1s' },
+    });
   });
 
   it('plans a create whose name is not known yet, without errors', async () => {
@@ -67,13 +80,17 @@ describe('create', () => {
 
   it('refuses at plan a model that is not sold as Provisioned Throughput, on model_arn', async () => {
     const response = await plan(pt, null, committed({ model: 'anthropic.claude-3-haiku-20240307-v1:0' }));
-    expect(errors(response)).toEqual([expect.objectContaining({ path: [{ attribute: 'model_arn' }], summary: expect.stringContaining('does not support Provisioned Throughput') })]);
+    expect(errors(response)).toEqual([
+      expect.objectContaining({ path: [{ attribute: 'model_arn' }], summary: expect.stringContaining('does not support Provisioned Throughput') }),
+    ]);
   });
 
   it('warns on model_arn when the model is LEGACY', async () => {
     const response = await plan(pt, null, committed({ model: 'anthropic.claude-v2:1:200k' }));
     expect(errors(response)).toEqual([]);
-    expect(response.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', path: [{ attribute: 'model_arn' }], summary: expect.stringContaining('LEGACY') }));
+    expect(response.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'warning', path: [{ attribute: 'model_arn' }], summary: expect.stringContaining('LEGACY') }),
+    );
   });
 });
 

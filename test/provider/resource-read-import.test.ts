@@ -33,7 +33,8 @@ describe('read', () => {
 
   it('keeps sharing the List while the reads of one refresh keep coming, even past its max age', async () => {
     const states: CtyObject[] = [];
-    for (const name of ['pt-s1', 'pt-s2', 'pt-s3', 'pt-s4']) states.push(await createPt(pt, ptConfig({ name, model: HAIKU_PT, units: 1, commitment: 'OneMonth' })));
+    for (const name of ['pt-s1', 'pt-s2', 'pt-s3', 'pt-s4'])
+      states.push(await createPt(pt, ptConfig({ name, model: HAIKU_PT, units: 1, commitment: 'OneMonth' })));
     const fresh = await configuredProvider(emulator, { listMaxAgeMs: 300 });
     emulator.resetRequests();
     // Tag reads are paced, so a large refresh's reads arrive over many seconds; here 4 reads, 200 ms apart.
@@ -67,7 +68,7 @@ describe('read', () => {
     expect(errors(response)[0].summary).toContain(`${String(state.id)} no longer exists`);
   });
 
-  it('keeps the resource\'s own tags apart from default_tags and plans a default_tags change into tags_all', async () => {
+  it("keeps the resource's own tags apart from default_tags and plans a default_tags change into tags_all", async () => {
     const state = await createPt(pt, custom('pt-drift'));
     const fresh = await configuredProvider(emulator, {}, { default_tags: [{ tags: { ...DEFAULT_TAGS, Owner: 'ops' } }] });
     const read = await fresh.pt.read(state);
@@ -79,7 +80,7 @@ describe('read', () => {
 });
 
 describe('import', () => {
-  it('imports by ARN and by name, with the resource\'s own tags apart from default_tags', async () => {
+  it("imports by ARN and by name, with the resource's own tags apart from default_tags", async () => {
     const state = await createPt(pt, custom('pt-import'));
     for (const id of [String(state.id), 'pt-import']) {
       // Each `terraform import` runs a provider process of its own.
@@ -133,7 +134,12 @@ describe('moved from hashicorp/aws', () => {
   });
 
   it('refuses a move from another resource type', () => {
-    const { target, diagnostics } = pt.moveState({ sourceProviderAddress: 'registry.terraform.io/hashicorp/aws', sourceTypeName: 'aws_instance', sourceSchemaVersion: 1, sourceState: {} });
+    const { target, diagnostics } = pt.moveState({
+      sourceProviderAddress: 'registry.terraform.io/hashicorp/aws',
+      sourceTypeName: 'aws_instance',
+      sourceSchemaVersion: 1,
+      sourceState: {},
+    });
     expect(target).toBeNull();
     expect(errors({ diagnostics })).toHaveLength(1);
   });
@@ -141,7 +147,12 @@ describe('moved from hashicorp/aws', () => {
 
 describe('upgrade', () => {
   it('reads a version-0 raw state as the current object', () => {
-    const { upgraded, diagnostics } = pt.upgradeState(0, { id: 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abc', provisioned_model_name: 'x', model_units: 1, tags: { A: 'b' } });
+    const { upgraded, diagnostics } = pt.upgradeState(0, {
+      id: 'arn:aws:bedrock:us-east-1:111111111111:provisioned-model/abc',
+      provisioned_model_name: 'x',
+      model_units: 1,
+      tags: { A: 'b' },
+    });
     expect(diagnostics).toEqual([]);
     expect(upgraded).toMatchObject({ id: expect.stringContaining('provisioned-model/abc'), model_units: 1, tags: { A: 'b' }, status: null, timeouts: null });
   });
@@ -155,7 +166,12 @@ describe('provider configuration', () => {
   it('refuses credentials that reach an account outside allowed_account_ids', async () => {
     const other = createBedrockptProvider();
     const diagnostics = await other.configure(providerConfig(emulator, { allowed_account_ids: [PROD.account] }), { terraformVersion: '1.13.0' });
-    expect(errors({ diagnostics })).toEqual([expect.objectContaining({ summary: expect.stringContaining(`${DEV.account} is not in allowed_account_ids`), path: [{ attribute: 'allowed_account_ids' }] })]);
+    expect(errors({ diagnostics })).toEqual([
+      expect.objectContaining({
+        summary: expect.stringContaining(`${DEV.account} is not in allowed_account_ids`),
+        path: [{ attribute: 'allowed_account_ids' }],
+      }),
+    ]);
     expect((await other.resources[0].plan({ prior: null, proposed: custom('x'), config: custom('x') })).diagnostics[0].summary).toContain('not configured');
   });
 
@@ -174,7 +190,10 @@ describe('provider configuration', () => {
 
 describe('validate', () => {
   it('reports each broken API limit on its attribute, and skips values not known yet', () => {
-    const diagnostics = pt.validate({ ...ptConfig({ name: 'bad name', model: HAIKU_PT, units: 0, commitment: 'OneYear' as 'OneMonth' }), tags: { 'aws:x': 'y', Team: UNKNOWN } });
+    const diagnostics = pt.validate({
+      ...ptConfig({ name: 'bad name', model: HAIKU_PT, units: 0, commitment: 'OneYear' as 'OneMonth' }),
+      tags: { 'aws:x': 'y', Team: UNKNOWN },
+    });
     expect(diagnostics.map((d) => d.path)).toEqual([
       [{ attribute: 'provisioned_model_name' }],
       [{ attribute: 'model_units' }],

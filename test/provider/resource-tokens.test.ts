@@ -81,13 +81,16 @@ it('sends a token of its own with every create, so the same PT can be bought, de
   expect(inventory()).toEqual([]);
 });
 
-it.each(['fail-after-success', 'drop-connection', 'unreadable-success'] as const)('buys one PT when the create answer is lost (%s): it finds that PT, or sends the same token again', async (kind) => {
-  emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind, count: 1 });
-  const state = await createPt(pt, config);
-  expect(inventory().map((p) => p.provisionedModelArn)).toEqual([state.id]);
-  const tokens = new Set(creates().map((r) => r.params.clientRequestToken));
-  expect(tokens.size).toBe(1);
-});
+it.each(['fail-after-success', 'drop-connection', 'unreadable-success'] as const)(
+  'buys one PT when the create answer is lost (%s): it finds that PT, or sends the same token again',
+  async (kind) => {
+    emulator.injectFault({ operation: 'CreateProvisionedModelThroughput', kind, count: 1 });
+    const state = await createPt(pt, config);
+    expect(inventory().map((p) => p.provisionedModelArn)).toEqual([state.id]);
+    const tokens = new Set(creates().map((r) => r.params.clientRequestToken));
+    expect(tokens.size).toBe(1);
+  },
+);
 
 it('records the create in the journal before sending it, and settles it when the PT is handed to Terraform', async () => {
   emulator.setLatency('CreateProvisionedModelThroughput', 500);

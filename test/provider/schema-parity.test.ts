@@ -34,7 +34,10 @@ interface TfBlock {
 
 function awsSchema(): { provider: TfBlock; resource: TfBlock } {
   const dir = tempDir('bedrock-pt-schema-');
-  fs.writeFileSync(path.join(dir, 'main.tf'), `terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "${AWS_VERSION}" }\n  }\n}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'main.tf'),
+    `terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "${AWS_VERSION}" }\n  }\n}\n`,
+  );
   fs.writeFileSync(path.join(dir, 'cli.tfrc'), `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
   const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, 'cli.tfrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
   execFileSync(terraform!, ['init', '-input=false', '-backend=false'], { cwd: dir, env, stdio: 'ignore' });
@@ -50,7 +53,9 @@ function shape(a: { type: unknown; required?: boolean; optional?: boolean; compu
 
 function ours(block: BlockSchema): TfBlock {
   return {
-    attributes: Object.fromEntries(block.attributes.map((a) => [a.name, { type: a.type as CtyType, required: a.required, optional: a.optional, computed: a.computed }])),
+    attributes: Object.fromEntries(
+      block.attributes.map((a) => [a.name, { type: a.type as CtyType, required: a.required, optional: a.optional, computed: a.computed }]),
+    ),
     block_types: Object.fromEntries((block.blocks ?? []).map((b) => [b.typeName, { nesting_mode: b.nesting, block: ours(b.block) }])),
   };
 }

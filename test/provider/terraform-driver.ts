@@ -6,7 +6,15 @@
  */
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator';
-import { UNKNOWN, type ApplyResponse, type CtyObject, type PlanResponse, type ProviderDiagnostic, type ProviderImpl, type ResourceType } from '../../src/provider/contract';
+import {
+  UNKNOWN,
+  type ApplyResponse,
+  type CtyObject,
+  type PlanResponse,
+  type ProviderDiagnostic,
+  type ProviderImpl,
+  type ResourceType,
+} from '../../src/provider/contract';
 import { createBedrockptProvider, type ProviderOptions } from '../../src/provider/resources';
 import { DEV, FAST_WAIT, removeTempDirs, startE2eEmulator, tempDir, writeCredentials } from '../e2e/harness';
 
@@ -72,8 +80,17 @@ export function providerConfig(emulator: Emulator, overrides: CtyObject = {}): C
   };
 }
 
-export async function configuredProvider(emulator: Emulator, options: ProviderOptions = {}, config: CtyObject = {}): Promise<{ provider: ProviderImpl; pt: ResourceType }> {
-  const provider = createBedrockptProvider({ waitPolicy: FAST_WAIT, now: () => emulator.now(), workingDir: workingDir ?? tempDir('bedrock-pt-tf-work-'), ...options });
+export async function configuredProvider(
+  emulator: Emulator,
+  options: ProviderOptions = {},
+  config: CtyObject = {},
+): Promise<{ provider: ProviderImpl; pt: ResourceType }> {
+  const provider = createBedrockptProvider({
+    waitPolicy: FAST_WAIT,
+    now: () => emulator.now(),
+    workingDir: workingDir ?? tempDir('bedrock-pt-tf-work-'),
+    ...options,
+  });
   const diagnostics = await provider.configure(providerConfig(emulator, config), { terraformVersion: '1.13.0' });
   if (diagnostics.length) throw new Error(`configure: ${JSON.stringify(diagnostics)}`);
   return { provider, pt: provider.resources[0] };
@@ -116,7 +133,11 @@ export function errors(response: { diagnostics: ProviderDiagnostic[] }): Provide
 }
 
 /** Plan and apply one change, failing the test if the plan has errors. */
-export async function planAndApply(pt: ResourceType, prior: CtyObject | null, config: CtyObject | null): Promise<{ planned: PlanResponse; applied: ApplyResponse }> {
+export async function planAndApply(
+  pt: ResourceType,
+  prior: CtyObject | null,
+  config: CtyObject | null,
+): Promise<{ planned: PlanResponse; applied: ApplyResponse }> {
   const planned = await plan(pt, prior, config);
   if (errors(planned).length) throw new Error(`plan: ${JSON.stringify(planned.diagnostics)}`);
   const applied = await pt.apply({ prior, planned: planned.planned, config, ...(planned.plannedPrivate ? { plannedPrivate: planned.plannedPrivate } : {}) });

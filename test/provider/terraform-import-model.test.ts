@@ -15,7 +15,10 @@ const HAIKU_ARN = `arn:aws:bedrock:${DEV.region}::foundation-model/${HAIKU_PT}`;
 describeWithTerraform('terraform import of a PT whose config names its model by ID or by ARN', () => {
   let emulator: Emulator;
   let ws: TerraformWorkspace;
-  const provider = () => providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`);
+  const provider = () =>
+    providerConfig(
+      `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`,
+    );
   const resource = (model: string) =>
     `resource "bedrockpt_provisioned_model_throughput" "chat" {\n  provisioned_model_name = "imported-chat"\n  model_arn = "${model}"\n  model_units = 1\n  commitment_duration = "OneMonth"\n}\n`;
 
@@ -36,7 +39,14 @@ describeWithTerraform('terraform import of a PT whose config names its model by 
       emulator.reset();
       await ws.terraform(['state', 'rm', '-no-color', 'bedrockpt_provisioned_model_throughput.chat']);
       const bedrock = devBedrockClient(emulator);
-      const created = await bedrock.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'imported-chat', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth' }));
+      const created = await bedrock.send(
+        new CreateProvisionedModelThroughputCommand({
+          provisionedModelName: 'imported-chat',
+          modelId: HAIKU_PT,
+          modelUnits: 1,
+          commitmentDuration: 'OneMonth',
+        }),
+      );
       bedrock.destroy();
       arn = created.provisionedModelArn!;
     });
@@ -44,17 +54,21 @@ describeWithTerraform('terraform import of a PT whose config names its model by 
     it.each([
       ['by name', () => 'imported-chat'],
       ['by ARN', () => arn],
-    ])('imported %s, the next plan has no changes', async (_by, id) => {
-      await ws.terraform(['state', 'rm', '-no-color', 'bedrockpt_provisioned_model_throughput.chat']);
-      ws.writeConfig(provider() + resource(model));
-      const imported = await ws.terraform(['import', '-input=false', '-no-color', 'bedrockpt_provisioned_model_throughput.chat', id()]);
-      expect(imported.stderr).toBe('');
-      expect(imported.code).toBe(0);
-      emulator.resetRequests();
-      const plan = await ws.terraform(['plan', '-input=false', '-no-color', '-detailed-exitcode']);
-      expect(plan.stdout).not.toContain('model_arn');
-      expect(plan.code).toBe(0);
-      expect(mutatingCalls(emulator)).toEqual([]);
-    }, 120_000);
+    ])(
+      'imported %s, the next plan has no changes',
+      async (_by, id) => {
+        await ws.terraform(['state', 'rm', '-no-color', 'bedrockpt_provisioned_model_throughput.chat']);
+        ws.writeConfig(provider() + resource(model));
+        const imported = await ws.terraform(['import', '-input=false', '-no-color', 'bedrockpt_provisioned_model_throughput.chat', id()]);
+        expect(imported.stderr).toBe('');
+        expect(imported.code).toBe(0);
+        emulator.resetRequests();
+        const plan = await ws.terraform(['plan', '-input=false', '-no-color', '-detailed-exitcode']);
+        expect(plan.stdout).not.toContain('model_arn');
+        expect(plan.code).toBe(0);
+        expect(mutatingCalls(emulator)).toEqual([]);
+      },
+      120_000,
+    );
   });
 });

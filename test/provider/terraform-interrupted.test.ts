@@ -35,10 +35,17 @@ describeWithTerraform('creates Terraform does not see through', () => {
   let emulator: Emulator;
   let ws: TerraformWorkspace;
   const inventory = () => emulator.inventory(DEV.account, DEV.region);
-  const arns = () => inventory().map((p) => p.provisionedModelArn).sort();
+  const arns = () =>
+    inventory()
+      .map((p) => p.provisionedModelArn)
+      .sort();
   const creates = () => emulator.requests().filter((r) => r.operation === 'CreateProvisionedModelThroughput');
   const write = (resource: string) =>
-    ws.writeConfig(providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`) + resource);
+    ws.writeConfig(
+      providerConfig(
+        `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`,
+      ) + resource,
+    );
   const tf = (...args: string[]) => ws.terraform([...args, '-input=false', '-no-color']);
   const apply = (...args: string[]) => tf('apply', '-auto-approve', ...args);
   const stateArn = async () => {

@@ -11,8 +11,12 @@ describeWithTerraform('terraform killed during a create', () => {
     const emulator: Emulator = await startE2eEmulator({ createDelayMs: 600_000 });
     try {
       const ws = await TerraformWorkspace.create({ emulatorUrl: emulator.url });
-      ws.writeConfig(providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`) +
-        `resource "bedrockpt_provisioned_model_throughput" "chat" {\n  provisioned_model_name = "support-chat"\n  model_arn = "${HAIKU_PT}"\n  model_units = 1\n  commitment_duration = "OneMonth"\n}\n`);
+      ws.writeConfig(
+        providerConfig(
+          `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`,
+        ) +
+          `resource "bedrockpt_provisioned_model_throughput" "chat" {\n  provisioned_model_name = "support-chat"\n  model_arn = "${HAIKU_PT}"\n  model_units = 1\n  commitment_duration = "OneMonth"\n}\n`,
+      );
       expect((await ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
       const child = spawn(TERRAFORM!, ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: ws.work, env: ws.env, stdio: 'ignore' });
       while (!emulator.requests().some((r) => r.operation === 'CreateProvisionedModelThroughput')) await new Promise((r) => setTimeout(r, 20));

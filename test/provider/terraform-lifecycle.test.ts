@@ -17,7 +17,9 @@ const TF_APPLY = ['apply', '-auto-approve', '-input=false', '-no-color'];
 const TF_PLAN = ['plan', '-input=false', '-no-color'];
 
 function providerBlock(emulator: Emulator): string {
-  return providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`);
+  return providerConfig(
+    `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`,
+  );
 }
 
 interface PtSpec {
@@ -29,7 +31,11 @@ interface PtSpec {
 }
 
 function ptBlock(label: string, pt: PtSpec): string {
-  const tags = pt.tags ? `  tags = { ${Object.entries(pt.tags).map(([k, v]) => `${k} = "${v}"`).join(', ')} }\n` : '';
+  const tags = pt.tags
+    ? `  tags = { ${Object.entries(pt.tags)
+        .map(([k, v]) => `${k} = "${v}"`)
+        .join(', ')} }\n`
+    : '';
   const commitment = pt.commitment ? `  commitment_duration = "${pt.commitment}"\n` : '';
   return `resource "bedrockpt_provisioned_model_throughput" "${label}" {\n  provisioned_model_name = "${pt.name}"\n  model_arn = "${pt.model}"\n  model_units = ${pt.units}\n${commitment}${tags}}\n`;
 }
@@ -72,7 +78,9 @@ describeWithTerraform('a PT under terraform with the bedrockpt provider', () => 
     const saved = await ws.terraform([...TF_PLAN, '-out=units.tfplan']);
     expect(saved.code).toBe(0);
     const shown = await ws.terraform(['show', '-json', 'units.tfplan']);
-    const change = JSON.parse(shown.stdout).resource_changes.find((c: { address: string }) => c.address === 'bedrockpt_provisioned_model_throughput.custom').change;
+    const change = JSON.parse(shown.stdout).resource_changes.find(
+      (c: { address: string }) => c.address === 'bedrockpt_provisioned_model_throughput.custom',
+    ).change;
     expect(change.actions).toEqual(['delete', 'create']);
     expect(change.replace_paths).toEqual([['model_units']]);
     expect((await ws.terraform(['apply', '-input=false', '-no-color', 'units.tfplan'])).code).toBe(0);
@@ -139,10 +147,20 @@ describeWithTerraform('a PT under terraform with the bedrockpt provider', () => 
     expect(code).toBe(0);
     for (const operation of operations) emulator.setRateLimit(operation, null);
     emulator.clearFaults();
-    expect(live(emulator).map((p) => p.name).sort()).toEqual(['tf-fault-1', 'tf-fault-2']);
+    expect(
+      live(emulator)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['tf-fault-1', 'tf-fault-2']);
     const state = JSON.parse(fs.readFileSync(path.join(ws.work, 'terraform.tfstate'), 'utf8'));
-    const arns = state.resources.map((r: { instances: { attributes: { provisioned_model_arn: string } }[] }) => r.instances[0].attributes.provisioned_model_arn).sort();
-    expect(arns).toEqual(live(emulator).map((p) => p.arn).sort());
+    const arns = state.resources
+      .map((r: { instances: { attributes: { provisioned_model_arn: string } }[] }) => r.instances[0].attributes.provisioned_model_arn)
+      .sort();
+    expect(arns).toEqual(
+      live(emulator)
+        .map((p) => p.arn)
+        .sort(),
+    );
     expect((await ws.terraform([...TF_PLAN, '-detailed-exitcode'])).code).toBe(0);
   }, 300_000);
 });

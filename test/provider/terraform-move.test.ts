@@ -16,15 +16,53 @@ describeWithTerraform('moved from aws_bedrock_provisioned_model_throughput', () 
       const ws = await TerraformWorkspace.create({ emulatorUrl: emulator.url });
       process.env.AWS_SHARED_CREDENTIALS_FILE = ws.env.AWS_SHARED_CREDENTIALS_FILE;
       const bedrock = new BedrockClient({ region: DEV.region, endpoint: emulator.url, credentials: fromIni({ profile: DEV.profile }) });
-      const out = await bedrock.send(new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'support-chat', modelId: HAIKU_PT, modelUnits: 1, commitmentDuration: 'OneMonth', tags: [{ key: 'Project', value: 'support-bot' }] }));
+      const out = await bedrock.send(
+        new CreateProvisionedModelThroughputCommand({
+          provisionedModelName: 'support-chat',
+          modelId: HAIKU_PT,
+          modelUnits: 1,
+          commitmentDuration: 'OneMonth',
+          tags: [{ key: 'Project', value: 'support-bot' }],
+        }),
+      );
       bedrock.destroy();
       const arn = out.provisionedModelArn!;
       const modelArn = `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_PT}`;
-      fs.writeFileSync(path.join(ws.work, 'terraform.tfstate'), JSON.stringify({
-        version: 4, terraform_version: '1.13.0', serial: 1, lineage: 'b6c4c1c4-0000-0000-0000-000000000001', outputs: {},
-        resources: [{ mode: 'managed', type: 'aws_bedrock_provisioned_model_throughput', name: 'chat', provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-          instances: [{ schema_version: 0, attributes: { commitment_duration: 'OneMonth', id: arn, model_arn: modelArn, model_units: 1, provisioned_model_arn: arn, provisioned_model_name: 'support-chat', tags: null, tags_all: { Project: 'support-bot' }, timeouts: null }, sensitive_attributes: [] }] }],
-      }));
+      fs.writeFileSync(
+        path.join(ws.work, 'terraform.tfstate'),
+        JSON.stringify({
+          version: 4,
+          terraform_version: '1.13.0',
+          serial: 1,
+          lineage: 'b6c4c1c4-0000-0000-0000-000000000001',
+          outputs: {},
+          resources: [
+            {
+              mode: 'managed',
+              type: 'aws_bedrock_provisioned_model_throughput',
+              name: 'chat',
+              provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+              instances: [
+                {
+                  schema_version: 0,
+                  attributes: {
+                    commitment_duration: 'OneMonth',
+                    id: arn,
+                    model_arn: modelArn,
+                    model_units: 1,
+                    provisioned_model_arn: arn,
+                    provisioned_model_name: 'support-chat',
+                    tags: null,
+                    tags_all: { Project: 'support-bot' },
+                    timeouts: null,
+                  },
+                  sensitive_attributes: [],
+                },
+              ],
+            },
+          ],
+        }),
+      );
       ws.writeConfig(`terraform {
   required_providers {
     bedrockpt = { source = "bedrock-pt/bedrockpt" }

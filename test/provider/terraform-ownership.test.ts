@@ -34,12 +34,19 @@ function ptBlock(label: string, spec: PtSpec): string {
 describeWithTerraform('the Terraform door keeps one PT to one resource', () => {
   let emulator: Emulator;
   let ws: TerraformWorkspace;
-  const inventory = () => emulator.inventory(DEV.account, DEV.region).map((p) => p.provisionedModelArn).sort();
-  const names = () => emulator.inventory(DEV.account, DEV.region).map((p) => p.provisionedModelName).sort();
+  const inventory = () =>
+    emulator
+      .inventory(DEV.account, DEV.region)
+      .map((p) => p.provisionedModelArn)
+      .sort();
+  const names = () =>
+    emulator
+      .inventory(DEV.account, DEV.region)
+      .map((p) => p.provisionedModelName)
+      .sort();
   const providerBlock = () =>
-    providerConfig(
-      `  region  = var.region\n  profile = var.profile\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`,
-    ) + `variable "region" {\n  default = "${DEV.region}"\n}\nvariable "profile" {\n  default = "${DEV.profile}"\n}\n`;
+    providerConfig(`  region  = var.region\n  profile = var.profile\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`) +
+    `variable "region" {\n  default = "${DEV.region}"\n}\nvariable "profile" {\n  default = "${DEV.profile}"\n}\n`;
   const write = (...blocks: string[]) => ws.writeConfig(providerBlock() + blocks.join(''));
   const tf = (...args: string[]) => ws.terraform([...args, '-input=false', '-no-color']);
   const apply = (...args: string[]) => tf('apply', '-auto-approve', ...args);
@@ -53,30 +60,34 @@ describeWithTerraform('the Terraform door keeps one PT to one resource', () => {
   }, 120_000);
   afterEach(async () => emulator?.close());
 
-  describe('a PT outside the provider\'s account or region is never taken for gone', () => {
+  describe("a PT outside the provider's account or region is never taken for gone", () => {
     it.each([
       ['another region', ['-var', 'region=us-west-2']],
       ['another account', ['-var', `profile=${STAGING.profile}`]],
-    ])('refuses plan, apply and destroy in %s, buying and deleting nothing and keeping the state', async (_where, vars) => {
-      write(ptBlock('chat', { name: 'support-chat' }));
-      expect((await apply()).code).toBe(0);
-      const bought = inventory();
-      emulator.resetRequests();
+    ])(
+      'refuses plan, apply and destroy in %s, buying and deleting nothing and keeping the state',
+      async (_where, vars) => {
+        write(ptBlock('chat', { name: 'support-chat' }));
+        expect((await apply()).code).toBe(0);
+        const bought = inventory();
+        emulator.resetRequests();
 
-      const plan = await tf('plan', ...vars);
-      expect(plan.code).toBe(1);
-      expect(plan.stderr).toContain(`lies in account ${DEV.account}, region ${DEV.region}`);
-      expect(plan.stderr).toContain('terraform state rm');
-      const applied = await apply(...vars);
-      expect(applied.code).toBe(1);
-      const destroyed = await tf('destroy', '-auto-approve', ...vars);
-      expect(destroyed.code).toBe(1);
+        const plan = await tf('plan', ...vars);
+        expect(plan.code).toBe(1);
+        expect(plan.stderr).toContain(`lies in account ${DEV.account}, region ${DEV.region}`);
+        expect(plan.stderr).toContain('terraform state rm');
+        const applied = await apply(...vars);
+        expect(applied.code).toBe(1);
+        const destroyed = await tf('destroy', '-auto-approve', ...vars);
+        expect(destroyed.code).toBe(1);
 
-      expect(mutatingCalls(emulator)).toEqual([]);
-      expect(inventory()).toEqual(bought);
-      expect(emulator.inventory(STAGING.account, 'us-west-2')).toEqual([]);
-      expect(await stateList()).toEqual(['bedrockpt_provisioned_model_throughput.chat']);
-    }, 180_000);
+        expect(mutatingCalls(emulator)).toEqual([]);
+        expect(inventory()).toEqual(bought);
+        expect(emulator.inventory(STAGING.account, 'us-west-2')).toEqual([]);
+        expect(await stateList()).toEqual(['bedrockpt_provisioned_model_throughput.chat']);
+      },
+      180_000,
+    );
   });
 
   it('refuses at plan two instances that would create one name (count with a constant name), buying nothing', async () => {
@@ -90,7 +101,7 @@ describeWithTerraform('the Terraform door keeps one PT to one resource', () => {
     expect(inventory()).toEqual([]);
   }, 180_000);
 
-  it('refuses a blue/green swap that hands one resource\'s name to a new one, changing nothing', async () => {
+  it("refuses a blue/green swap that hands one resource's name to a new one, changing nothing", async () => {
     write(ptBlock('a', { name: 'pt-x' }));
     expect((await apply()).code).toBe(0);
     const [arn] = inventory();
@@ -106,7 +117,7 @@ describeWithTerraform('the Terraform door keeps one PT to one resource', () => {
     expect(names()).toEqual(['pt-x']);
   }, 180_000);
 
-  it('refuses a for_each key change without a moved block instead of adopting and then deleting the old key\'s PT', async () => {
+  it("refuses a for_each key change without a moved block instead of adopting and then deleting the old key's PT", async () => {
     write(ptBlock('chat', { name: 'support-${each.key}', commitment: null, model: DEV_CUSTOM, extra: '  for_each = toset(["blue"])\n' }));
     expect((await apply()).code).toBe(0);
     const [arn] = inventory();
@@ -139,7 +150,7 @@ describeWithTerraform('the Terraform door keeps one PT to one resource', () => {
     expect(await stateList()).toEqual(['bedrockpt_provisioned_model_throughput.chat']);
   }, 180_000);
 
-  it('refuses the next plan after `terraform import` of an ARN another resource tracks, so destroying one cannot delete the other\'s PT', async () => {
+  it("refuses the next plan after `terraform import` of an ARN another resource tracks, so destroying one cannot delete the other's PT", async () => {
     write(ptBlock('a', { name: 'pt-a' }));
     expect((await apply()).code).toBe(0);
     const [arn] = inventory();
@@ -181,7 +192,7 @@ describeWithTerraform('the Terraform door keeps one PT to one resource', () => {
     expect(await stateList()).toEqual(['bedrockpt_provisioned_model_throughput.fresh', 'bedrockpt_provisioned_model_throughput.q']);
   }, 180_000);
 
-  it('refuses a saved plan applied after an outside rename with the provider\'s own reason, changing nothing', async () => {
+  it("refuses a saved plan applied after an outside rename with the provider's own reason, changing nothing", async () => {
     write(ptBlock('chat', { name: 'support-chat', extra: '  tags = { Team = "a" }\n' }));
     expect((await apply()).code).toBe(0);
     const [arn] = inventory();

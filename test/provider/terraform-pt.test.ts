@@ -8,7 +8,8 @@ afterAll(removeTempDirs);
 describeWithTerraform('terraform plan/apply of bedrockpt_provisioned_model_throughput', () => {
   let emulator: Emulator;
   let ws: TerraformWorkspace;
-  const body = () => `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n  default_tags {\n    tags = { Project = "support-bot" }\n  }\n`;
+  const body = () =>
+    `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n  default_tags {\n    tags = { Project = "support-bot" }\n  }\n`;
   const resource = (name: string, units: number) =>
     `resource "bedrockpt_provisioned_model_throughput" "chat" {\n  provisioned_model_name = "${name}"\n  model_arn = "${HAIKU_PT}"\n  model_units = ${units}\n  commitment_duration = "OneMonth"\n  tags = { CostCenter = "cc-1" }\n  timeouts {\n    create = "5m"\n  }\n}\n`;
 

@@ -19,7 +19,9 @@ const TF_PLAN = ['plan', '-input=false', '-no-color'];
 const HAIKU_QUOTA = 'Model units per provisioned model for Anthropic Claude 3 Haiku 200K';
 
 function providerBlock(emulator: Emulator): string {
-  return providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock       = "${emulator.url}"\n    sts           = "${emulator.url}"\n    servicequotas = "${emulator.url}"\n  }\n`);
+  return providerConfig(
+    `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock       = "${emulator.url}"\n    sts           = "${emulator.url}"\n    servicequotas = "${emulator.url}"\n  }\n`,
+  );
 }
 
 function ptBlock(label: string, name: string, units: number, commitment = 'OneMonth'): string {
@@ -40,7 +42,11 @@ describeWithTerraform('model-unit quotas under terraform with the bedrockpt prov
   const context = terraformPerTest(providerBlock);
   let emulator: Emulator;
   let ws: TerraformWorkspace;
-  const names = () => emulator.inventory(DEV.account, DEV.region).map((p) => p.provisionedModelName).sort();
+  const names = () =>
+    emulator
+      .inventory(DEV.account, DEV.region)
+      .map((p) => p.provisionedModelName)
+      .sort();
   beforeEach(() => ({ emulator, ws } = context));
 
   it('refuses a purchase over its quota at plan, with the command to raise it, and apply sends nothing', async () => {
@@ -50,7 +56,9 @@ describeWithTerraform('model-unit quotas under terraform with the bedrockpt prov
     const plan = await ws.terraform(TF_PLAN);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`Needs 2 model unit(s) of the quota "${HAIKU_QUOTA}"`);
-    expect(plan.stderr.replace(/\s+/g, ' ')).toMatch(/aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-[0-9A-F]{8} --desired-value 2 --region us-east-1/);
+    expect(plan.stderr.replace(/\s+/g, ' ')).toMatch(
+      /aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-[0-9A-F]{8} --desired-value 2 --region us-east-1/,
+    );
     const apply = await ws.terraform(TF_APPLY);
     expect(apply.code).toBe(1);
     expect(mutatingCalls(emulator)).toEqual([]);
@@ -110,8 +118,12 @@ describeWithTerraform('model-unit quotas under terraform with the bedrockpt prov
     expect(md).toContain('## ⛔ Plan blocked: 2 change(s) blocked, 2 error(s)');
     expect(md).toMatch(/\| `dev` \| 111111111111 \| us-east-1 \| 2 \| 0 \| 1 \| 1 \| \*\*2\*\* \|/);
     const attention = md.slice(md.indexOf('### ⚠️ Destroys, replacements and blocked changes'), md.indexOf('### Resource changes'));
-    expect(attention).toMatch(/- ⛔ \*\*blocked\*\* ♻️ replace \(destroy, then create\): `dev` `bedrockpt_provisioned_model_throughput.chat` \(`arn:aws:bedrock:us-east-1:111111111111:provisioned-model\/[a-z0-9]{12}`\)/);
-    expect(attention).toMatch(/ {2}- ⛔ Cannot be replaced: the SixMonths commitment of "tf-chat" runs until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ days left\): .*`terraform state rm /);
+    expect(attention).toMatch(
+      /- ⛔ \*\*blocked\*\* ♻️ replace \(destroy, then create\): `dev` `bedrockpt_provisioned_model_throughput.chat` \(`arn:aws:bedrock:us-east-1:111111111111:provisioned-model\/[a-z0-9]{12}`\)/,
+    );
+    expect(attention).toMatch(
+      / {2}- ⛔ Cannot be replaced: the SixMonths commitment of "tf-chat" runs until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ days left\): .*`terraform state rm /,
+    );
     expect(attention).toContain('- ⛔ **blocked** 🟢 create: `dev` `bedrockpt_provisioned_model_throughput.more`');
     expect(attention).toContain(`  - ⛔ Needs 2 model unit(s) of the quota "${HAIKU_QUOTA}" (`);
     expect(attention).toContain('which allows 2 in account 111111111111, us-east-1; 1 are in use or bought first');

@@ -11,8 +11,16 @@ describeWithTerraform('terraform refresh', () => {
     emulator.setCommittedUnitsQuota(DEV.account, DEV.region, 100);
     try {
       const ws = await TerraformWorkspace.create({ emulatorUrl: emulator.url });
-      const pts = Array.from({ length: 20 }, (_, i) => `resource "bedrockpt_provisioned_model_throughput" "pt${i}" {\n  provisioned_model_name = "pt-${i}"\n  model_arn = "${DEV_CUSTOM}"\n  model_units = 1\n  commitment_duration = "OneMonth"\n}\n`).join('');
-      ws.writeConfig(providerConfig(`  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`) + pts);
+      const pts = Array.from(
+        { length: 20 },
+        (_, i) =>
+          `resource "bedrockpt_provisioned_model_throughput" "pt${i}" {\n  provisioned_model_name = "pt-${i}"\n  model_arn = "${DEV_CUSTOM}"\n  model_units = 1\n  commitment_duration = "OneMonth"\n}\n`,
+      ).join('');
+      ws.writeConfig(
+        providerConfig(
+          `  region  = "${DEV.region}"\n  profile = "${DEV.profile}"\n  endpoints {\n    bedrock = "${emulator.url}"\n    sts     = "${emulator.url}"\n  }\n`,
+        ) + pts,
+      );
       expect((await ws.terraform(['init', '-input=false', '-no-color'])).code).toBe(0);
       const apply = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
       expect(apply.stderr).toBe('');

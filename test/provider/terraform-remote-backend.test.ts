@@ -67,9 +67,11 @@ function succeeded(run: CliResult, what: string): CliResult {
 async function recordedPts(env: Env): Promise<Record<string, Record<string, unknown>>> {
   const text = succeeded(await tf(env, ['state', 'pull']), `terraform state pull (${env})`).stdout;
   const state = text.trim() ? JSON.parse(text) : { resources: [] };
-  return Object.fromEntries(state.resources
-    .filter((r: { type: string }) => r.type === 'bedrockpt_provisioned_model_throughput')
-    .map((r: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }) => [`${r.type}.${r.name}`, r.instances[0].attributes]));
+  return Object.fromEntries(
+    state.resources
+      .filter((r: { type: string }) => r.type === 'bedrockpt_provisioned_model_throughput')
+      .map((r: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }) => [`${r.type}.${r.name}`, r.instances[0].attributes]),
+  );
 }
 
 /** The one PT a stack's state records, and that the emulator holds in its account. */
@@ -90,7 +92,9 @@ function synthesize(): Promise<void> {
     BEDROCK_PT_LOCK_ENDPOINT: servers.dynamodbUrl,
   };
   return new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, [TERRAFORM_APP], { cwd: ws.work, env }, (error, _stdout, stderr) => (error ? reject(new Error(`synth failed: ${stderr}`)) : resolve())),
+    execFile(process.execPath, [TERRAFORM_APP], { cwd: ws.work, env }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`synth failed: ${stderr}`)) : resolve(),
+    ),
   );
 }
 
@@ -102,7 +106,10 @@ describeWithTerraform('the Terraform path on an s3 backend with a DynamoDB lock 
     ws = await TerraformWorkspace.create({ emulatorUrl: emulator.url });
     servers = await StateServers.start(path.join(ws.dir, 's3'));
     // The backend reads the state with its own profile, as a team's state bucket has its own role.
-    fs.appendFileSync(ws.env.AWS_SHARED_CREDENTIALS_FILE!, `[bedrock-pt-state]\naws_access_key_id = ${S3RVER_KEYS.accessKeyId}\naws_secret_access_key = ${S3RVER_KEYS.secretAccessKey}\n`);
+    fs.appendFileSync(
+      ws.env.AWS_SHARED_CREDENTIALS_FILE!,
+      `[bedrock-pt-state]\naws_access_key_id = ${S3RVER_KEYS.accessKeyId}\naws_secret_access_key = ${S3RVER_KEYS.secretAccessKey}\n`,
+    );
     // One copy of hashicorp/aws for the three stack directories.
     ws.env.TF_PLUGIN_CACHE_DIR = path.join(ws.dir, 'plugin-cache');
     fs.mkdirSync(ws.env.TF_PLUGIN_CACHE_DIR);

@@ -11,7 +11,8 @@ import { describeWithTerraform, providerConfig, removeTempDirs, TerraformWorkspa
 afterAll(removeTempDirs);
 
 /** Words of the CLI door (cdktf stacks, bedrock-pt commands) and the engine's stand-ins, none of which a Terraform user wrote or can run. */
-const NOT_TERRAFORM_WORDS = /of stack |this stack|synthesize|cdktf|bedrock-pt (state|import|plan|apply)|--stack|aws_bedrock_provisioned_model_throughput\.this|^\s*(terraform|provider): |revert this change|ProvisionedThroughput\b/m;
+const NOT_TERRAFORM_WORDS =
+  /of stack |this stack|synthesize|cdktf|bedrock-pt (state|import|plan|apply)|--stack|aws_bedrock_provisioned_model_throughput\.this|^\s*(terraform|provider): |revert this change|ProvisionedThroughput\b/m;
 
 /** Terraform wraps long diagnostics; compare with the wrapping taken out. */
 const unwrapped = (text: string) => text.replace(/│/g, '').replace(/\s+/g, ' ');
@@ -42,12 +43,14 @@ describeWithTerraform('the bedrockpt provider speaks Terraform', () => {
     expect(result.code).toBe(1);
     const text = unwrapped(result.stderr);
     expect(text).toContain('Cannot be replaced');
-    expect(text).toContain('To add capacity now, keep `model_units = 1` on this resource and add a second bedrockpt_provisioned_model_throughput (with its own provisioned_model_name) for the extra units; or make this change after the term ends.');
+    expect(text).toContain(
+      'To add capacity now, keep `model_units = 1` on this resource and add a second bedrockpt_provisioned_model_throughput (with its own provisioned_model_name) for the extra units; or make this change after the term ends.',
+    );
     expect(result.stderr).not.toMatch(NOT_TERRAFORM_WORDS);
     expect(mutatingCalls(emulator)).toEqual([]);
   }, 60_000);
 
-  it('terraform destroy of a committed PT names Terraform\'s ways out, not a configuration change', async () => {
+  it("terraform destroy of a committed PT names Terraform's ways out, not a configuration change", async () => {
     ws.writeConfig(provider(emulator.url) + resource(1));
     const result = await ws.terraform(['destroy', '-auto-approve', '-input=false', '-no-color']);
     expect(result.code).toBe(1);
@@ -66,7 +69,9 @@ describeWithTerraform('the bedrockpt provider speaks Terraform', () => {
     expect(result.code).toBe(1);
     const text = unwrapped(result.stderr);
     expect(text).toContain(`in the provider block) for sts:GetCallerIdentity`);
-    expect(text).toContain(`is the emulator running? Start it with \`bedrock-pt emulator --port ${port}\`; otherwise correct or remove endpoints.sts in the provider block`);
+    expect(text).toContain(
+      `is the emulator running? Start it with \`bedrock-pt emulator --port ${port}\`; otherwise correct or remove endpoints.sts in the provider block`,
+    );
     expect(result.stderr).not.toMatch(NOT_TERRAFORM_WORDS);
   }, 60_000);
 
@@ -80,7 +85,7 @@ describeWithTerraform('the bedrockpt provider speaks Terraform', () => {
     expect(result.stderr).not.toMatch(NOT_TERRAFORM_WORDS);
   }, 60_000);
 
-  it('a create that ends Failed is reported without the engine\'s stand-in address', async () => {
+  it("a create that ends Failed is reported without the engine's stand-in address", async () => {
     ws.writeConfig(provider(emulator.url) + resource(1) + resource(1).replace('"chat"', '"other"').replace('support-chat', 'support-other'));
     emulator.failNextCreate('insufficient capacity', { account: DEV.account, region: DEV.region });
     const result = await ws.terraform(['apply', '-auto-approve', '-input=false', '-no-color', '-target=bedrockpt_provisioned_model_throughput.other']);

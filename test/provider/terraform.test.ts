@@ -43,7 +43,9 @@ describe.each([
     it(`logs through Terraform at their levels and serves ${disableTls ? 'without' : 'with'} TLS`, async () => {
       const plan = await ws.terraform(['plan', '-input=false', '-no-color'], { TF_LOG: 'info' });
       expect(plan.code).toBe(0);
-      expect(plan.stderr).toMatch(new RegExp(`\\[INFO\\] +provider\\.terraform-provider-bedrockpt_v${VERSION.replace(/\./g, '\\.')}: provider started: .*tls=${!disableTls}`));
+      expect(plan.stderr).toMatch(
+        new RegExp(`\\[INFO\\] +provider\\.terraform-provider-bedrockpt_v${VERSION.replace(/\./g, '\\.')}: provider started: .*tls=${!disableTls}`),
+      );
     });
   });
 });

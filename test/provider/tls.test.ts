@@ -2,7 +2,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { time, oid } from '../../src/provider/protocol/der';
 import { makeLocalhostCertificate } from '../../src/provider/protocol/tls';
 
-describe('the provider\'s TLS certificate', () => {
+describe("the provider's TLS certificate", () => {
   const now = Date.UTC(2026, 11, 1, 12, 0, 0);
   const made = makeLocalhostCertificate(now);
   const cert = new X509Certificate(made.certPem);
@@ -16,7 +16,7 @@ describe('the provider\'s TLS certificate', () => {
     expect(cert.publicKey.asymmetricKeyDetails).toEqual({ namedCurve: 'prime256v1' });
   });
 
-  it('is valid from just before now for go-plugin\'s thirty years', () => {
+  it("is valid from just before now for go-plugin's thirty years", () => {
     expect(new Date(cert.validFrom).getTime()).toBe(now - 30_000);
     expect(new Date(cert.validTo).getTime()).toBe(now + 262_980 * 3600 * 1000);
   });

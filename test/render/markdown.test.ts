@@ -3,14 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockPtError } from '../../src/engine/errors';
 import type { StackPlan } from '../../src/engine/model';
-import {
-  GITHUB_COMMENT_LIMIT,
-  PLAN_COMMENT_MARKER,
-  loadPricing,
-  parsePricing,
-  renderMarkdown,
-  type Pricing,
-} from '../../src/engine/render/markdown';
+import { GITHUB_COMMENT_LIMIT, PLAN_COMMENT_MARKER, loadPricing, parsePricing, renderMarkdown, type Pricing } from '../../src/engine/render/markdown';
 import {
   CUSTOM_ARN_1,
   HAIKU_ARN,
@@ -33,7 +26,10 @@ const addr = (name: string) => `aws_bedrock_provisioned_model_throughput.${name}
 function summaryRow(md: string, stack: string): string[] {
   const line = md.split('\n').find((l) => l.startsWith(`| \`${stack}\` |`));
   if (!line) throw new Error(`no summary row for ${stack}`);
-  return line.split('|').slice(1, -1).map((c) => c.trim().replace(/\*/g, ''));
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim().replace(/\*/g, ''));
 }
 
 /** Everything before the per-resource details: the part that is never trimmed. */
@@ -41,8 +37,13 @@ const headOf = (md: string) => md.split('### Resource changes')[0];
 const titleOf = (md: string) => md.split('\n').find((l) => l.startsWith('## '));
 
 describe('Markdown PR comment: name order', () => {
-  it('says in a change\'s details which change it waits for and which temporary name it goes through', () => {
-    const swap = tagUpdateChange({ address: addr('a'), runsAfter: [addr('b')], viaTemporaryName: 'alpha-tmp-0123abcd', before: attrs({ provisioned_model_name: 'alpha' }) });
+  it("says in a change's details which change it waits for and which temporary name it goes through", () => {
+    const swap = tagUpdateChange({
+      address: addr('a'),
+      runsAfter: [addr('b')],
+      viaTemporaryName: 'alpha-tmp-0123abcd',
+      before: attrs({ provisioned_model_name: 'alpha' }),
+    });
     const md = renderMarkdown([stackPlan('prod', { changes: [swap] })], { planFileName: 'plan.json' });
     expect(md).toContain('- renamed to the temporary name `alpha-tmp-0123abcd` first, to free `alpha`');
     expect(md).toContain(`- takes its name after \`${addr('b')}\` frees it`);

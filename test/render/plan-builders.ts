@@ -15,10 +15,8 @@ import {
 
 export const PT_ADDRESS = 'aws_bedrock_provisioned_model_throughput.support_chat';
 export const HAIKU_ARN = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0:200k';
-export const CUSTOM_ARN_1 =
-  'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/devsupport01';
-export const CUSTOM_ARN_2 =
-  'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/devsupport02';
+export const CUSTOM_ARN_1 = 'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/devsupport01';
+export const CUSTOM_ARN_2 = 'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/devsupport02';
 
 export const STACK_FACTS: Record<string, { account: string; region: string }> = {
   dev: { account: '111111111111', region: 'us-east-1' },
@@ -50,12 +48,7 @@ export function plannedAttrs(overrides: Partial<PtAttributes> = {}): PtAttribute
   return attrs({ provisioned_model_arn: null, id: null, ...overrides });
 }
 
-export function attrChange(
-  attribute: AttributeChange['attribute'],
-  before: unknown,
-  after: unknown,
-  forcesReplacement = false,
-): AttributeChange {
+export function attrChange(attribute: AttributeChange['attribute'], before: unknown, after: unknown, forcesReplacement = false): AttributeChange {
   return { attribute, before, after, forcesReplacement };
 }
 
@@ -108,10 +101,7 @@ export function tagUpdateChange(overrides: Partial<ResourceChange> = {}): Resour
   });
 }
 
-export function replaceChange(
-  action: 'delete-then-create' | 'create-then-delete',
-  overrides: Partial<ResourceChange> = {},
-): ResourceChange {
+export function replaceChange(action: 'delete-then-create' | 'create-then-delete', overrides: Partial<ResourceChange> = {}): ResourceChange {
   const before = attrs({ model_units: 1 });
   const after = plannedAttrs({ model_units: 3 });
   return change(action, {

@@ -20,7 +20,14 @@ function textCounts(plans: StackPlan[]): Counted {
   const line = plans.length > 1 ? text.match(/Total across \d+ stacks: ([^\n]*)/) : text.match(/Plan: ([^\n]*)/);
   if (!line) return { add: 0, change: 0, destroy: 0, replace: 0, import: 0, blocked: 0 };
   const n = (re: RegExp) => Number(line[1].match(re)?.[1] ?? 0);
-  return { add: n(/(\d+) to add/), change: n(/(\d+) to change/), destroy: n(/(\d+) to destroy/), replace: countReplaces(text), import: n(/(\d+) to import/), blocked: n(/\((\d+) blocked\)/) };
+  return {
+    add: n(/(\d+) to add/),
+    change: n(/(\d+) to change/),
+    destroy: n(/(\d+) to destroy/),
+    replace: countReplaces(text),
+    import: n(/(\d+) to import/),
+    blocked: n(/\((\d+) blocked\)/),
+  };
 }
 
 const countReplaces = (text: string) => (text.match(/ must be replaced$/gm) ?? []).length;
@@ -30,8 +37,13 @@ function markdownCounts(plans: StackPlan[]): PlanCounts {
   const plan = md.match(/Plan: ([^\n]*)/)?.[1] ?? '';
   const n = (re: RegExp) => Number(plan.match(re)?.[1] ?? 0);
   return {
-    add: n(/(\d+) to add/), change: n(/(\d+) to change/), destroy: n(/(\d+) to destroy/), replace: n(/(\d+) to replace/),
-    import: n(/(\d+) to import/), move: n(/(\d+) to move/), blocked: Number(md.match(/Plan blocked: (\d+) change/)?.[1] ?? 0),
+    add: n(/(\d+) to add/),
+    change: n(/(\d+) to change/),
+    destroy: n(/(\d+) to destroy/),
+    replace: n(/(\d+) to replace/),
+    import: n(/(\d+) to import/),
+    move: n(/(\d+) to move/),
+    blocked: Number(md.match(/Plan blocked: (\d+) change/)?.[1] ?? 0),
   };
 }
 
@@ -52,39 +64,86 @@ function jsonViewSummary(plans: StackPlan[]): Record<string, any> {
   let out = '';
   const view = new JsonPlanView({ out: { write: (s: string) => ((out += s), true) }, err: { write: () => true } }, () => new Date(0));
   view.plan(plans.map((plan) => ({ plan, recovery: { recorded: [], written: false } })));
-  return out.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.type === 'change_summary');
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .find((l) => l.type === 'change_summary');
 }
 
 function expectAgreement(plans: StackPlan[]): void {
   const { total, commitment } = summarize(plans);
   const visible = plans.some((p) => p.changes.some((c) => c.action !== 'no-op' || c.importing || c.movedFrom));
-  if (visible) expect(textCounts(plans)).toEqual({ add: total.add, change: total.change, destroy: total.destroy, replace: total.replace, import: total.import, blocked: total.blocked });
+  if (visible)
+    expect(textCounts(plans)).toEqual({
+      add: total.add,
+      change: total.change,
+      destroy: total.destroy,
+      replace: total.replace,
+      import: total.import,
+      blocked: total.blocked,
+    });
   expect(markdownCounts(plans)).toEqual(total);
   const md = renderMarkdown(plans).match(/Adds ([\d,]+) and ends ([\d,]+) model-unit-hours/);
-  const mdHours = md ? { addedUnitHours: Number(md[1].replace(/,/g, '')), endedUnitHours: Number(md[2].replace(/,/g, '')) } : { addedUnitHours: 0, endedUnitHours: 0 };
+  const mdHours = md
+    ? { addedUnitHours: Number(md[1].replace(/,/g, '')), endedUnitHours: Number(md[2].replace(/,/g, '')) }
+    : { addedUnitHours: 0, endedUnitHours: 0 };
   expect(mdHours).toEqual(commitment);
   const { blocked: _blocked, ...unblocked } = total;
   expect(terraformJsonCounts(plans)).toEqual(unblocked);
   const summary = jsonViewSummary(plans);
   expect(summary.changes).toEqual({ add: total.add, change: total.change, import: total.import, remove: total.destroy, operation: 'plan' });
-  expect(summary.bedrock_pt).toMatchObject({ replace: total.replace, move: total.move, blocked: total.blocked, committed_unit_hours: commitment.addedUnitHours, ended_unit_hours: commitment.endedUnitHours });
+  expect(summary.bedrock_pt).toMatchObject({
+    replace: total.replace,
+    move: total.move,
+    blocked: total.blocked,
+    committed_unit_hours: commitment.addedUnitHours,
+    ended_unit_hours: commitment.endedUnitHours,
+  });
 }
 
 const committed = attrs({ commitment_duration: 'SixMonths', model_units: 2 });
 const blockedBy = (c: ResourceChange) => diag('error', 'commitment-not-expired', { address: c.address });
 
 const TABLE: [string, () => StackPlan[]][] = [
-  ['a blocked delete of a committed PT', () => {
-    const c = deleteChange(committed, { address: addr('committed'), blocked: true });
-    return [stackPlan('dev', { changes: [c, createChange(plannedAttrs(), { address: addr('new') }), tagUpdateChange({ address: addr('tags') })], diagnostics: [blockedBy(c)] })];
-  }],
-  ['a replace in each order', () => [stackPlan('dev', { changes: [replaceChange('delete-then-create', { address: addr('a') }), replaceChange('create-then-delete', { address: addr('b') })] })]],
+  [
+    'a blocked delete of a committed PT',
+    () => {
+      const c = deleteChange(committed, { address: addr('committed'), blocked: true });
+      return [
+        stackPlan('dev', {
+          changes: [c, createChange(plannedAttrs(), { address: addr('new') }), tagUpdateChange({ address: addr('tags') })],
+          diagnostics: [blockedBy(c)],
+        }),
+      ];
+    },
+  ],
+  [
+    'a replace in each order',
+    () => [
+      stackPlan('dev', { changes: [replaceChange('delete-then-create', { address: addr('a') }), replaceChange('create-then-delete', { address: addr('b') })] }),
+    ],
+  ],
   ['an import and a move', () => [stackPlan('dev', { changes: [importChange(), movedChange(), importChange({ address: addr('imp2'), action: 'update' })] })]],
-  ['a blocked replace of a committed PT', () => {
-    const c = replaceChange('delete-then-create', { address: addr('c'), before: committed, blocked: true, commitment: { addedUnitHours: 4380, endedUnitHours: 8760, termEnd: '2027-01-01T00:00:00Z' } });
-    return [stackPlan('prod', { changes: [c], diagnostics: [blockedBy(c)] })];
-  }],
-  ['several stacks', () => [stackPlan('dev', { changes: [createChange()] }), stackPlan('staging', { changes: [deleteChange(), replaceChange('create-then-delete', { address: addr('r') })] })]],
+  [
+    'a blocked replace of a committed PT',
+    () => {
+      const c = replaceChange('delete-then-create', {
+        address: addr('c'),
+        before: committed,
+        blocked: true,
+        commitment: { addedUnitHours: 4380, endedUnitHours: 8760, termEnd: '2027-01-01T00:00:00Z' },
+      });
+      return [stackPlan('prod', { changes: [c], diagnostics: [blockedBy(c)] })];
+    },
+  ],
+  [
+    'several stacks',
+    () => [
+      stackPlan('dev', { changes: [createChange()] }),
+      stackPlan('staging', { changes: [deleteChange(), replaceChange('create-then-delete', { address: addr('r') })] }),
+    ],
+  ],
 ];
 
 describe('renderers agree on counts', () => {
@@ -95,15 +154,24 @@ describe('renderers agree on counts', () => {
     const build = (kind: (typeof kinds)[number], name: string, blocked: boolean): ResourceChange => {
       const at = { address: addr(name), blocked };
       switch (kind) {
-        case 'create': return createChange(plannedAttrs({ commitment_duration: blocked ? 'OneMonth' : null }), at);
-        case 'update': return tagUpdateChange(at);
-        case 'delete': return deleteChange(attrs(), at);
-        case 'dtc': return replaceChange('delete-then-create', at);
-        case 'ctd': return replaceChange('create-then-delete', at);
-        case 'import': return importChange(at);
-        case 'move': return movedChange({ ...at, movedFrom: addr(`${name}_old`) });
-        case 'import-update': return importChange({ ...at, action: 'update' });
-        case 'committed-delete': return deleteChange(committed, at);
+        case 'create':
+          return createChange(plannedAttrs({ commitment_duration: blocked ? 'OneMonth' : null }), at);
+        case 'update':
+          return tagUpdateChange(at);
+        case 'delete':
+          return deleteChange(attrs(), at);
+        case 'dtc':
+          return replaceChange('delete-then-create', at);
+        case 'ctd':
+          return replaceChange('create-then-delete', at);
+        case 'import':
+          return importChange(at);
+        case 'move':
+          return movedChange({ ...at, movedFrom: addr(`${name}_old`) });
+        case 'import-update':
+          return importChange({ ...at, action: 'update' });
+        case 'committed-delete':
+          return deleteChange(committed, at);
       }
     };
     const stack = fc.array(fc.tuple(fc.constantFrom(...kinds), fc.boolean()), { maxLength: 8 });

@@ -169,7 +169,10 @@ describe('Terraform JSON plan, per action', () => {
   });
 
   it('renders drift: changed as an update from state to live, gone as a delete', () => {
-    const plan = stackPlan('prod', { changes: [noOpChange()], drift: [driftChanged(), driftGone({ address: 'aws_bedrock_provisioned_model_throughput.gone' })] });
+    const plan = stackPlan('prod', {
+      changes: [noOpChange()],
+      drift: [driftChanged(), driftGone({ address: 'aws_bedrock_provisioned_model_throughput.gone' })],
+    });
     const doc = renderTerraformJsonForStack(plan);
     const [gone, changed] = doc.resource_drift!;
     for (const d of doc.resource_drift!) expectTerraformShape(d);
@@ -193,7 +196,10 @@ describe('Terraform JSON plan, document', () => {
   });
 
   it('sorts resource changes by address so equal plans give equal JSON', () => {
-    const changes = [createChange(plannedAttrs(), { address: 'aws_bedrock_provisioned_model_throughput.b' }), deleteChange(attrs(), { address: 'aws_bedrock_provisioned_model_throughput.a' })];
+    const changes = [
+      createChange(plannedAttrs(), { address: 'aws_bedrock_provisioned_model_throughput.b' }),
+      deleteChange(attrs(), { address: 'aws_bedrock_provisioned_model_throughput.a' }),
+    ];
     const one = renderTerraformJsonForStack(stackPlan('prod', { changes }));
     const two = renderTerraformJsonForStack(stackPlan('prod', { changes: [...changes].reverse() }));
     expect(one.resource_changes.map((r) => r.name)).toEqual(['a', 'b']);
@@ -222,7 +228,10 @@ describe('Terraform JSON plan, document', () => {
     const total = plans.reduce((n, p) => n + p.changes.length, 0);
     expect(doc.resource_changes).toHaveLength(total);
     expect(new Set(doc.resource_changes.map((r) => r.address)).size).toBe(total);
-    expect(doc.configuration.provider_config['prod:aws']).toMatchObject({ module_address: 'module.prod', expressions: { region: { constant_value: 'us-east-1' } } });
+    expect(doc.configuration.provider_config['prod:aws']).toMatchObject({
+      module_address: 'module.prod',
+      expressions: { region: { constant_value: 'us-east-1' } },
+    });
     expect(doc.resource_drift!.map((d) => d.address)).toEqual([
       'module.dev.aws_bedrock_provisioned_model_throughput.support_chat',
       'module.staging.aws_bedrock_provisioned_model_throughput.vanished',

@@ -2,9 +2,7 @@
 import { planStack, summarize } from '../../src/engine/plan';
 import { renderText } from '../../src/engine/render/text';
 import type { StackPlan } from '../../src/engine/model';
-import {
-  ADDRESS, aDesiredPt, aLivePt, aManagedPt, address, anInput, daysFromNow, inSync, liveFor, ptArn,
-} from '../plan/builders';
+import { ADDRESS, aDesiredPt, aLivePt, aManagedPt, address, anInput, daysFromNow, inSync, liveFor, ptArn } from '../plan/builders';
 
 const ANSI = /\u001b\[[0-9;]*m/;
 
@@ -90,7 +88,13 @@ describe('renderText', () => {
   });
 
   it('shows drift under "Objects have changed outside of bedrock-pt" before the actions', () => {
-    const plan = planStack(anInput({ ...inSync({ live: { name: 'renamed-by-hand' } }), desired: [aDesiredPt(), aDesiredPt({ address: address('lost'), name: 'lost' })], managed: [aManagedPt(), aManagedPt({ address: address('lost'), arn: ptArn('lost'), name: 'lost' })] }));
+    const plan = planStack(
+      anInput({
+        ...inSync({ live: { name: 'renamed-by-hand' } }),
+        desired: [aDesiredPt(), aDesiredPt({ address: address('lost'), name: 'lost' })],
+        managed: [aManagedPt(), aManagedPt({ address: address('lost'), arn: ptArn('lost'), name: 'lost' })],
+      }),
+    );
     const text = renderText([plan], { color: false });
     const drift = text.indexOf('Objects have changed outside of bedrock-pt');
     expect(drift).toBeGreaterThan(-1);

@@ -43,22 +43,27 @@ describe('ProvisionedThroughput on the bedrockpt provider', () => {
   });
 
   it('configures the bedrockpt provider beside aws with the same region, credentials, endpoints, account guard and default tags', () => {
-    const { stack } = prodApp({}, {
-      ptResource: 'bedrockpt',
-      allowedAccountIds: ['333333333333'],
-      assumeRole: { roleArn: 'arn:aws:iam::333333333333:role/pt', sessionName: 's', externalId: 'x' },
-      endpoints: { bedrock: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' },
-    });
+    const { stack } = prodApp(
+      {},
+      {
+        ptResource: 'bedrockpt',
+        allowedAccountIds: ['333333333333'],
+        assumeRole: { roleArn: 'arn:aws:iam::333333333333:role/pt', sessionName: 's', externalId: 'x' },
+        endpoints: { bedrock: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' },
+      },
+    );
     const json = terraformJson(stack);
     expect(json.provider.aws).toHaveLength(1);
-    expect(json.provider.bedrockpt).toEqual([{
-      region: 'us-east-1',
-      profile: 'bedrock-pt-prod',
-      allowed_account_ids: ['333333333333'],
-      assume_role: { role_arn: 'arn:aws:iam::333333333333:role/pt', session_name: 's', external_id: 'x' },
-      endpoints: [{ bedrock: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' }],
-      default_tags: { tags: { Project: 'support-bot', Environment: 'prod', ManagedBy: 'bedrock-pt' } },
-    }]);
+    expect(json.provider.bedrockpt).toEqual([
+      {
+        region: 'us-east-1',
+        profile: 'bedrock-pt-prod',
+        allowed_account_ids: ['333333333333'],
+        assume_role: { role_arn: 'arn:aws:iam::333333333333:role/pt', session_name: 's', external_id: 'x' },
+        endpoints: [{ bedrock: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' }],
+        default_tags: { tags: { Project: 'support-bot', Environment: 'prod', ManagedBy: 'bedrock-pt' } },
+      },
+    ]);
     expect(stack.bedrockptProvider).toBeInstanceOf(BedrockptProvider);
     expect(stack.provider).toBeInstanceOf(AwsProvider);
   });

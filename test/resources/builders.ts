@@ -3,12 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing } from '../../src/resources/cdk';
-import {
-  EnvironmentStack,
-  ProvisionedThroughput,
-  type EnvironmentStackProps,
-  type ProvisionedThroughputProps,
-} from '../../src/resources';
+import { EnvironmentStack, ProvisionedThroughput, type EnvironmentStackProps, type ProvisionedThroughputProps } from '../../src/resources';
 
 export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
 

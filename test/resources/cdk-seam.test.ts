@@ -26,7 +26,9 @@ describe('choosing cdktf or cdktn', () => {
   });
 
   it('says what to install when neither library is there', () => {
-    expect(() => chooseFlavour(undefined, [], undefined)).toThrow(/need cdktf 0\.21 \(with @cdktf\/provider-aws\) or cdktn 0\.24 \(with @cdktn\/provider-aws\)/);
+    expect(() => chooseFlavour(undefined, [], undefined)).toThrow(
+      /need cdktf 0\.21 \(with @cdktf\/provider-aws\) or cdktn 0\.24 \(with @cdktn\/provider-aws\)/,
+    );
   });
 });
 

@@ -13,8 +13,7 @@ function synthExample(endpoint?: string) {
   const outdir = tempDir();
   synthApp(buildApp({ outdir, endpoint }));
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-  const stack = (name: string) =>
-    JSON.parse(readFileSync(join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8'));
+  const stack = (name: string) => JSON.parse(readFileSync(join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8'));
   return { manifest, stack };
 }
 

@@ -24,7 +24,8 @@ describe('provider imports', () => {
   });
 
   it('the scan recognises an import of either CDK library', () => {
-    for (const line of [`import { App } from 'cdktn';`, `import type { App } from "cdktf";`, `const aws = require('@cdktn/provider-aws/lib/provider');`]) expect(CDK_IMPORT.test(line)).toBe(true);
+    for (const line of [`import { App } from 'cdktn';`, `import type { App } from "cdktf";`, `const aws = require('@cdktn/provider-aws/lib/provider');`])
+      expect(CDK_IMPORT.test(line)).toBe(true);
     for (const line of [`import { App } from './cdk';`, `import { x } from 'cdktf-cli';`, `  return s.replace(/^import * as cdktf from 'cdktf';$/m, '')`]) {
       expect(CDK_IMPORT.test(line)).toBe(false);
     }

@@ -54,9 +54,7 @@ describe('ProvisionedThroughput', () => {
 
   it('lets preventDestroy be set explicitly either way', () => {
     expect(terraformJson(prodApp({ preventDestroy: false }).stack).resource[PT].support_chat.lifecycle.prevent_destroy).toBe(false);
-    expect(
-      terraformJson(prodApp({ commitment: undefined, preventDestroy: true }).stack).resource[PT].support_chat.lifecycle.prevent_destroy,
-    ).toBe(true);
+    expect(terraformJson(prodApp({ commitment: undefined, preventDestroy: true }).stack).resource[PT].support_chat.lifecycle.prevent_destroy).toBe(true);
   });
 
   it('passes create_before_destroy and ignore_changes through to the lifecycle block', () => {

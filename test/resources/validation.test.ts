@@ -1,15 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TerraformVariable } from '../../src/resources/cdk';
-import {
-  AppValidationError,
-  EnvironmentStack,
-  Model,
-  ProvisionedThroughput,
-  collectValidationErrors,
-  synthApp,
-  validateApp,
-} from '../../src/resources';
+import { AppValidationError, EnvironmentStack, Model, ProvisionedThroughput, collectValidationErrors, synthApp, validateApp } from '../../src/resources';
 import { manyTags, newApp, prodApp, prodPtProps, prodStackProps, terraformJson, removeTempDirs } from './builders';
 
 afterAll(removeTempDirs);
@@ -32,9 +24,7 @@ describe('synth-time validation of a Provisioned Throughput', () => {
     ['prod--support', 'two separators in a row'],
     ['-prod', 'a leading separator'],
   ])('rejects the name %j (%s)', (name) => {
-    expect(errorsOf({ name })).toEqual([
-      `${AT}name is ${JSON.stringify(name)}; must be 1-63 characters matching ^([0-9a-zA-Z][_-]?)+$`,
-    ]);
+    expect(errorsOf({ name })).toEqual([`${AT}name is ${JSON.stringify(name)}; must be 1-63 characters matching ^([0-9a-zA-Z][_-]?)+$`]);
   });
 
   it('accepts a 63-character name with single separators', () => {
@@ -117,9 +107,7 @@ describe('synth-time validation of a Provisioned Throughput', () => {
   });
 
   it('rejects a create timeout that is not a duration', () => {
-    expect(errorsOf({ timeouts: { create: '1 hour' } })).toEqual([
-      `${AT}timeouts.create is "1 hour"; must be a duration such as "30s", "60m" or "2h45m"`,
-    ]);
+    expect(errorsOf({ timeouts: { create: '1 hour' } })).toEqual([`${AT}timeouts.create is "1 hour"; must be a duration such as "30s", "60m" or "2h45m"`]);
   });
 
   it('rejects ignoreChanges naming an attribute the resource does not have', () => {
@@ -136,11 +124,7 @@ describe('synth-time validation of a Provisioned Throughput', () => {
 
   it('reports every broken rule of one PT together', () => {
     const errors = errorsOf({ name: 'bad name', modelUnits: 0, tags: { 'aws:x': 'y' } });
-    expect(errors.map((e) => e.split(';')[0])).toEqual([
-      `${AT}name is "bad name"`,
-      `${AT}modelUnits is 0`,
-      `${AT}tags has key "aws:x"`,
-    ]);
+    expect(errors.map((e) => e.split(';')[0])).toEqual([`${AT}name is "bad name"`, `${AT}modelUnits is 0`, `${AT}tags has key "aws:x"`]);
   });
 
   it('skips literal checks for values only known at apply time', () => {

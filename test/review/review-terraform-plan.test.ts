@@ -23,7 +23,11 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
   /** `terraform plan` + `terraform show -json` in a synthesized stack's directory; returns the JSON file. */
   async function terraformJsonPlan(stack: string): Promise<string> {
     const chdir = `-chdir=cdktf.out/stacks/${stack}`;
-    for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=tfplan'], ['show', '-json', 'tfplan']]) {
+    for (const args of [
+      ['init', '-input=false'],
+      ['plan', '-input=false', '-out=tfplan'],
+      ['show', '-json', 'tfplan'],
+    ]) {
       const run = await fixture.project.ws.terraform([chdir, ...args, '-no-color']);
       if (run.code !== 0) throw new Error(`terraform ${args.join(' ')} in ${stack}: ${run.stdout}${run.stderr}`);
       if (args[0] === 'show') {
@@ -73,7 +77,10 @@ describeWithTerraform('bedrock-pt review of terraform show -json plans', () => {
   });
 
   it('stays under the comment cap, trimming details but never the call-outs', () => {
-    const stacks = [readTerraformPlan('dev', devJson, fs.readFileSync(devJson, 'utf8')), readTerraformPlan('prod', prodJson, fs.readFileSync(prodJson, 'utf8'))];
+    const stacks = [
+      readTerraformPlan('dev', devJson, fs.readFileSync(devJson, 'utf8')),
+      readTerraformPlan('prod', prodJson, fs.readFileSync(prodJson, 'utf8')),
+    ];
     const full = renderReview(stacks);
     expect(full.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     const capped = renderReview(stacks, { maxChars: Math.floor(full.length * 0.8) });

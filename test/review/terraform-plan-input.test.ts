@@ -39,17 +39,26 @@ describe('readTerraformPlan', () => {
   });
 
   it('counts commitment hours bought and ended, with the term end bedrockpt reports', () => {
-    const replace = change('bedrockpt_provisioned_model_throughput', ['delete', 'create'], PT, { ...PT, model_units: 3, provisioned_model_arn: null, id: null }, {
-      after_unknown: { provisioned_model_arn: true, id: true },
-      replace_paths: [['model_units']],
-    });
+    const replace = change(
+      'bedrockpt_provisioned_model_throughput',
+      ['delete', 'create'],
+      PT,
+      { ...PT, model_units: 3, provisioned_model_arn: null, id: null },
+      {
+        after_unknown: { provisioned_model_arn: true, id: true },
+        replace_paths: [['model_units']],
+      },
+    );
     const [c] = read(plan([replace])).plan.changes;
     expect(c.commitment).toEqual({ addedUnitHours: 3 * 4380, endedUnitHours: 2 * 4380, termEnd: '2027-05-30T12:00:00Z' });
     expect(c.attributes).toEqual([{ attribute: 'model_units', before: 2, after: 3, forcesReplacement: true }]);
   });
 
   it('keeps moves and imports of PTs as such', () => {
-    const moved = { ...change('bedrockpt_provisioned_model_throughput', ['no-op'], PT, PT), previous_address: 'aws_bedrock_provisioned_model_throughput.support_chat' };
+    const moved = {
+      ...change('bedrockpt_provisioned_model_throughput', ['no-op'], PT, PT),
+      previous_address: 'aws_bedrock_provisioned_model_throughput.support_chat',
+    };
     const imported = change('aws_bedrock_provisioned_model_throughput', ['no-op'], PT, PT, { importing: { id: ARN } });
     const [m, i] = read(plan([moved, imported])).plan.changes;
     expect(m.movedFrom).toBe('aws_bedrock_provisioned_model_throughput.support_chat');
@@ -65,7 +74,10 @@ describe('readTerraformPlan', () => {
     ];
     const reviewed = read(plan(others));
     expect(reviewed.plan.changes).toEqual([]);
-    expect(reviewed.others).toEqual([{ address: 'aws_iam_policy.invoke', action: 'delete' }, { address: 'data.aws_iam_policy_document.x', action: 'read' }]);
+    expect(reviewed.others).toEqual([
+      { address: 'aws_iam_policy.invoke', action: 'delete' },
+      { address: 'data.aws_iam_policy_document.x', action: 'read' },
+    ]);
     const md = renderReview([reviewed]);
     expect(md.indexOf('destroy: `aws_iam_policy.invoke`')).toBeLessThan(md.indexOf('read (data source): `data.aws_iam_policy_document.x`'));
   });

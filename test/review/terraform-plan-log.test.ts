@@ -9,12 +9,26 @@ import { renderMarkdown } from '../../src/engine/render/markdown';
 import { renderReview } from '../../src/engine/render/review';
 import { readTerraformPlan } from '../../src/engine/terraform-plan/show-json';
 import { isPlanLog, placeRefusal, readPlanLog, withPlanLog } from '../../src/engine/terraform-plan/plan-log';
-import { aDesiredPt, aManagedPt, anInput, address, daysFromNow, foundationFacts, HAIKU_ARN, HAIKU_ID, inSync, liveFor, modelIndex, ptArn } from '../plan/builders';
+import {
+  aDesiredPt,
+  aManagedPt,
+  anInput,
+  address,
+  daysFromNow,
+  foundationFacts,
+  HAIKU_ARN,
+  HAIKU_ID,
+  inSync,
+  liveFor,
+  modelIndex,
+  ptArn,
+} from '../plan/builders';
 
 const TYPE = 'bedrockpt_provisioned_model_throughput';
 const ARN = ptArn('abc123def456');
 
-const line = (type: string, fields: Record<string, unknown>) => JSON.stringify({ '@level': 'info', '@message': type, '@module': 'terraform.ui', type, ...fields });
+const line = (type: string, fields: Record<string, unknown>) =>
+  JSON.stringify({ '@level': 'info', '@message': type, '@module': 'terraform.ui', type, ...fields });
 const version = line('version', { terraform: '1.11.4', ui: '1.2' });
 const refreshed = (addr: string, arn: string) => line('refresh_complete', { hook: { resource: { addr, resource_type: TYPE }, id_key: 'id', id_value: arn } });
 const diagnostic = (severity: string, summary: string, detail?: string, addr?: string) =>
@@ -32,7 +46,10 @@ describe("the provider's refusals", () => {
     const managed = aManagedPt({ commitment: 'OneMonth' });
     const destroy = planStack(anInput({ managed: [managed], live: [liveFor(managed, { commitmentExpirationTime: daysFromNow(30) })] }));
     const models = modelIndex(foundationFacts(HAIKU_ID, HAIKU_ARN, { displayName: 'Anthropic Claude 3 Haiku 200K' }));
-    const quotas: QuotaRead = { readable: true, quotas: [{ code: 'L-1', name: 'Model units per provisioned model for Anthropic Claude 3 Haiku 200K', value: 0 }] };
+    const quotas: QuotaRead = {
+      readable: true,
+      quotas: [{ code: 'L-1', name: 'Model units per provisioned model for Anthropic Claude 3 Haiku 200K', value: 0 }],
+    };
     const input = anInput({ desired: [aDesiredPt({ commitment: 'OneMonth' })], models });
     const create = planStack({ ...input, live: { ...input.live, quotas } });
     const unreadable = planStack({ ...input, live: { ...input.live, quotas: { readable: false, reason: 'denied' } } });
@@ -72,7 +89,11 @@ describe('readPlanLog', () => {
       refreshed(`${TYPE}.kept`, ARN),
       planned(`${TYPE}.fresh`, 'create'),
       planned('aws_iam_policy.reader', 'update', 'aws_iam_policy'),
-      diagnostic('warning', 'Model-unit quotas could not be read, so the 1 model unit(s) this plan buys are not checked against them', 'access denied for servicequotas:ListServiceQuotas'),
+      diagnostic(
+        'warning',
+        'Model-unit quotas could not be read, so the 1 model unit(s) this plan buys are not checked against them',
+        'access denied for servicequotas:ListServiceQuotas',
+      ),
     ].join('\n');
     const { plan, others } = readPlanLog('dev', 'dev.jsonl', log);
     expect(plan).toMatchObject({ account: '333333333333', region: 'us-east-1', applyable: true });
@@ -95,7 +116,7 @@ describe('readPlanLog', () => {
 });
 
 describe('a JSON plan beside its log', () => {
-  it("takes the log's refusals instead of \"could not finish\", and the account from the plan's prior state", () => {
+  it('takes the log\'s refusals instead of "could not finish", and the account from the plan\'s prior state', () => {
     const errored = JSON.stringify({
       format_version: '1.2',
       errored: true,
@@ -106,7 +127,17 @@ describe('a JSON plan beside its log', () => {
     const shown = readTerraformPlan('prod', 'prod.json', errored);
     expect(shown.plan.account).toBe('333333333333');
     expect(renderReview([shown])).toContain('Terraform could not finish this plan');
-    const merged = withPlanLog(shown, readPlanLog('prod', 'prod.jsonl', [version, diagnostic('error', 'Cannot be destroyed: the OneMonth commitment of "x" runs until 2027-01-01 00:00 UTC (30 days left)', 'Keep it.', `${TYPE}.chat`)].join('\n')));
+    const merged = withPlanLog(
+      shown,
+      readPlanLog(
+        'prod',
+        'prod.jsonl',
+        [
+          version,
+          diagnostic('error', 'Cannot be destroyed: the OneMonth commitment of "x" runs until 2027-01-01 00:00 UTC (30 days left)', 'Keep it.', `${TYPE}.chat`),
+        ].join('\n'),
+      ),
+    );
     const md = renderReview([merged]);
     expect(md).not.toContain('Terraform could not finish this plan');
     expect(md).toContain(`- ⛔ **blocked** 🗑️ destroy: \`prod\` \`${TYPE}.chat\``);

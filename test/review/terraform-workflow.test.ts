@@ -12,8 +12,20 @@ import { stateBackendFromEnv } from '../../examples/terraform-app/main';
 
 const WORKFLOW = path.resolve(__dirname, '../../examples/ci/terraform-path.yml');
 
-interface Step { name?: string; run?: string; uses?: string; with?: Record<string, unknown>; if?: string }
-interface Job { steps: Step[]; if?: string; needs?: string; environment?: string; strategy?: { matrix?: { stack?: string[] } } }
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+}
+interface Job {
+  steps: Step[];
+  if?: string;
+  needs?: string;
+  environment?: string;
+  strategy?: { matrix?: { stack?: string[] } };
+}
 
 const workflow = parse(fs.readFileSync(WORKFLOW, 'utf8')) as { on: Record<string, unknown>; env: Record<string, string>; jobs: Record<string, Job> };
 const runOf = (job: string) => workflow.jobs[job].steps.map((s) => s.run ?? '').join('\n');
@@ -34,7 +46,9 @@ describe('the Terraform-path GitHub Actions recipe', () => {
   it('writes one comment for all stacks with bedrock-pt review, using flags the CLI has', () => {
     const comment = workflow.jobs.comment;
     expect(comment.if).toContain('always()');
-    const review = runOf('comment').split('\n').find((l) => l.includes('bedrock-pt review'))!;
+    const review = runOf('comment')
+      .split('\n')
+      .find((l) => l.includes('bedrock-pt review'))!;
     const flags = review.split(/\s+/).filter((t) => t.startsWith('-'));
     const command = buildProgram().commands.find((c) => c.name() === 'review')!;
     const known = command.options.flatMap((o) => [o.long, o.short]);
@@ -45,7 +59,7 @@ describe('the Terraform-path GitHub Actions recipe', () => {
     expect(String(post.with?.script)).toContain(PLAN_COMMENT_MARKER);
   });
 
-  it('keeps every stack in the shared S3 state with the example\'s flag, with the backend\'s profile in every job', () => {
+  it("keeps every stack in the shared S3 state with the example's flag, with the backend's profile in every job", () => {
     expect(workflow.env.BEDROCK_PT_STATE_BUCKET).toBe('${{ vars.TF_STATE_BUCKET }}');
     expect(workflow.env).toHaveProperty('BEDROCK_PT_LOCK_TABLE');
     const profile = stateBackendFromEnv({ BEDROCK_PT_STATE_BUCKET: 'b' })!.profile!;

@@ -52,8 +52,18 @@ describe('replaced objects in the state', () => {
     const intent = session.managed.pending[ADDRESS];
     const model = `arn:aws:bedrock:us-east-1::foundation-model/${intent.model}`;
     const created: LivePt = {
-      arn: NEW, name: intent.name, modelArn: model, desiredModelArn: model, foundationModelArn: model, modelUnits: intent.modelUnits, desiredModelUnits: intent.modelUnits,
-      status: 'Creating', commitment: intent.commitment, creationTime: intent.startedAt, lastModifiedTime: intent.startedAt, tags: intent.tagsAll,
+      arn: NEW,
+      name: intent.name,
+      modelArn: model,
+      desiredModelArn: model,
+      foundationModelArn: model,
+      modelUnits: intent.modelUnits,
+      desiredModelUnits: intent.modelUnits,
+      status: 'Creating',
+      commitment: intent.commitment,
+      creationTime: intent.startedAt,
+      lastModifiedTime: intent.startedAt,
+      tags: intent.tagsAll,
     };
     const recovery = await resolvePendingCreates(session, { [NEW]: created }, '111111111111', 'us-east-1');
     expect(recovery.recorded).toEqual([ADDRESS]);
@@ -75,7 +85,10 @@ describe('replaced objects in the state', () => {
         delete m.pending[ADDRESS];
         m.pts[ADDRESS] = managedPt({ arn: NEW, name: 'dev-support-chat-b' });
       })
-      .then(() => undefined, (e: Error) => e);
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
     expect(refused?.message).toBe(`${ADDRESS}: a state write would record ${NEW} over ${OLD}, which no create_before_destroy replaced; nothing was written`);
     expect(session.serial).toBe(serial);
     await session.release();

@@ -80,10 +80,14 @@ describe('loadState on a missing or unusable file', () => {
     ['format version 3', (d) => JSON.stringify({ ...d, version: 3 }), /uses state format version 3; bedrock-pt reads version 4/],
     ['format version 5', (d) => JSON.stringify({ ...d, version: 5 }), /uses state format version 5, newer than bedrock-pt reads \(4\)/],
     ['a future Terraform major', (d) => JSON.stringify({ ...d, terraform_version: '2.0.0' }), /was written by Terraform 2\.0\.0/],
-    ['a PT with a non-number model_units', (d) => {
-      d.resources[0].instances[0].attributes.model_units = '1';
-      return JSON.stringify(d);
-    }, new RegExp(`state ${PT}\\.support_chat model_units: expected a whole number`)],
+    [
+      'a PT with a non-number model_units',
+      (d) => {
+        d.resources[0].instances[0].attributes.model_units = '1';
+        return JSON.stringify(d);
+      },
+      new RegExp(`state ${PT}\\.support_chat model_units: expected a whole number`),
+    ],
   ];
   it.each(cases)('refuses %s with a one-line state error and leaves the file alone', async (_name, mutate, pattern) => {
     const file = copyFixture('terraform-written.tfstate');

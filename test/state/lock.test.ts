@@ -9,7 +9,10 @@ import { tempDir } from './state-helpers';
 const statePath = () => path.join(tempDir(), 'terraform.dev.tfstate');
 
 async function errorOf(promise: Promise<unknown>): Promise<BedrockPtError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BedrockPtError);
   return error as BedrockPtError;
 }
@@ -60,8 +63,12 @@ describe('state lock', () => {
     const dead = await deadLock(file);
     const notes: string[] = [];
     const lock = await acquireLock(file, { operation: 'plan', stack: 'dev', onTakeover: (n) => notes.push(n) });
-    expect(notes).toEqual([expect.stringMatching(new RegExp(`^Note: took over the lock of stack dev \\(lock ID ${dead.ID}, operation apply since .*\\) held by process ${dead.PID}, which has exited$`))]);
-    expect((await readLockInfo(lockPathFor(file)))).toMatchObject({ ID: lock.id, PID: process.pid, Operation: 'plan' });
+    expect(notes).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Note: took over the lock of stack dev \\(lock ID ${dead.ID}, operation apply since .*\\) held by process ${dead.PID}, which has exited$`),
+      ),
+    ]);
+    expect(await readLockInfo(lockPathFor(file))).toMatchObject({ ID: lock.id, PID: process.pid, Operation: 'plan' });
     await lock.release();
     expect(fs.readdirSync(path.dirname(file))).toEqual(['terraform.dev.tfstate']);
   });
@@ -95,9 +102,7 @@ describe('state lock', () => {
 
   it('lets exactly one of many concurrent acquires win', async () => {
     const file = statePath();
-    const results = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => acquireLock(file, { operation: `apply-${i}`, stack: 'dev' })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => acquireLock(file, { operation: `apply-${i}`, stack: 'dev' })));
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -139,20 +144,35 @@ describe('state lock', () => {
     const file = statePath();
     fs.writeFileSync(
       lockPathFor(file),
-      JSON.stringify({ ID: 'tf-lock-1', Operation: 'OperationTypeApply', Who: 'bob@ci', Version: '1.11.4', Created: '2026-01-01T00:00:00Z', Path: file, Info: '' }),
+      JSON.stringify({
+        ID: 'tf-lock-1',
+        Operation: 'OperationTypeApply',
+        Who: 'bob@ci',
+        Version: '1.11.4',
+        Created: '2026-01-01T00:00:00Z',
+        Path: file,
+        Info: '',
+      }),
     );
     const error = await errorOf(acquireLock(file, { operation: 'apply', stack: 'dev' }));
-    expect(error.message).toMatch(/locked by Terraform \(bob@ci, operation OperationTypeApply, since 2026-01-01T00:00:00Z, lock ID tf-lock-1\); if that run is gone, run: bedrock-pt force-unlock --stack dev tf-lock-1$/);
+    expect(error.message).toMatch(
+      /locked by Terraform \(bob@ci, operation OperationTypeApply, since 2026-01-01T00:00:00Z, lock ID tf-lock-1\); if that run is gone, run: bedrock-pt force-unlock --stack dev tf-lock-1$/,
+    );
     expect((await readLockInfo(lockPathFor(file)))!.ID).toBe('tf-lock-1');
   });
 
   it('takes over a record Terraform left on this host: its fcntl lock died with it', async () => {
     const file = statePath();
     const who = `${os.userInfo().username}@${os.hostname()}`;
-    fs.writeFileSync(lockPathFor(file), JSON.stringify({ ID: 'tf-killed', Operation: 'OperationTypeApply', Who: who, Version: '1.11.4', Created: '2026-01-01T00:00:00Z', Path: file, Info: '' }));
+    fs.writeFileSync(
+      lockPathFor(file),
+      JSON.stringify({ ID: 'tf-killed', Operation: 'OperationTypeApply', Who: who, Version: '1.11.4', Created: '2026-01-01T00:00:00Z', Path: file, Info: '' }),
+    );
     const notes: string[] = [];
     const lock = await acquireLock(file, { operation: 'plan', stack: 'dev', onTakeover: (n) => notes.push(n) });
-    expect(notes).toEqual([`Note: took over the lock of stack dev (lock ID tf-killed, operation OperationTypeApply since 2026-01-01T00:00:00Z) left by Terraform (${who}), which has exited`]);
+    expect(notes).toEqual([
+      `Note: took over the lock of stack dev (lock ID tf-killed, operation OperationTypeApply since 2026-01-01T00:00:00Z) left by Terraform (${who}), which has exited`,
+    ]);
     await lock.release();
   });
 
@@ -168,7 +188,9 @@ describe('state lock', () => {
         holder.on('exit', (code) => reject(new Error(`python3 holder exited (${code})`)));
       });
       const error = await errorOf(acquireLock(file, { operation: 'plan', stack: 'dev' }));
-      expect(error.message).toMatch(/^state for stack dev is locked by another process \(it holds the lock on .*terraform\.dev\.tfstate and has not recorded itself/);
+      expect(error.message).toMatch(
+        /^state for stack dev is locked by another process \(it holds the lock on .*terraform\.dev\.tfstate and has not recorded itself/,
+      );
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.on('exit', resolve));
@@ -196,7 +218,7 @@ describe('state lock with a timeout', () => {
     await second.release();
   });
 
-  it("waits for a record Terraform left from another host as well", async () => {
+  it('waits for a record Terraform left from another host as well', async () => {
     const file = statePath();
     const tfLock = lockPathFor(file);
     fs.writeFileSync(tfLock, JSON.stringify({ ID: 'tf-lock', Operation: 'OperationTypeApply', Who: 'someone@elsewhere', Created: new Date().toISOString() }));
@@ -207,8 +229,13 @@ describe('state lock with a timeout', () => {
 
   it("says how long it waited for Terraform's lock when it gives up", async () => {
     const file = statePath();
-    fs.writeFileSync(lockPathFor(file), JSON.stringify({ ID: 'tf-lock', Operation: 'OperationTypeApply', Who: 'someone@elsewhere', Created: '2026-01-01T00:00:00Z' }));
+    fs.writeFileSync(
+      lockPathFor(file),
+      JSON.stringify({ ID: 'tf-lock', Operation: 'OperationTypeApply', Who: 'someone@elsewhere', Created: '2026-01-01T00:00:00Z' }),
+    );
     const error = await errorOf(acquireLock(file, { operation: 'plan', stack: 'dev', timeoutMs: 250 }));
-    expect(error.message).toMatch(/^state for stack dev is locked by Terraform \(someone@elsewhere, operation OperationTypeApply, since 2026-01-01T00:00:00Z, lock ID tf-lock\); waited \d+ms for it to be released \(--lock-timeout 250ms\); if that run is gone/);
+    expect(error.message).toMatch(
+      /^state for stack dev is locked by Terraform \(someone@elsewhere, operation OperationTypeApply, since 2026-01-01T00:00:00Z, lock ID tf-lock\); waited \d+ms for it to be released \(--lock-timeout 250ms\); if that run is gone/,
+    );
   });
 });

@@ -38,7 +38,15 @@ describe('state round-trips', () => {
     expect(between(written, '"outputs"', '"resources"')).toBe(between(original, '"outputs"', '"resources"'));
     expect(between(written, '"type": "terraform_data"', '"check_results"')).toBe(between(original, '"type": "terraform_data"', '"check_results"'));
     expect(between(written, '"check_results"', '\n}')).toBe(between(original, '"check_results"', '\n}'));
-    for (const literal of ['9007199254740993', '"value": 1.0,', '1e-400', '-12345678901234567890', '20000000000000000001', '3.10', 'caf\\u00e9 \\u003ctag\\u003e \\u0026 \\ud83d\\ude00']) {
+    for (const literal of [
+      '9007199254740993',
+      '"value": 1.0,',
+      '1e-400',
+      '-12345678901234567890',
+      '20000000000000000001',
+      '3.10',
+      'caf\\u00e9 \\u003ctag\\u003e \\u0026 \\ud83d\\ude00',
+    ]) {
       expect(written).toContain(literal);
     }
     expect(between(written, '"by_key"', '"type"')).toMatch(/"10": "ten",\s+"2": "two",\s+"b": "bee"/);
@@ -57,7 +65,7 @@ describe('state round-trips', () => {
     expect(written).toBe(original.replace('"serial": 4,', '"serial": 6,').trimEnd());
   });
 
-  it('writes a PT tag map with integer-like keys in Terraform\'s sorted order', async () => {
+  it("writes a PT tag map with integer-like keys in Terraform's sorted order", async () => {
     const file = copyFixture('lossless.tfstate');
     const written = await rewrite(file, (m) => {
       m.pts[ADDRESS].tags = { b: 'bee', 10: 'ten', 2: 'two' };

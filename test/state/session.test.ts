@@ -5,7 +5,10 @@ import { loadState, lockPathFor, openStateSession, recordImport, removeFromState
 import { PT, copyFixture, managedPt, pendingCreate, readJson, tempDir } from './state-helpers';
 
 async function errorOf(promise: Promise<unknown>): Promise<BedrockPtError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BedrockPtError);
   return error as BedrockPtError;
 }
@@ -53,7 +56,11 @@ describe('state session', () => {
     await Promise.all(
       names.map((n) =>
         session.update((m) => {
-          m.pts[`${PT}.${n}`] = managedPt({ address: `${PT}.${n}`, name: `dev-${n}`, arn: `arn:aws:bedrock:us-east-1:111111111111:provisioned-model/${n.repeat(12)}` });
+          m.pts[`${PT}.${n}`] = managedPt({
+            address: `${PT}.${n}`,
+            name: `dev-${n}`,
+            arn: `arn:aws:bedrock:us-east-1:111111111111:provisioned-model/${n.repeat(12)}`,
+          });
         }),
       ),
     );
@@ -68,9 +75,11 @@ describe('state session', () => {
     const before = fs.readFileSync(file, 'utf8');
     const session = await openStateSession(file, { stack: 'dev', operation: 'apply' });
     await session.update(() => undefined);
-    await expect(session.update(() => {
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      session.update(() => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await session.release();
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });

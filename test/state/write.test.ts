@@ -127,7 +127,7 @@ describe('writeState', () => {
     expect(readJson(file).resources).toEqual([]);
   });
 
-  it('puts a new PT under the provider the state\'s PTs already use when no alias is given', async () => {
+  it("puts a new PT under the provider the state's PTs already use when no alias is given", async () => {
     const file = copyFixture('aliased.tfstate');
     const loaded = await loadState(file);
     const managed = structuredClone(loaded.managed);

@@ -52,18 +52,22 @@ export class StateServers {
     const locks = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((resolve, reject) => locks.once('error', reject).listen(0, '127.0.0.1', resolve));
     const servers = new StateServers(s3, locks, `http://127.0.0.1:${s3Address.port}`, `http://127.0.0.1:${(locks.address() as AddressInfo).port}`);
-    await servers.dynamodb.send(new CreateTableCommand({
-      TableName: servers.table,
-      AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }));
+    await servers.dynamodb.send(
+      new CreateTableCommand({
+        TableName: servers.table,
+        AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
     return servers;
   }
 
   /** The lock Terraform holds on the state at `key`, if any. */
   async lock(key: string): Promise<LockInfo | undefined> {
-    const { Item } = await this.dynamodb.send(new GetItemCommand({ TableName: this.table, Key: { LockID: { S: `${this.bucket}/${key}` } }, ConsistentRead: true }));
+    const { Item } = await this.dynamodb.send(
+      new GetItemCommand({ TableName: this.table, Key: { LockID: { S: `${this.bucket}/${key}` } }, ConsistentRead: true }),
+    );
     const info = Item?.Info?.S;
     return info ? (JSON.parse(info) as LockInfo) : undefined;
   }

@@ -36,9 +36,13 @@ async function recordedConfigs(flags: ApplyFlags, command: Command, plans: Stack
 export async function apply(planfile: string | undefined, flags: ApplyFlags, command: Command): Promise<void> {
   const parallelism = positiveInt(flags.parallelism, '--parallelism');
   // As Terraform's `-json requires -auto-approve`: JSON lines leave no place for a question.
-  if (flags.json && !planfile && !flags.autoApprove) throw new BedrockPtError('usage', '--json needs --auto-approve (or a saved plan: apply PLANFILE --json), since there is no prompt to confirm on');
+  if (flags.json && !planfile && !flags.autoApprove)
+    throw new BedrockPtError('usage', '--json needs --auto-approve (or a saved plan: apply PLANFILE --json), since there is no prompt to confirm on');
   if (!inputAllowed(flags) && !planfile && !flags.autoApprove) {
-    throw new BedrockPtError('usage', `input is disabled (${flags.input === false ? '--input=false' : 'TF_INPUT'}), so apply cannot ask for its "yes": pass --auto-approve, or save the plan with \`plan --out FILE\` and apply that file`);
+    throw new BedrockPtError(
+      'usage',
+      `input is disabled (${flags.input === false ? '--input=false' : 'TF_INPUT'}), so apply cannot ask for its "yes": pass --auto-approve, or save the plan with \`plan --out FILE\` and apply that file`,
+    );
   }
   const view = applyView(flags);
   let plans: StackPlan[];
@@ -48,10 +52,15 @@ export async function apply(planfile: string | undefined, flags: ApplyFlags, com
     const pf = readPlanFile(planfile, { key: planKeyFromEnv() });
     plans = flags.stack?.length ? pf.stacks.filter((p) => flags.stack!.includes(p.stack)) : pf.stacks;
     const unknown = (flags.stack ?? []).filter((s) => !pf.stacks.some((p) => p.stack === s));
-    if (unknown.length) throw new BedrockPtError('usage', `the plan has no stack ${unknown.join(', ')}; it covers: ${pf.stacks.map((p) => p.stack).join(', ')}`);
+    if (unknown.length)
+      throw new BedrockPtError('usage', `the plan has no stack ${unknown.join(', ')}; it covers: ${pf.stacks.map((p) => p.stack).join(', ')}`);
     configs = await recordedConfigs(flags, command, plans);
   } else {
-    if (flags.skipConfigCheck) throw new BedrockPtError('usage', `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`);
+    if (flags.skipConfigCheck)
+      throw new BedrockPtError(
+        'usage',
+        `${SKIP_CONFIG_CHECK_FLAG} applies only to a saved plan (apply PLANFILE); without one, apply plans from the config itself`,
+      );
     const results = await runPlan(flags, 'apply');
     plans = results.map((r) => r.plan);
     view.plan(results);
@@ -75,7 +84,14 @@ export async function apply(planfile: string | undefined, flags: ApplyFlags, com
   const pool = new ClientPool();
   let results: StackApplyResult[];
   try {
-    results = await applyPlans(plans, { pool, signal: stop.signal, report: view.withProgress(progress.report), parallelism, configs, lockTimeoutMs: flags.lockTimeout });
+    results = await applyPlans(plans, {
+      pool,
+      signal: stop.signal,
+      report: view.withProgress(progress.report),
+      parallelism,
+      configs,
+      lockTimeoutMs: flags.lockTimeout,
+    });
   } finally {
     progress.stop();
     pool.destroy();

@@ -52,7 +52,10 @@ export async function plan(flags: PlanFlags): Promise<void> {
     view.savedPlan(flags.out, plans);
   }
   if (flags.markdown) {
-    writeFileSync(flags.markdown, renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }));
+    writeFileSync(
+      flags.markdown,
+      renderMarkdown(plans, { pricing, planFileName: flags.out, fullPlanHint: flags.out ? `run \`bedrock-pt show ${flags.out}\`` : undefined }),
+    );
     view.wroteMarkdown(flags.markdown);
   }
   if (plans.some((p) => !p.applyable)) throw new ExitCode(1);

@@ -17,14 +17,24 @@ function stackAndFile(arg: string): { stack: string; file: string } {
   const eq = arg.indexOf('=');
   if (eq > 0 && !fs.existsSync(arg)) return { stack: arg.slice(0, eq), file: arg.slice(eq + 1) };
   if (arg === '-') return { stack: 'default', file: arg };
-  return { stack: path.basename(arg).replace(/\.jsonl?$/, '').replace(/\.(tf)?plan$/, ''), file: arg };
+  return {
+    stack: path
+      .basename(arg)
+      .replace(/\.jsonl?$/, '')
+      .replace(/\.(tf)?plan$/, ''),
+    file: arg,
+  };
 }
 
 function readInput(stack: string, file: string): string {
   try {
     return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    throw new BedrockPtError('usage', `bedrock-pt review: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Pass the file \`terraform show -json PLANFILE\` or \`terraform plan -json\` wrote.`, { stack, field: 'PLAN' });
+    throw new BedrockPtError(
+      'usage',
+      `bedrock-pt review: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Pass the file \`terraform show -json PLANFILE\` or \`terraform plan -json\` wrote.`,
+      { stack, field: 'PLAN' },
+    );
   }
 }
 

@@ -51,7 +51,14 @@ export async function stateList(flags: InputFlags): Promise<void> {
   const { stacks } = await loadStacks(inputOptions(flags));
   refuseRemoteState(stacks, 'state list');
   for (const stack of stacks) {
-    const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state list', readOnly: true, lockTimeoutMs: flags.lockTimeout, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+    const session = await openStateSession(statePathOf(stack), {
+      stack: stack.name,
+      operation: 'state list',
+      readOnly: true,
+      lockTimeoutMs: flags.lockTimeout,
+      providerAlias: stack.provider.alias ?? '',
+      region: stack.provider.region,
+    });
     try {
       for (const pt of Object.values(session.managed.pts).sort((a, b) => a.address.localeCompare(b.address))) {
         process.stdout.write(`${stacks.length > 1 ? `${stack.name}\t` : ''}${pt.address}\t${pt.arn}\t${pt.name}\n`);
@@ -65,7 +72,13 @@ export async function stateList(flags: InputFlags): Promise<void> {
 export async function stateRm(address: string, flags: InputFlags): Promise<void> {
   checkAddress(address);
   const stack = await oneStack(flags, 'state rm');
-  const session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'state rm', lockTimeoutMs: flags.lockTimeout, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const session = await openStateSession(statePathOf(stack), {
+    stack: stack.name,
+    operation: 'state rm',
+    lockTimeoutMs: flags.lockTimeout,
+    providerAlias: stack.provider.alias ?? '',
+    region: stack.provider.region,
+  });
   try {
     const pt = session.managed.pts[address];
     const intent = session.managed.pending[address];
@@ -80,10 +93,11 @@ export async function stateRm(address: string, flags: InputFlags): Promise<void>
           `If a PT named "${intent.name}" appears after all, it is not managed: import it or delete it.\n`,
       );
     }
-    if (pt) process.stdout.write(
-      `Removed ${stack.name}/${address} (${pt.arn}) from state. The Provisioned Throughput still exists and still bills; ` +
-        `remove it from the configuration too, or the next plan will try to create it again.\n`,
-    );
+    if (pt)
+      process.stdout.write(
+        `Removed ${stack.name}/${address} (${pt.arn}) from state. The Provisioned Throughput still exists and still bills; ` +
+          `remove it from the configuration too, or the next plan will try to create it again.\n`,
+      );
   } finally {
     await session.release();
   }
@@ -93,7 +107,11 @@ export async function importPt(address: string, id: string, flags: InputFlags): 
   checkAddress(address);
   const stack = await oneStack(flags, 'import');
   const desired = stack.resources.find((r) => r.address === address);
-  if (!desired) throw new BedrockPtError('usage', `${stack.name}/${address} is not in the configuration; add the resource first, then import`, { stack: stack.name, address });
+  if (!desired)
+    throw new BedrockPtError('usage', `${stack.name}/${address} is not in the configuration; add the resource first, then import`, {
+      stack: stack.name,
+      address,
+    });
   const pool = new ClientPool();
   const clients = pool.forProvider(stack.provider);
   let session: Awaited<ReturnType<typeof openStateSession>> | undefined;
@@ -102,8 +120,15 @@ export async function importPt(address: string, id: string, flags: InputFlags): 
     const live = await listAllPts(clients, stack.name);
     const pt = live[id] ?? Object.values(live).find((p) => p.name === id);
     if (!pt) throw new BedrockPtError('usage', `no Provisioned Throughput ${id} in ${clients.region} for stack ${stack.name}`, { stack: stack.name, address });
-    session = await openStateSession(statePathOf(stack), { stack: stack.name, operation: 'import', lockTimeoutMs: flags.lockTimeout, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
-    if (session.managed.pts[address]) throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
+    session = await openStateSession(statePathOf(stack), {
+      stack: stack.name,
+      operation: 'import',
+      lockTimeoutMs: flags.lockTimeout,
+      providerAlias: stack.provider.alias ?? '',
+      region: stack.provider.region,
+    });
+    if (session.managed.pts[address])
+      throw new BedrockPtError('usage', `${stack.name}/${address} is already managed (${session.managed.pts[address].arn})`, { stack: stack.name, address });
     refuseOverPendingCreate(stack.name, address, session.managed.pending[address]);
     const owner = Object.values(session.managed.pts).find((m) => m.arn === pt.arn);
     if (owner) throw new BedrockPtError('usage', `${pt.arn} is already managed as ${stack.name}/${owner.address}`, { stack: stack.name, address });

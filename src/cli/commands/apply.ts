@@ -16,7 +16,7 @@ export function registerApply(program: Command): void {
   )
     .option('--auto-approve', 'do not ask for confirmation (read from the terminal or a pipe: echo yes | bedrock-pt apply)')
     .addOption(inputOption())
-    .option('--json', 'stream the plan and the apply progress as JSON lines on stdout (Terraform\'s machine-readable UI); needs --auto-approve or PLANFILE')
+    .option('--json', "stream the plan and the apply progress as JSON lines on stdout (Terraform's machine-readable UI); needs --auto-approve or PLANFILE")
     .addOption(new Option('--parallelism <n>', 'API steps in flight at once per stack (waiting for InService does not count)').default('10'))
     .option(
       SKIP_CONFIG_CHECK_FLAG,

@@ -11,17 +11,19 @@ export function registerStateCommands(program: Command): void {
       .description("List the Provisioned Throughputs in a stack's state (address, ARN, name); with several stacks each line starts with the stack"),
   ).action(async (flags: InputFlags) => (await import('../actions/state')).stateList(flags));
 
-  addLockTimeoutOption(addOneStackInputOptions(
-    state
-      .command('rm <address>')
-      .description('Stop managing a PT: remove it from state without touching it. It keeps running and billing.'),
-  )).action(async (address: string, flags: InputFlags) => (await import('../actions/state')).stateRm(address, flags));
+  addLockTimeoutOption(
+    addOneStackInputOptions(
+      state.command('rm <address>').description('Stop managing a PT: remove it from state without touching it. It keeps running and billing.'),
+    ),
+  ).action(async (address: string, flags: InputFlags) => (await import('../actions/state')).stateRm(address, flags));
 
-  addLockTimeoutOption(addOneStackInputOptions(
-    program
-      .command('import <address> <id>')
-      .description('Adopt an existing PT (by ARN or name) into a stack\'s state at ADDRESS, which must be in the configuration'),
-  )).action(async (address: string, id: string, flags: InputFlags) => (await import('../actions/state')).importPt(address, id, flags));
+  addLockTimeoutOption(
+    addOneStackInputOptions(
+      program
+        .command('import <address> <id>')
+        .description("Adopt an existing PT (by ARN or name) into a stack's state at ADDRESS, which must be in the configuration"),
+    ),
+  ).action(async (address: string, id: string, flags: InputFlags) => (await import('../actions/state')).importPt(address, id, flags));
 
   addOneStackInputOptions(
     program

@@ -78,11 +78,14 @@ export class HumanApplyView extends HumanPlanView implements ApplyView {
     }
     // Each stack's addresses in address order, as Terraform lists them: the applier records
     // them in the order their steps ended, which concurrent steps make different on every run.
-    const failed = results.flatMap((r) => [...r.failed].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)).map((f) => `  ${r.stack}/${f.address}: ${f.error}`));
+    const failed = results.flatMap((r) =>
+      [...r.failed].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)).map((f) => `  ${r.stack}/${f.address}: ${f.error}`),
+    );
     const left = results.flatMap((r) => [...r.notStarted].sort().map((a) => `  ${r.stack}/${a}`));
     const creating = results.flatMap((r) => [...r.stillCreating].sort().map((a) => `  ${r.stack}/${a}`));
     out.write(`\nApply incomplete! ${summaryLine(results)}\n`);
-    if (creating.length) out.write(`Still creating (bought and recorded in state; the next plan waits for them, nothing is bought again):\n${creating.join('\n')}\n`);
+    if (creating.length)
+      out.write(`Still creating (bought and recorded in state; the next plan waits for them, nothing is bought again):\n${creating.join('\n')}\n`);
     if (failed.length) out.write(`Failed:\n${failed.join('\n')}\n`);
     if (left.length) out.write(`Stopped before finishing:\n${left.join('\n')}\n`);
     out.write(`${stateVerdict(results)}\n`);
@@ -96,7 +99,10 @@ export class JsonApplyView extends JsonPlanView implements ApplyView {
   readonly progressOut = DISCARD;
   private readonly started = new Map<string, number>();
 
-  constructor(streams: ViewStreams, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    streams: ViewStreams,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     super(streams, clock);
   }
 
@@ -112,28 +118,47 @@ export class JsonApplyView extends JsonPlanView implements ApplyView {
     if (e.kind === 'start') this.started.set(key, this.clock().getTime());
     const elapsed = Math.round((this.clock().getTime() - (this.started.get(key) ?? this.clock().getTime())) / 1000);
     const action = 'action' in e ? engineAction(e.action) : undefined;
-    const hook = (extra: Record<string, unknown> = {}) => ({ hook: { resource: resourceOf(e.address), ...(action ? { action } : {}), ...extra }, bedrock_pt: { stack: e.stack } });
+    const hook = (extra: Record<string, unknown> = {}) => ({
+      hook: { resource: resourceOf(e.address), ...(action ? { action } : {}), ...extra },
+      bedrock_pt: { stack: e.stack },
+    });
     switch (e.kind) {
       case 'start':
         this.lines.emit('apply_start', 'info', `${e.address}: ${VERB[action!] ?? 'Applying'}...`, hook());
         break;
       case 'call':
-        this.lines.emit('apply_progress', 'info', `${e.address}: calling ${e.operation} [${elapsed}s elapsed]`, { ...hook({ elapsed_seconds: elapsed }), bedrock_pt: { stack: e.stack, operation: e.operation } });
+        this.lines.emit('apply_progress', 'info', `${e.address}: calling ${e.operation} [${elapsed}s elapsed]`, {
+          ...hook({ elapsed_seconds: elapsed }),
+          bedrock_pt: { stack: e.stack, operation: e.operation },
+        });
         break;
       case 'waiting':
-        this.lines.emit('apply_progress', 'info', `${e.address}: Still ${e.status.toLowerCase()}... [${elapsed}s elapsed]`, { ...hook({ elapsed_seconds: elapsed }), bedrock_pt: { stack: e.stack, status: e.status } });
+        this.lines.emit('apply_progress', 'info', `${e.address}: Still ${e.status.toLowerCase()}... [${elapsed}s elapsed]`, {
+          ...hook({ elapsed_seconds: elapsed }),
+          bedrock_pt: { stack: e.stack, status: e.status },
+        });
         break;
       case 'done':
-        this.lines.emit('apply_complete', 'info', `${e.address}: ${action} complete after ${elapsed}s${e.detail ? ` (${e.detail})` : ''}`, hook({ elapsed_seconds: elapsed }));
+        this.lines.emit(
+          'apply_complete',
+          'info',
+          `${e.address}: ${action} complete after ${elapsed}s${e.detail ? ` (${e.detail})` : ''}`,
+          hook({ elapsed_seconds: elapsed }),
+        );
         break;
       case 'failed':
-        this.lines.emit('apply_errored', 'error', `${e.address}: ${action} errored after ${elapsed}s: ${e.error}`, { ...hook({ elapsed_seconds: elapsed }), bedrock_pt: { stack: e.stack, error: e.error } });
+        this.lines.emit('apply_errored', 'error', `${e.address}: ${action} errored after ${elapsed}s: ${e.error}`, {
+          ...hook({ elapsed_seconds: elapsed }),
+          bedrock_pt: { stack: e.stack, error: e.error },
+        });
         break;
     }
   };
 
   noChanges(): void {
-    this.lines.emit('change_summary', 'info', 'Apply complete! Resources: 0 added, 0 changed, 0 destroyed.', { changes: { add: 0, change: 0, import: 0, remove: 0, operation: 'apply' } });
+    this.lines.emit('change_summary', 'info', 'Apply complete! Resources: 0 added, 0 changed, 0 destroyed.', {
+      changes: { add: 0, change: 0, import: 0, remove: 0, operation: 'apply' },
+    });
   }
 
   cancelled(): void {
@@ -148,7 +173,13 @@ export class JsonApplyView extends JsonPlanView implements ApplyView {
     }
     this.lines.emit('change_summary', ok ? 'info' : 'error', `Apply ${ok ? 'complete' : 'incomplete'}! ${summaryLine(results)}`, {
       changes: { add: c.added, change: c.changed, import: 0, remove: c.destroyed, operation: 'apply' },
-      bedrock_pt: { complete: ok, still_creating: c.stillCreating, failed: c.failed, not_started: c.notStarted, state_complete: !results.some((r) => r.stateWriteErrors?.length) },
+      bedrock_pt: {
+        complete: ok,
+        still_creating: c.stillCreating,
+        failed: c.failed,
+        not_started: c.notStarted,
+        state_complete: !results.some((r) => r.stateWriteErrors?.length),
+      },
     });
     return ok;
   }

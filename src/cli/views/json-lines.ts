@@ -57,7 +57,15 @@ export class JsonLines {
 export function resourceOf(address: string): Record<string, unknown> {
   const dot = address.indexOf('.');
   const type = address.slice(0, dot);
-  return { addr: address, module: '', resource: address, implied_provider: type.split('_')[0], resource_type: type, resource_name: address.slice(dot + 1), resource_key: null };
+  return {
+    addr: address,
+    module: '',
+    resource: address,
+    implied_provider: type.split('_')[0],
+    resource_type: type,
+    resource_name: address.slice(dot + 1),
+    resource_key: null,
+  };
 }
 
 /** Terraform's action word for a planned change ("create", "update", "delete", "replace", "noop", "import", "move"). */

@@ -26,7 +26,10 @@ export function blockingErrors(plans: StackPlan[]): string[] {
 
 export function recoveryNotes(results: StackPlanResult[]): string[] {
   return results.flatMap(({ plan, recovery }) =>
-    recovery.recorded.map((a) => `${plan.stack}/${a}: an interrupted create had succeeded; ${recovery.written ? 'the PT is now recorded in state' : 'apply records its PT in state (a plan writes nothing)'}.`),
+    recovery.recorded.map(
+      (a) =>
+        `${plan.stack}/${a}: an interrupted create had succeeded; ${recovery.written ? 'the PT is now recorded in state' : 'apply records its PT in state (a plan writes nothing)'}.`,
+    ),
   );
 }
 
@@ -75,14 +78,22 @@ export function extraCounts(summary: PlanSummary): Record<string, unknown> {
     applyable: summary.applyable,
     committed_unit_hours: summary.commitment.addedUnitHours,
     ended_unit_hours: summary.commitment.endedUnitHours,
-    stacks: summary.stacks.map((s) => ({ stack: s.stack, ...s.counts, committed_unit_hours: s.commitment.addedUnitHours, ended_unit_hours: s.commitment.endedUnitHours })),
+    stacks: summary.stacks.map((s) => ({
+      stack: s.stack,
+      ...s.counts,
+      committed_unit_hours: s.commitment.addedUnitHours,
+      ended_unit_hours: s.commitment.endedUnitHours,
+    })),
   };
 }
 
 export class JsonPlanView implements PlanView {
   protected readonly lines: JsonLines;
 
-  constructor(protected readonly streams: ViewStreams, now?: () => Date) {
+  constructor(
+    protected readonly streams: ViewStreams,
+    now?: () => Date,
+  ) {
     this.lines = new JsonLines(streams.out, now);
     this.lines.version();
   }
@@ -102,7 +113,10 @@ export class JsonPlanView implements PlanView {
   private stack(plan: StackPlan): void {
     for (const d of plan.drift) {
       const action = d.kind === 'gone' ? 'delete' : 'update';
-      this.lines.emit('resource_drift', 'info', `${d.address}: Drift detected (${action})`, { change: { resource: resourceOf(d.address), action }, bedrock_pt: { stack: plan.stack, arn: d.arn } });
+      this.lines.emit('resource_drift', 'info', `${d.address}: Drift detected (${action})`, {
+        change: { resource: resourceOf(d.address), action },
+        bedrock_pt: { stack: plan.stack, arn: d.arn },
+      });
     }
     for (const c of plan.changes) {
       const action = jsonAction(c);
@@ -133,7 +147,9 @@ export class JsonPlanView implements PlanView {
   savedPlan(file: string, plans: StackPlan[]): void {
     const blocking = blockingErrors(plans);
     const message = blocking.length ? `Saved the plan to ${file}. It cannot be applied: ${blocking[0]}.` : `Saved the plan to ${file}.`;
-    this.lines.emit('log', 'info', message, { bedrock_pt: { plan_file: file, applyable: blocking.length === 0, ...(blocking.length ? { blocked_by: blocking } : {}) } });
+    this.lines.emit('log', 'info', message, {
+      bedrock_pt: { plan_file: file, applyable: blocking.length === 0, ...(blocking.length ? { blocked_by: blocking } : {}) },
+    });
   }
 
   wroteMarkdown(file: string): void {

@@ -18,7 +18,9 @@ interface Cursor {
 
 function queryFingerprint(input: Record<string, unknown>): string {
   const { nextToken: _token, maxResults: _max, ...query } = input;
-  const sorted = Object.keys(query).sort().map((k) => [k, query[k]]);
+  const sorted = Object.keys(query)
+    .sort()
+    .map((k) => [k, query[k]]);
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 

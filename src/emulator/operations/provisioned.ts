@@ -105,7 +105,9 @@ function assertModelChangeAllowed(pt: PtRecord, target: ResolvedModel): void {
     throw validationError(`The model of ${pt.name} cannot be changed: it was purchased for the base model ${pt.foundationModelArn}.`);
   }
   if (target.foundationModelArn !== pt.foundationModelArn) {
-    throw validationError(`${pt.name} can only move to ${pt.foundationModelArn} or a custom model derived from it; ${target.arn} derives from ${target.foundationModelArn}.`);
+    throw validationError(
+      `${pt.name} can only move to ${pt.foundationModelArn} or a custom model derived from it; ${target.arn} derives from ${target.foundationModelArn}.`,
+    );
   }
 }
 
@@ -142,7 +144,9 @@ export const deleteProvisionedModelThroughput: Handler = (cloud, caller, input) 
   const verdict = commitmentDeleteVerdict({ status: pt.status, commitment: pt.commitmentDuration, endsAtMs: pt.commitmentExpirationTime }, now);
   if (!verdict.allowed) {
     const until = verdict.endsAtMs === undefined ? 'its term ends' : isoTime(verdict.endsAtMs);
-    throw validationError(`${pt.name} has a ${pt.commitmentDuration} commitment and cannot be deleted before ${until}${verdict.failed ? ', even in status Failed' : ''}.`);
+    throw validationError(
+      `${pt.name} has a ${pt.commitmentDuration} commitment and cannot be deleted before ${until}${verdict.failed ? ', even in status Failed' : ''}.`,
+    );
   }
   delete cloud.state.current.pts[pt.arn];
   return { body: {}, mutated: true };

@@ -7,7 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  holdsUnits, modelDisplayName, NO_COMMITMENT_ACROSS_BASE, NO_COMMITMENT_ACROSS_CUSTOM, perModelQuotaName, quotaKeyId, quotaKeyOf, type QuotaKey,
+  holdsUnits,
+  modelDisplayName,
+  NO_COMMITMENT_ACROSS_BASE,
+  NO_COMMITMENT_ACROSS_CUSTOM,
+  perModelQuotaName,
+  quotaKeyId,
+  quotaKeyOf,
+  type QuotaKey,
 } from '../../engine/rules/model-unit-quotas';
 import { foundationModelArn, type FoundationModelSeed } from '../catalog';
 import type { Caller, Cloud } from '../context';
@@ -51,7 +58,13 @@ export function quotaValue(cloud: Cloud, account: string, region: string, target
 
 /** Every model-unit quota of the scope: one per model sold as PT, then the two no-commitment ones. */
 export function modelUnitQuotas(cloud: Cloud, account: string, region: string): ModelUnitQuota[] {
-  const quota = (name: string, target: string, key: QuotaKey): ModelUnitQuota => ({ code: quotaCode(name), name, value: quotaValue(cloud, account, region, target), target, key });
+  const quota = (name: string, target: string, key: QuotaKey): ModelUnitQuota => ({
+    code: quotaCode(name),
+    name,
+    value: quotaValue(cloud, account, region, target),
+    target,
+    key,
+  });
   const perModel = cloud.catalog
     .filter((m) => m.inferenceTypesSupported.includes('PROVISIONED'))
     .map((m) => quota(perModelQuotaName(modelDisplayName(m)), m.modelId, { kind: 'committed', baseModelArn: foundationModelArn(region, m.modelId) }));

@@ -14,7 +14,9 @@ export function tagsFromList(list: unknown): Record<string, string> {
 export function checkTagCount(cloud: Cloud, tags: Record<string, string>, resourceName: string): void {
   const count = Object.keys(tags).length;
   if (count > cloud.settings.maxTagsPerResource) {
-    throw new ApiError('TooManyTagsException', `${resourceName} would have ${count} tags; at most ${cloud.settings.maxTagsPerResource} are allowed.`, { resourceName });
+    throw new ApiError('TooManyTagsException', `${resourceName} would have ${count} tags; at most ${cloud.settings.maxTagsPerResource} are allowed.`, {
+      resourceName,
+    });
   }
 }
 

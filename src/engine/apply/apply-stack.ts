@@ -69,7 +69,8 @@ async function applyStateOps(ctx: ApplyContext, change: ResourceChange): Promise
   if (change.importing && change.arn) {
     const arn = change.arn;
     const live = await ctx.limit(() => readPt(ctx, arn));
-    if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: cannot import ${change.importing.id}: it no longer exists`, { stack: ctx.stack, address });
+    if (!live)
+      throw new BedrockPtError('apply', `${ctx.stack}/${address}: cannot import ${change.importing.id}: it no longer exists`, { stack: ctx.stack, address });
     const before = change.before!;
     await ctx.state.update((m) => {
       m.pts[address] = recordAfter(ctx, { ...live, tags: before.tags_all }, before, change);
@@ -148,14 +149,15 @@ async function createStep(ctx: ApplyContext, change: ResourceChange, done: Chang
 export async function applyStackPlan(base: Omit<ApplyContext, 'limit'>, plan: StackPlan, parallelism = 10): Promise<StackApplyResult> {
   const limiter = createLimiter(parallelism);
   // Once stopped, no queued step sends anything; steps in flight finish and write state.
-  const limit: ApplyContext['limit'] = (fn) =>
-    limiter(() => (base.signal.aborted ? Promise.reject(new StoppedBeforeStart()) : fn()));
+  const limit: ApplyContext['limit'] = (fn) => limiter(() => (base.signal.aborted ? Promise.reject(new StoppedBeforeStart()) : fn()));
   const pollEveryMs = ((base.waitPolicy?.minDelaySec ?? DEFAULT_WAIT_POLICY.minDelaySec) * 1000) / 2;
   const ctx: ApplyContext = { ...base, account: plan.account, limit, readStatus: new BatchedStatusReader(base.clients, base.stack, pollEveryMs).read };
   // Every waiter listens on the stop signal; hundreds at once are expected, not a leak.
   setMaxListeners(0, base.signal);
   if (!plan.applyable) {
-    throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, { stack: plan.stack });
+    throw new BedrockPtError('plan-file', `stack ${plan.stack}: the plan has blocking errors and cannot be applied; fix them and plan again`, {
+      stack: plan.stack,
+    });
   }
   const result: StackApplyResult = { stack: plan.stack, added: 0, changed: 0, destroyed: 0, stillCreating: [], failed: [], notStarted: [] };
   const gates = new NameGates(ctx, plan);

@@ -43,7 +43,10 @@ export class NameGates {
   /** Per address: settles with undefined once its old name is free, or with why it never will be. */
   private readonly signals = new Map<string, Signal>();
 
-  constructor(private readonly ctx: ApplyContext, plan: StackPlan) {
+  constructor(
+    private readonly ctx: ApplyContext,
+    plan: StackPlan,
+  ) {
     assertNameOrder(plan);
   }
 
@@ -63,7 +66,9 @@ export class NameGates {
         for (const freer of change.runsAfter ?? []) {
           const why = await this.signalOf(freer).settled;
           if (why !== undefined) {
-            throw new NameNotFreed(`${this.ctx.stack}/${change.address}: not started: it takes the name "${name}" that ${freer} frees first, and ${freer} ${why}`);
+            throw new NameNotFreed(
+              `${this.ctx.stack}/${change.address}: not started: it takes the name "${name}" that ${freer} frees first, and ${freer} ${why}`,
+            );
           }
         }
         if (change.runsAfter?.length && name) await waitForNameFree(this.ctx, change.address, name);

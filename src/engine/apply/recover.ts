@@ -45,7 +45,12 @@ function recordRecovered(m: ManagedState, live: Record<string, LivePt>, account:
  * `live` is every PT in the stack's account and region, keyed by ARN, with tags read for those
  * named by a pending create (refresh reads them). The result is the state as apply will write it.
  */
-export function recoveredState(state: ManagedState, live: Record<string, LivePt>, account: string, region: string): { managed: ManagedState; recorded: string[] } {
+export function recoveredState(
+  state: ManagedState,
+  live: Record<string, LivePt>,
+  account: string,
+  region: string,
+): { managed: ManagedState; recorded: string[] } {
   const managed = structuredClone(state);
   const recorded = recordRecovered(managed, live, account, region);
   // What the state write does to a create_before_destroy's old PT, so the plan sees it deposed.
@@ -57,7 +62,13 @@ export function recoveredState(state: ManagedState, live: Record<string, LivePt>
  * Apply: records the recoverable pending creates in state, in one write. `skip`: addresses whose
  * create the plan resumes with its token instead (the applier's re-send settles those).
  */
-export async function resolvePendingCreates(state: StateWriter, live: Record<string, LivePt>, account: string, region: string, skip?: ReadonlySet<string>): Promise<Recovery> {
+export async function resolvePendingCreates(
+  state: StateWriter,
+  live: Record<string, LivePt>,
+  account: string,
+  region: string,
+  skip?: ReadonlySet<string>,
+): Promise<Recovery> {
   if (recordRecovered(structuredClone(state.managed), live, account, region, skip).length === 0) return { recorded: [], written: true };
   let recorded: string[] = [];
   await state.update((m) => {

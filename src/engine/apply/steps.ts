@@ -24,7 +24,6 @@ import { createToken } from './token';
 import { DEFAULT_WAIT_POLICY, waitForInService, type WaitOutcome } from './wait';
 import { timeoutSec } from '../duration';
 
-
 export async function readPt(ctx: ApplyContext, arn: string): Promise<LivePt | undefined> {
   try {
     const out = await ctx.clients.bedrock.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: arn }));
@@ -55,9 +54,17 @@ export async function awaitInService(ctx: ApplyContext, address: string, arn: st
     case 'gone':
       throw new BedrockPtError('apply', `${ctx.stack}/${address}: Provisioned Throughput ${arn} disappeared while waiting for it`, subject);
     case 'aborted':
-      throw new BedrockPtError('apply', `${ctx.stack}/${address}: stopped while waiting for ${arn} (last status ${outcome.last?.status ?? 'unknown'}); it is recorded in state and the next plan picks it up`, subject);
+      throw new BedrockPtError(
+        'apply',
+        `${ctx.stack}/${address}: stopped while waiting for ${arn} (last status ${outcome.last?.status ?? 'unknown'}); it is recorded in state and the next plan picks it up`,
+        subject,
+      );
     default:
-      throw new BedrockPtError('apply', `${ctx.stack}/${address}: timed out waiting for ${arn} to be InService (last status ${outcome.last?.status ?? 'unknown'}); it is recorded in state — run plan again later`, subject);
+      throw new BedrockPtError(
+        'apply',
+        `${ctx.stack}/${address}: timed out waiting for ${arn} to be InService (last status ${outcome.last?.status ?? 'unknown'}); it is recorded in state — run plan again later`,
+        subject,
+      );
   }
 }
 
@@ -70,7 +77,12 @@ async function settle(ctx: ApplyContext, address: string, arn: string): Promise<
 
 /** The record of `live` after `change`: own tags as configured, all tags as read (else as asked). */
 export function recordAfter(ctx: ApplyContext, live: LivePt, after: PtAttributes, change: ResourceChange): ManagedPt {
-  return managedFromLive(change.address, live, { tags: after.tags, tagsAll: live.tags ?? after.tags_all }, { region: ctx.clients.region, timeouts: change.timeouts });
+  return managedFromLive(
+    change.address,
+    live,
+    { tags: after.tags, tagsAll: live.tags ?? after.tags_all },
+    { region: ctx.clients.region, timeouts: change.timeouts },
+  );
 }
 
 /**
@@ -84,7 +96,11 @@ function intentFor(ctx: ApplyContext, change: ResourceChange, modelId: string): 
   if (resumed) {
     const kept = ctx.state.managed.pending[address];
     if (kept?.clientRequestToken !== resumed.clientRequestToken) {
-      throw new BedrockPtError('plan-file', `${ctx.stack}/${address}: the plan resumes the interrupted create with token ${resumed.clientRequestToken}, but the state no longer holds it; plan again`, { stack: ctx.stack, address });
+      throw new BedrockPtError(
+        'plan-file',
+        `${ctx.stack}/${address}: the plan resumes the interrupted create with token ${resumed.clientRequestToken}, but the state no longer holds it; plan again`,
+        { stack: ctx.stack, address },
+      );
     }
     return { intent: kept, resumed: true };
   }
@@ -149,9 +165,8 @@ export async function updatePt(ctx: ApplyContext, change: ResourceChange, arn: s
   await settle(ctx, address, arn);
   await ctx.limit(() => sendUpdate(ctx, change, arn, ops));
   // Waiting one step first also keeps a rename from reading a shared List fetched before the call (the old name).
-  const live = ops.modelId || ops.rename
-    ? await awaitInService(ctx, address, arn, timeoutSec(change.timeouts, 'update'), true)
-    : await ctx.limit(() => readPt(ctx, arn));
+  const live =
+    ops.modelId || ops.rename ? await awaitInService(ctx, address, arn, timeoutSec(change.timeouts, 'update'), true) : await ctx.limit(() => readPt(ctx, arn));
   if (!live) throw new BedrockPtError('apply', `${ctx.stack}/${address}: ${arn} disappeared during the update`, subject);
   const after = change.after!;
   const withTags = { ...live, tags: after.tags_all };

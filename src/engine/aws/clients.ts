@@ -55,7 +55,14 @@ export class ClientPool {
   constructor(private readonly options: ClientOptions = {}) {}
 
   forProvider(provider: ProviderConfig): StackClients {
-    const key = JSON.stringify([provider.region, provider.profile, provider.assumeRole, provider.bedrockEndpoint, provider.stsEndpoint, provider.serviceQuotasEndpoint]);
+    const key = JSON.stringify([
+      provider.region,
+      provider.profile,
+      provider.assumeRole,
+      provider.bedrockEndpoint,
+      provider.stsEndpoint,
+      provider.serviceQuotasEndpoint,
+    ]);
     let clients = this.cache.get(key);
     if (!clients) {
       clients = createClients(provider, this.options);

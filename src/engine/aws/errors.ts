@@ -60,7 +60,8 @@ export interface PurchaseHint {
 }
 
 function quotaOf(hint: PurchaseHint | undefined): string {
-  if (!hint) return `a model-unit quota ("${perModelQuotaName('…')}" for committed units, "${NO_COMMITMENT_ACROSS_BASE}" or "${NO_COMMITMENT_ACROSS_CUSTOM}" otherwise)`;
+  if (!hint)
+    return `a model-unit quota ("${perModelQuotaName('…')}" for committed units, "${NO_COMMITMENT_ACROSS_BASE}" or "${NO_COMMITMENT_ACROSS_CUSTOM}" otherwise)`;
   if (!hint.committed) return `the quota "${isCustomModelArn(hint.modelId) ? NO_COMMITMENT_ACROSS_CUSTOM : NO_COMMITMENT_ACROSS_BASE}"`;
   return `the quota "${perModelQuotaName('…')}" of the base model of ${hint.modelId}`;
 }

@@ -44,7 +44,11 @@ function noAnswer(err: Error, context: CallContext, action: string, stack: strin
   const emulator = emulatorCommand(url, err);
   const fix = emulator ? `is the emulator running? Start it with \`${emulator}\`; otherwise ${correct}` : correct;
   const tries = context.attempts ? `${context.attempts} attempt${context.attempts === 1 ? '' : 's'}` : 'trying';
-  const reason = (err.message ?? '').replace(/^@smithy\/node-http-handler - (\[ERROR\] )?/, '').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  const reason = (err.message ?? '')
+    .replace(/^@smithy\/node-http-handler - (\[ERROR\] )?/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
   const seconds = (context.elapsedMs / 1000).toFixed(1);
   return `cannot reach the ${service} endpoint ${url} (${origin}) for ${action}: ${reason}; gave up after ${tries} in ${seconds}s. To fix: ${fix}`;
 }
@@ -71,7 +75,9 @@ function emulatorCommand(url: string, err: Error): string | undefined {
 }
 
 function sharedFiles(env: NodeJS.ProcessEnv): string {
-  const credentials = env.AWS_SHARED_CREDENTIALS_FILE ? `${env.AWS_SHARED_CREDENTIALS_FILE} (AWS_SHARED_CREDENTIALS_FILE)` : path.join(os.homedir(), '.aws', 'credentials');
+  const credentials = env.AWS_SHARED_CREDENTIALS_FILE
+    ? `${env.AWS_SHARED_CREDENTIALS_FILE} (AWS_SHARED_CREDENTIALS_FILE)`
+    : path.join(os.homedir(), '.aws', 'credentials');
   const config = env.AWS_CONFIG_FILE ? `${env.AWS_CONFIG_FILE} (AWS_CONFIG_FILE)` : path.join(os.homedir(), '.aws', 'config');
   return `${credentials} and ${config}`;
 }
@@ -82,7 +88,9 @@ function noCredentials(context: CallContext, stack: string | undefined, env: Nod
   if (profile) {
     const namedBy = context.profile ? `${providerBlock(context, stack)} names` : 'AWS_PROFILE names';
     const close = context.profile ? closestProfile(profile, context.knownProfiles ?? []) : undefined;
-    const meant = close ? ` Did you mean "${close}"? Those files define it; name it in the provider block${context.door === 'cli' ? ' and synthesize again' : ''}.` : '';
+    const meant = close
+      ? ` Did you mean "${close}"? Those files define it; name it in the provider block${context.door === 'cli' ? ' and synthesize again' : ''}.`
+      : '';
     return (
       `no AWS credentials for profile "${profile}", which ${namedBy}: looked it up in ${files}.${meant} ` +
       `To fix: run aws configure --profile ${profile} (access keys) or aws sso login --profile ${profile} (an SSO profile); ` +

@@ -32,11 +32,16 @@ export const RATES_ENV = 'BEDROCK_PT_API_RATES';
 /** "Op=rate,Op=rate" over the defaults; a malformed entry is an error, not a silent default. */
 export function parseRates(text: string, base: OperationRates = DEFAULT_OPERATION_RATES): OperationRates {
   const rates: OperationRates = { ...base };
-  for (const entry of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [op, value] = entry.split('=').map((s) => s.trim());
     const rate = Number(value);
     if (!op || !(rate > 0)) {
-      throw new BedrockPtError('usage', `${RATES_ENV}: "${entry}" is not OPERATION=requests-per-second with a rate above 0; fix or unset ${RATES_ENV}`, { field: RATES_ENV });
+      throw new BedrockPtError('usage', `${RATES_ENV}: "${entry}" is not OPERATION=requests-per-second with a rate above 0; fix or unset ${RATES_ENV}`, {
+        field: RATES_ENV,
+      });
     }
     rates[op] = rate;
   }
@@ -63,7 +68,10 @@ export class TokenBucket {
   private updated: number;
   readonly capacity: number;
 
-  constructor(readonly ratePerSecond: number, private readonly clock: () => number = Date.now) {
+  constructor(
+    readonly ratePerSecond: number,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.capacity = Math.max(1, Math.floor(ratePerSecond) - 1);
     this.tokens = this.capacity;
     this.updated = clock();

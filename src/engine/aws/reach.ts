@@ -39,7 +39,11 @@ export interface CallContext {
   elapsedMs: number;
 }
 
-const SERVICE_ENV: Record<Service, ServiceEnv> = { bedrock: 'AWS_ENDPOINT_URL_BEDROCK', sts: 'AWS_ENDPOINT_URL_STS', servicequotas: 'AWS_ENDPOINT_URL_SERVICE_QUOTAS' };
+const SERVICE_ENV: Record<Service, ServiceEnv> = {
+  bedrock: 'AWS_ENDPOINT_URL_BEDROCK',
+  sts: 'AWS_ENDPOINT_URL_STS',
+  servicequotas: 'AWS_ENDPOINT_URL_SERVICE_QUOTAS',
+};
 
 const CONFIGURED: Record<Service, (provider: ProviderConfig) => string | undefined> = {
   bedrock: (p) => p.bedrockEndpoint,

@@ -34,7 +34,10 @@ export class StderrHead {
 
 /** The report to show under "app command failed", or '' when the app printed nothing. */
 export function appErrorReport(stderr: string, linesNotKept = 0): string {
-  let lines = stderr.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/).map((l) => l.trimEnd());
+  let lines = stderr
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd());
   lines = withoutCodeFrame(trimBlank(lines));
   lines = trimBlank(lines.filter((l) => !/^Node\.js v\d+/.test(l)));
   lines = fewFrames(lines);

@@ -7,7 +7,10 @@ import type { StackConfig } from '../model/desired';
  * intent) and the moved/import blocks. Lists are sorted so declaration order does not matter.
  */
 export function stackFingerprint(config: Omit<StackConfig, 'fingerprint'>): string {
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byKey =
+    <T>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   return fingerprint({
     stack: config.name,
     provider: {

@@ -51,7 +51,11 @@ function cycles(blocks: readonly MovedBlock[], toByFrom: ReadonlyMap<string, str
     for (let next = toByFrom.get(block.from); next !== undefined && chain.length <= toByFrom.size; next = toByFrom.get(next)) {
       if (next === block.from) {
         const rule = 'Cyclic dependency in move statements';
-        out.push({ block, rule, message: `moved blocks ${[...chain, next].join(' → ')} form a cycle, so there is no final address to move to; remove one of them (Terraform: "${rule}")` });
+        out.push({
+          block,
+          rule,
+          message: `moved blocks ${[...chain, next].join(' → ')} form a cycle, so there is no final address to move to; remove one of them (Terraform: "${rule}")`,
+        });
         break;
       }
       chain.push(next);

@@ -1,24 +1,12 @@
 /** The `aws` provider blocks of one stack, as the AWS provider would read them. */
 import type { AssumeRole, ProviderConfig } from '../model/desired';
-import {
-  blockList,
-  configError,
-  isPlainObject,
-  optionalString,
-  stringMap,
-  type ConfigSubject,
-} from './fail';
+import { blockList, configError, isPlainObject, optionalString, stringMap, type ConfigSubject } from './fail';
 import type { VariableResolver } from './variables';
 
 /** Keyed by alias; '' is the default (unaliased) configuration. */
 export type ProviderBlocks = Map<string, ProviderConfig>;
 
-export function readAwsProviders(
-  providerSection: unknown,
-  vars: VariableResolver,
-  stack: string,
-  env: NodeJS.ProcessEnv,
-): ProviderBlocks {
+export function readAwsProviders(providerSection: unknown, vars: VariableResolver, stack: string, env: NodeJS.ProcessEnv): ProviderBlocks {
   const blocks: ProviderBlocks = new Map();
   if (providerSection === undefined) return blocks;
   if (!isPlainObject(providerSection)) configError({ stack, field: 'provider' }, 'expected an object');
@@ -31,12 +19,7 @@ export function readAwsProviders(
   return blocks;
 }
 
-function readOneProvider(
-  block: Record<string, unknown>,
-  alias: string,
-  subject: ConfigSubject,
-  env: NodeJS.ProcessEnv,
-): ProviderConfig {
+function readOneProvider(block: Record<string, unknown>, alias: string, subject: ConfigSubject, env: NodeJS.ProcessEnv): ProviderConfig {
   const at = (field: string): ConfigSubject => ({ ...subject, field });
   // The provider falls back to the environment when region is not written; so do we.
   const region = optionalString(block.region, at('region')) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
@@ -88,12 +71,7 @@ export function providerAlias(value: unknown, subject: ConfigSubject): string {
 }
 
 /** The configuration a resource with this alias uses; an absent default block means an empty one (Terraform's implicit provider). */
-export function selectProvider(
-  blocks: ProviderBlocks,
-  alias: string,
-  subject: ConfigSubject,
-  env: NodeJS.ProcessEnv,
-): ProviderConfig {
+export function selectProvider(blocks: ProviderBlocks, alias: string, subject: ConfigSubject, env: NodeJS.ProcessEnv): ProviderConfig {
   const found = blocks.get(alias);
   if (found) return found;
   if (alias) {

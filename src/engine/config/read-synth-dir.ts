@@ -32,10 +32,7 @@ export function readSynthDir(dir: string, opts: ReadSynthOptions = {}): StackCon
     .filter((s) => wanted.includes(s.name))
     .map((s) => {
       const file = path.resolve(dir, s.synthesizedStackPath);
-      return readStackConfig(
-        { name: s.name, document: readJson(file, s.name), workingDirectory: path.resolve(dir, s.workingDirectory) },
-        env,
-      );
+      return readStackConfig({ name: s.name, document: readJson(file, s.name), workingDirectory: path.resolve(dir, s.workingDirectory) }, env);
     });
 }
 

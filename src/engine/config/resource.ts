@@ -1,23 +1,6 @@
 /** One `aws_bedrock_provisioned_model_throughput` resource block → DesiredPt. */
-import {
-  COMMITMENTS,
-  PT_RESOURCE_TYPE,
-  type Commitment,
-  type DesiredPt,
-  type Lifecycle,
-  type Timeouts,
-} from '../model/desired';
-import {
-  configError,
-  describe,
-  isPlainObject,
-  optionalBool,
-  optionalString,
-  requiredNumber,
-  requiredString,
-  stringMap,
-  type ConfigSubject,
-} from './fail';
+import { COMMITMENTS, PT_RESOURCE_TYPE, type Commitment, type DesiredPt, type Lifecycle, type Timeouts } from '../model/desired';
+import { configError, describe, isPlainObject, optionalBool, optionalString, requiredNumber, requiredString, stringMap, type ConfigSubject } from './fail';
 import { formatIgnorePath, parseIgnoreEntry } from '../rules/ignore-changes';
 import type { VariableResolver } from './variables';
 
@@ -48,12 +31,7 @@ export interface ParsedPt {
   region?: string;
 }
 
-export function readPtResource(
-  logicalId: string,
-  raw: unknown,
-  vars: VariableResolver,
-  stack: string,
-): ParsedPt {
+export function readPtResource(logicalId: string, raw: unknown, vars: VariableResolver, stack: string): ParsedPt {
   const address = `${PT_RESOURCE_TYPE}.${logicalId}`;
   const at = (field: string): ConfigSubject => ({ stack, address, field });
   if (!isPlainObject(raw)) configError({ stack, address }, `expected a resource block (object), got ${describe(raw)}`);

@@ -1,5 +1,14 @@
 /** One synthesized stack (cdk.tf.json) → StackConfig. */
-import { PT_RESOURCE_TYPE, PT_RESOURCE_TYPES, type Backend, type DesiredPt, type ImportBlock, type MovedBlock, type RemoteState, type StackConfig } from '../model/desired';
+import {
+  PT_RESOURCE_TYPE,
+  PT_RESOURCE_TYPES,
+  type Backend,
+  type DesiredPt,
+  type ImportBlock,
+  type MovedBlock,
+  type RemoteState,
+  type StackConfig,
+} from '../model/desired';
 import { readBackend, remoteLocation } from './backend';
 import { blockList, configError, isPlainObject, requiredString, RESYNTH, type ConfigSubject } from './fail';
 import { stackFingerprint } from './fingerprint';
@@ -118,7 +127,10 @@ function readMoved(section: unknown, stack: string): MovedBlock[] {
     const from = requiredString(block.from, { stack, field: `moved[${i}].from` });
     const to = requiredString(block.to, { stack, field: `moved[${i}].to` });
     if (!isPtAddress(from) && !isPtAddress(to)) continue;
-    for (const [field, address] of [['from', from], ['to', to]] as const) {
+    for (const [field, address] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (!PT_ADDRESS.test(address)) {
         configError(
           { stack, field: `moved[${i}].${field}` },

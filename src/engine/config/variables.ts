@@ -78,10 +78,7 @@ export class VariableResolver {
         `value known only after apply is not supported for bedrock-pt managed settings (found "${part.raw}"); write the value literally or pass it as a variable`,
       );
     }
-    configError(
-      subject,
-      `Terraform expression "${part.raw}" is not supported for bedrock-pt managed settings; only \${var.NAME} is resolved`,
-    );
+    configError(subject, `Terraform expression "${part.raw}" is not supported for bedrock-pt managed settings; only \${var.NAME} is resolved`);
   }
 }
 

@@ -30,13 +30,12 @@ export type DiagnosticCode =
   | 'deposed-waits-for-replacement'
   | 'quota-exceeded'
   | 'quota-unchecked'
-  | 'terraform-diagnostic'     // read from `terraform plan -json`, not placed among the codes above
+  | 'terraform-diagnostic' // read from `terraform plan -json`, not placed among the codes above
   | 'other-resources';
 
 /** A destroy, or a replace and the attribute that forces it (with the value it has now), that a rule refused. */
 export type BlockedChange =
-  | { action: 'destroy' }
-  | { action: 'replace'; forcedBy?: { attribute: 'model_units' | 'commitment_duration' | 'model_arn'; current: string | number } };
+  { action: 'destroy' } | { action: 'replace'; forcedBy?: { attribute: 'model_units' | 'commitment_duration' | 'model_arn'; current: string | number } };
 
 /** A step of an attribute path: an attribute name, or a map key / list index below it. */
 export type PathStep = { attribute: string } | { key: string } | { index: number };

@@ -63,10 +63,7 @@ export interface ProviderConfig {
   defaultTags: Tags;
 }
 
-export type Backend =
-  | { type: 'local'; path: string }
-  | { type: 's3'; bucket: string; key: string; region?: string }
-  | { type: string; [k: string]: unknown };
+export type Backend = { type: 'local'; path: string } | { type: 's3'; bucket: string; key: string; region?: string } | { type: string; [k: string]: unknown };
 
 /** A stack whose state Terraform keeps somewhere other than a local file: what a refusal names. */
 export interface RemoteState {

@@ -50,9 +50,7 @@ export interface ServiceQuotaValue {
 }
 
 /** Bedrock's quotas of the account and region, or why they could not be read (the plan then says so). */
-export type QuotaRead =
-  | { readable: true; quotas: ServiceQuotaValue[] }
-  | { readable: false; reason: string };
+export type QuotaRead = { readable: true; quotas: ServiceQuotaValue[] } | { readable: false; reason: string };
 
 /** Everything refresh learned for one stack. */
 export interface LiveView {

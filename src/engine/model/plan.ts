@@ -6,30 +6,24 @@
 import type { Commitment, ProviderConfig, Tags, Timeouts } from './desired';
 import type { PlanDiagnostic } from '../diagnostics';
 
-export type ChangeAction =
-  | 'create'
-  | 'update'
-  | 'delete-then-create'
-  | 'create-then-delete'
-  | 'delete'
-  | 'no-op';
+export type ChangeAction = 'create' | 'update' | 'delete-then-create' | 'create-then-delete' | 'delete' | 'no-op';
 
 /** Why an action was chosen; enumerated so renderers and policy tools need not parse prose. */
 export type ReasonCode =
-  | 'new-in-config'            // create: in config, not in state
-  | 'removed-from-config'      // delete: in state, not in config
-  | 'gone-outside'             // create: in state, but the PT no longer exists
-  | 'rename'                   // update: provisioned_model_name
-  | 'tags'                     // update: tags / tags_all
-  | 'custom-model-swap'        // update: custom model -> its base or a sibling custom model
+  | 'new-in-config' // create: in config, not in state
+  | 'removed-from-config' // delete: in state, not in config
+  | 'gone-outside' // create: in state, but the PT no longer exists
+  | 'rename' // update: provisioned_model_name
+  | 'tags' // update: tags / tags_all
+  | 'custom-model-swap' // update: custom model -> its base or a sibling custom model
   | 'cannot-update-model-units'
   | 'cannot-update-commitment'
-  | 'cannot-update-model'      // base-model PT, or a move to another base model
-  | 'failed-status'            // replace: live status Failed
-  | 'replace-requested'        // replace: asked for outside the configuration (Terraform's -replace, or the create half of a replace)
+  | 'cannot-update-model' // base-model PT, or a move to another base model
+  | 'failed-status' // replace: live status Failed
+  | 'replace-requested' // replace: asked for outside the configuration (Terraform's -replace, or the create half of a replace)
   | 'import'
   | 'moved'
-  | 'resume-create';           // create: re-sends an interrupted create with its recorded token
+  | 'resume-create'; // create: re-sends an interrupted create with its recorded token
 
 export type { BlockedChange, DiagnosticCode } from '../diagnostics';
 /** A plan's diagnostic: the one diagnostic type (engine/diagnostics), always with the planner's code. */
@@ -130,9 +124,7 @@ export interface DriftEntry {
  * Where a stack's configuration was read when it was planned (absolute paths). A saved plan is
  * checked against the config read again from here, not from whatever the current directory holds.
  */
-export type ConfigSource =
-  | { kind: 'app'; projectDir: string; app: string }
-  | { kind: 'synth-dir'; synthDir: string };
+export type ConfigSource = { kind: 'app'; projectDir: string; app: string } | { kind: 'synth-dir'; synthDir: string };
 
 /** Where a stack's plan is applied: enough to apply a saved plan without the app. Never holds credentials. */
 export interface StackTarget {

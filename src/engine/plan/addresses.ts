@@ -52,7 +52,9 @@ function applyMoves(stack: StackConfig, tracked: Map<string, TrackedPt>, diagnos
   // A broken block moves nothing, and blocks whatever is planned at both of its addresses.
   for (const { block, message } of problems) {
     for (const address of new Set([block.from, block.to])) {
-      diagnostics.push(errorDiagnostic('moved-invalid', message, { address, detail: 'Fix the moved block; nothing is planned for either address until then.' }));
+      diagnostics.push(
+        errorDiagnostic('moved-invalid', message, { address, detail: 'Fix the moved block; nothing is planned for either address until then.' }),
+      );
     }
   }
   const valid = ptMoves.filter((block) => !broken.has(block));
@@ -92,15 +94,20 @@ function applyImports(
   for (const block of stack.imports) {
     // Once imported, the record is in state and the block has nothing left to do.
     if (!isPtAddress(block.to) || tracked.has(block.to)) continue;
-    const fail = (summary: string, detail: string) =>
-      diagnostics.push(errorDiagnostic('import-not-found', summary, { address: block.to, detail }));
+    const fail = (summary: string, detail: string) => diagnostics.push(errorDiagnostic('import-not-found', summary, { address: block.to, detail }));
     if (!desired.has(block.to)) {
-      fail(`Cannot import "${block.id}": there is no resource ${block.to} in the configuration`, 'Add the resource to the stack, or fix the import block\'s `to`.');
+      fail(
+        `Cannot import "${block.id}": there is no resource ${block.to} in the configuration`,
+        "Add the resource to the stack, or fix the import block's `to`.",
+      );
       continue;
     }
     const pt = livePts[block.id] ?? livePtNamed(block.id);
     if (!pt) {
-      fail(`Cannot import "${block.id}": no Provisioned Throughput with that ARN or name exists in this account and region`, 'Check the ARN or name, and the stack\'s account and region.');
+      fail(
+        `Cannot import "${block.id}": no Provisioned Throughput with that ARN or name exists in this account and region`,
+        "Check the ARN or name, and the stack's account and region.",
+      );
       continue;
     }
     const owner = owners.get(pt.arn);

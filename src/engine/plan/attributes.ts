@@ -57,12 +57,7 @@ export function desiredAttributes(desired: DesiredPt, modelArn: string, arn: str
  * tags_all is ignored too. A single key (`tags["Owner"]`) keeps its live value while every
  * other key follows config.
  */
-export function withIgnoredChanges(
-  after: PtAttributes,
-  before: PtAttributes,
-  ignore: string[] | 'all',
-  defaultTags: Tags,
-): PtAttributes {
+export function withIgnoredChanges(after: PtAttributes, before: PtAttributes, ignore: string[] | 'all', defaultTags: Tags): PtAttributes {
   if (ignore === 'all') return { ...before };
   const paths = ignore.map(parseIgnoreEntry).flatMap((p) => (p.ok ? [p.path] : []));
   const ignored = new Set(paths.filter((p) => p.key === undefined).map((p) => p.attribute));
@@ -131,6 +126,8 @@ export function attributeChanges(
 export function tagDelta(live: Tags, desired: Tags): { tagsToSet: Tags; tagKeysToRemove: string[] } {
   const tagsToSet: Tags = {};
   for (const key of Object.keys(desired).sort()) if (live[key] !== desired[key]) tagsToSet[key] = desired[key];
-  const tagKeysToRemove = Object.keys(live).filter((key) => !(key in desired)).sort();
+  const tagKeysToRemove = Object.keys(live)
+    .filter((key) => !(key in desired))
+    .sort();
   return { tagsToSet, tagKeysToRemove };
 }

@@ -41,14 +41,24 @@ function planOne(
   if (holder && holder !== address) return undefined;
   if (holder) {
     ctx.diagnostics.push(
-      note('deposed-is-current', address, `The deposed record of ${arn} is ignored: it is the current object of ${address}`, 'A replace that never bought its new PT left this record; the PT stays managed as current, and the record is dropped at the next state write.'),
+      note(
+        'deposed-is-current',
+        address,
+        `The deposed record of ${arn} is ignored: it is the current object of ${address}`,
+        'A replace that never bought its new PT left this record; the PT stays managed as current, and the record is dropped at the next state write.',
+      ),
     );
     return undefined;
   }
   const live = ctx.livePts[arn];
   if (!live) {
     ctx.diagnostics.push(
-      note('deposed-gone', address, `The deposed object ${arn} no longer exists`, 'It was deleted outside bedrock-pt; its record is dropped from state when this stack is next applied.'),
+      note(
+        'deposed-gone',
+        address,
+        `The deposed object ${arn} no longer exists`,
+        'It was deleted outside bedrock-pt; its record is dropped from state when this stack is next applied.',
+      ),
     );
     return deposedChange(old, 'no-op', `${arn} was deleted outside bedrock-pt; apply drops its deposed record from state`);
   }
@@ -56,10 +66,14 @@ function planOne(
   const replacement = state.pts[address] && ctx.livePts[state.pts[address].arn];
   if (replacement && replacement.status !== 'InService') {
     ctx.diagnostics.push(
-      warningDiagnostic('deposed-waits-for-replacement', `The deposed object ${arn} is kept while its replacement ${replacement.arn} is ${replacement.status}`, {
-        address,
-        detail: 'The old PT is deleted only once the new one is InService; plan again later.',
-      }),
+      warningDiagnostic(
+        'deposed-waits-for-replacement',
+        `The deposed object ${arn} is kept while its replacement ${replacement.arn} is ${replacement.status}`,
+        {
+          address,
+          detail: 'The old PT is deleted only once the new one is InService; plan again later.',
+        },
+      ),
     );
     return undefined;
   }

@@ -32,8 +32,7 @@ export const reasons = {
   }),
   customModelSwap: (): Reason => ({
     code: 'custom-model-swap',
-    explanation:
-      'update in place: a Provisioned Throughput bought for a custom model can switch to its base model or another custom model of the same base',
+    explanation: 'update in place: a Provisioned Throughput bought for a custom model can switch to its base model or another custom model of the same base',
   }),
   modelUnits: (): Reason => ({
     code: 'cannot-update-model-units',
@@ -49,8 +48,7 @@ export const reasons = {
   }),
   modelOfOtherBase: (): Reason => ({
     code: 'cannot-update-model',
-    explanation:
-      'forces replacement: the new model does not derive from the same base model, so the Provisioned Throughput cannot switch to it',
+    explanation: 'forces replacement: the new model does not derive from the same base model, so the Provisioned Throughput cannot switch to it',
   }),
   failed: (pt: LivePt): Reason => ({
     code: 'failed-status',

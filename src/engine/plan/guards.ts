@@ -111,8 +111,8 @@ export function createBeforeDestroyGuard(address: string, desired: DesiredPt, pt
     errorDiagnostic('create-before-destroy-same-name', `create_before_destroy cannot replace "${pt.name}" under the same name`, {
       address,
       field: 'provisioned_model_name',
-      detail: 'Names are unique per account and region, so the new PT needs a new name; change the name, or drop `createBeforeDestroy` from its ProvisionedThroughput (lifecycle.create_before_destroy) to replace delete-first.',
+      detail:
+        'Names are unique per account and region, so the new PT needs a new name; change the name, or drop `createBeforeDestroy` from its ProvisionedThroughput (lifecycle.create_before_destroy) to replace delete-first.',
     }),
   ];
 }
-

@@ -39,16 +39,15 @@ export class ModelCatalog {
       return errorDiagnostic('model-not-found', `Model "${identifier}" does not exist in this account and region`, {
         address,
         field,
-        detail: 'Check the model ID or ARN (and the provider\'s region); `aws bedrock list-foundation-models` and `list-custom-models` show what is available.',
+        detail: "Check the model ID or ARN (and the provider's region); `aws bedrock list-foundation-models` and `list-custom-models` show what is available.",
       });
     }
     if (facts.lifecycle === 'INACTIVE') {
       return errorDiagnostic('model-not-active', `Model "${identifier}" is not active and cannot back a Provisioned Throughput`, {
         address,
         field,
-        detail: facts.kind === 'custom'
-          ? 'Wait until the custom model\'s training finishes (status Active), or choose another model.'
-          : 'Choose an ACTIVE model.',
+        detail:
+          facts.kind === 'custom' ? "Wait until the custom model's training finishes (status Active), or choose another model." : 'Choose an ACTIVE model.',
       });
     }
     if (facts.supportsProvisioned === false) {
@@ -65,7 +64,7 @@ export class ModelCatalog {
     const facts = this.facts(identifier);
     if (facts?.lifecycle !== 'LEGACY') return undefined;
     const eol = facts.endOfLifeTime ? ` and reaches end of life on ${formatTime(facts.endOfLifeTime)}` : '';
-    const which = role === 'desired' ? 'The configured model' : 'The PT\'s current model';
+    const which = role === 'desired' ? 'The configured model' : "The PT's current model";
     return warningDiagnostic('model-legacy', `${which} "${identifier}" is LEGACY${eol}`, {
       address,
       field: 'model_arn',

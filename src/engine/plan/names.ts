@@ -157,7 +157,8 @@ function breakCycle(cycle: ResourceChange[], used: Set<string>, diagnostics: Dia
       errorDiagnostic('name-cycle', `The create_before_destroy replaces of ${addresses.join(', ')} each need a name another of them still holds`, {
         address: change.address,
         field: FIELD,
-        detail: 'Each new PT must exist before its old one is deleted, so none can go first. Drop create_before_destroy on one of them, or give one a name none of them holds.',
+        detail:
+          'Each new PT must exist before its old one is deleted, so none can go first. Drop create_before_destroy on one of them, or give one a name none of them holds.',
       }),
     );
   }

@@ -12,7 +12,6 @@ import { adoptionRefusal, mayBeResultOf, stateOwners } from '../pt/adoption';
 import { compare, errorDiagnostic, formatTime, noteDiagnostic, warningDiagnostic } from './diagnostics';
 import type { ModelCatalog } from './models';
 
-
 export interface PendingContext {
   stack: string;
   account: string;
@@ -51,7 +50,9 @@ function differences(ctx: PendingContext, p: PendingCreate, after: PtAttributes,
 export function planPendingCreates(ctx: PendingContext, changes: ResourceChange[], skip: Set<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const intents = Object.values(ctx.state.pending).filter((p) => !skip.has(p.address)).sort((a, b) => compare(a.address, b.address));
+  const intents = Object.values(ctx.state.pending)
+    .filter((p) => !skip.has(p.address))
+    .sort((a, b) => compare(a.address, b.address));
   for (const p of intents) {
     const what = describe(ctx, p);
     const change = byAddress.get(p.address);
@@ -124,7 +125,9 @@ export function planUnaddressedIntents(ctx: PendingContext, changes: ResourceCha
   const resumed = new Set<string>();
   const creates = changes.filter((c) => createsPt(c.action) && c.after && !c.resumesCreate);
   for (const create of creates) {
-    const match = open.find((p) => !resumed.has(p.clientRequestToken) && differences(ctx, p, create.after!, create.createModelId ?? create.after!.model_arn).length === 0);
+    const match = open.find(
+      (p) => !resumed.has(p.clientRequestToken) && differences(ctx, p, create.after!, create.createModelId ?? create.after!.model_arn).length === 0,
+    );
     if (!match) continue;
     resumed.add(match.clientRequestToken);
     out.push(resume(ctx, create, match, describe(ctx, match)));
@@ -141,7 +144,7 @@ export function planUnaddressedIntents(ctx: PendingContext, changes: ResourceCha
       summary: `${summary}; it is recorded in no state`,
       detail: creating
         ? 'Its PT may be the one this resource is meant to be, under a name or settings changed since, so no new PT is bought until it is settled. ' +
-          'Adopt it into the resource it belongs to, or restore that resource\'s configuration to what the interrupted create asked for (the create then resumes with the same token, which cannot buy twice).'
+          "Adopt it into the resource it belongs to, or restore that resource's configuration to what the interrupted create asked for (the create then resumes with the same token, which cannot buy twice)."
         : 'It keeps billing while no state records it. Adopt it into the resource it belongs to, or delete it if nobody needs it.',
     });
   }

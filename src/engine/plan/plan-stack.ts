@@ -41,10 +41,7 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
   const ptFingerprints: Record<string, string> = {};
   const byName = indexByName(live.pts);
   const tracked = resolveAddresses(stack, state.pts, (name) => byName.get(name), live.pts, diagnostics);
-  const managedArns = new Set<string>([
-    ...[...tracked.values()].map((entry) => entry.pt.arn),
-    ...Object.keys(state.deposed ?? {}),
-  ]);
+  const managedArns = new Set<string>([...[...tracked.values()].map((entry) => entry.pt.arn), ...Object.keys(state.deposed ?? {})]);
   const recordLive = (pt: LivePt) => {
     ptFingerprints[pt.arn] = ptFingerprint(pt);
   };
@@ -92,7 +89,12 @@ export function planStack({ stack, state, live, now, replace = [], unaddressedIn
   );
   const forgiven = forgiveOwnNames(pendingContext, changes, [...Object.values(state.pending), ...unaddressedIntents], diagnostics);
   diagnostics.splice(0, diagnostics.length, ...forgiven);
-  orderByNames(changes, Object.values(live.pts).map((pt) => pt.name), deposedNames(state, live), diagnostics);
+  orderByNames(
+    changes,
+    Object.values(live.pts).map((pt) => pt.name),
+    deposedNames(state, live),
+    diagnostics,
+  );
   changes.push(...planDeposed(ctx, state, desired, foreign.addresses));
   diagnostics.push(...quotaDiagnostics({ changes, live, catalog: ctx.catalog, alsoPlanned }));
   if (stack.otherResourceCount > 0) {

@@ -11,7 +11,15 @@
 import type { Diagnostic, LivePt, LiveView, ResourceChange, ServiceQuotaValue } from '../model';
 import { createsPt, deletesPt } from '../model';
 import {
-  holdsUnits, increaseCommand, NO_COMMITMENT_ACROSS_BASE, NO_COMMITMENT_ACROSS_CUSTOM, perModelQuotaName, quotaKeyId, quotaKeyOf, sameQuotaName, type QuotaKey,
+  holdsUnits,
+  increaseCommand,
+  NO_COMMITMENT_ACROSS_BASE,
+  NO_COMMITMENT_ACROSS_CUSTOM,
+  perModelQuotaName,
+  quotaKeyId,
+  quotaKeyOf,
+  sameQuotaName,
+  type QuotaKey,
 } from '../rules/model-unit-quotas';
 import { servedModel } from '../pt/model-identity';
 import { errorDiagnostic, warningDiagnostic } from './diagnostics';
@@ -38,7 +46,6 @@ interface Purchase {
   units: number;
   key: QuotaKey;
 }
-
 
 /** The quota key of what a create buys; undefined when its model cannot be placed (the model check refuses it already). */
 export function purchaseKey(change: ResourceChange, catalog: ModelCatalog): QuotaKey | undefined {
@@ -158,7 +165,7 @@ function exceeded(purchase: Purchase, quota: ServiceQuotaValue, total: number, l
       field: 'model_units',
       detail:
         `Bedrock would refuse this purchase (${inUse} in use + ${purchase.units} needed = ${total}). Units in use are those of every Provisioned Throughput ` +
-        'of the account and region under this quota, other stacks\' included; a PT this plan deletes counts until the plan has deleted it, and the ' +
+        "of the account and region under this quota, other stacks' included; a PT this plan deletes counts until the plan has deleted it, and the " +
         `plan's other purchases count too. Ask AWS to raise the quota to ${total} with \`${increaseCommand(quota.code, total, live.region)}\` ` +
         'and plan again once it is granted, or buy fewer model units.',
     },
@@ -166,18 +173,26 @@ function exceeded(purchase: Purchase, quota: ServiceQuotaValue, total: number, l
 }
 
 function notFound(purchase: Purchase, name: string, live: LiveView): Diagnostic {
-  return warningDiagnostic('quota-unchecked', `No quota named "${name}" was found for account ${live.account}, ${live.region}, so this purchase is not checked against one`, {
-    address: purchase.change.address,
-    field: 'model_units',
-    detail: 'Service Quotas lists no quota of that name for service code bedrock. If Bedrock refuses the purchase at apply, nothing is bought.',
-  });
+  return warningDiagnostic(
+    'quota-unchecked',
+    `No quota named "${name}" was found for account ${live.account}, ${live.region}, so this purchase is not checked against one`,
+    {
+      address: purchase.change.address,
+      field: 'model_units',
+      detail: 'Service Quotas lists no quota of that name for service code bedrock. If Bedrock refuses the purchase at apply, nothing is bought.',
+    },
+  );
 }
 
 function unreadable(purchases: Purchase[], reason: string): Diagnostic {
   const units = purchases.reduce((n, p) => n + p.units, 0);
-  return warningDiagnostic('quota-unchecked', `Model-unit quotas could not be read, so the ${units} model unit(s) this plan buys are not checked against them`, {
-    detail:
-      `${reason}. The plan goes on; if Bedrock refuses a purchase at apply, nothing is bought. To have purchases checked at plan time, ` +
-      'allow the credentials servicequotas:ListServiceQuotas and let them reach the Service Quotas endpoint.',
-  });
+  return warningDiagnostic(
+    'quota-unchecked',
+    `Model-unit quotas could not be read, so the ${units} model unit(s) this plan buys are not checked against them`,
+    {
+      detail:
+        `${reason}. The plan goes on; if Bedrock refuses a purchase at apply, nothing is bought. To have purchases checked at plan time, ` +
+        'allow the credentials servicequotas:ListServiceQuotas and let them reach the Service Quotas endpoint.',
+    },
+  );
 }

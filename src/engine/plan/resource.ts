@@ -1,7 +1,5 @@
 /** Plans one address: create, update in place, replace, destroy or nothing. */
-import type {
-  ChangeAction, DesiredPt, Diagnostic, DriftEntry, LivePt, PtAttributeName, PtAttributes, ResourceChange, Tags, UpdateOps,
-} from '../model';
+import type { ChangeAction, DesiredPt, Diagnostic, DriftEntry, LivePt, PtAttributeName, PtAttributes, ResourceChange, Tags, UpdateOps } from '../model';
 import { servedModel } from '../pt/model-identity';
 import type { TrackedPt } from './addresses';
 import { attributeChanges, desiredAttributes, liveAttributes, sameValue, tagDelta, withIgnoredChanges } from './attributes';
@@ -68,10 +66,7 @@ export function planResource(ctx: ResourceContext, address: string, desired?: De
 }
 
 function trackingReasons(tracked?: TrackedPt): Reason[] {
-  return [
-    ...(tracked?.importing ? [reasons.importing(tracked.importing.id)] : []),
-    ...(tracked?.movedFrom ? [reasons.moved(tracked.movedFrom)] : []),
-  ];
+  return [...(tracked?.importing ? [reasons.importing(tracked.importing.id)] : []), ...(tracked?.movedFrom ? [reasons.moved(tracked.movedFrom)] : [])];
 }
 
 function planCreate(ctx: ResourceContext, desired: DesiredPt, tracked: TrackedPt | undefined, why: Reason[]): ResourceChange {

@@ -56,7 +56,12 @@ export interface ScopedStack {
   provider: Pick<StackConfig['provider'], 'region' | 'profile'>;
 }
 
-export function findForeignEntries(stack: ScopedStack, records: ManagedPt[], pending: PendingCreate[], live: Pick<LiveView, 'account' | 'region' | 'partition'>): ForeignEntries {
+export function findForeignEntries(
+  stack: ScopedStack,
+  records: ManagedPt[],
+  pending: PendingCreate[],
+  live: Pick<LiveView, 'account' | 'region' | 'partition'>,
+): ForeignEntries {
   const found: ForeignEntries = { addresses: new Set(), pending: new Set(), diagnostics: [] };
   const scope = scopeOfLive(live);
   const provider = `provider region ${stack.provider.region}${stack.provider.profile ? `, profile ${stack.provider.profile}` : ''}`;

@@ -6,16 +6,7 @@
  * says what the provider knows that a stack's state would have said: the PT a create half
  * replaces, the creates other resources of the run planned, and the intents of its journal.
  */
-import {
-  PT_RESOURCE_TYPE,
-  type DesiredPt,
-  type Diagnostic,
-  type LiveView,
-  type ManagedPt,
-  type PendingCreate,
-  type ResourceChange,
-  type Tags,
-} from '../model';
+import { PT_RESOURCE_TYPE, type DesiredPt, type Diagnostic, type LiveView, type ManagedPt, type PendingCreate, type ResourceChange, type Tags } from '../model';
 import { managedFromLive } from '../pt/records';
 import { untrackedTags } from './addresses';
 import { planStack } from './plan-stack';

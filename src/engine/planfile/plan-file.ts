@@ -66,7 +66,9 @@ export function writePlanFile(path: string, pf: PlanFile): void {
 
 /** A file that is something else: say what it is, and what to pass instead. */
 function notASavedPlan(path: string, what: string): string {
-  const terraformPlan = /Terraform JSON plan|Terraform's binary plan/.test(what) ? '; a Terraform plan is applied with `terraform apply` (and `bedrock-pt review` renders its JSON as a PR comment)' : '';
+  const terraformPlan = /Terraform JSON plan|Terraform's binary plan/.test(what)
+    ? '; a Terraform plan is applied with `terraform apply` (and `bedrock-pt review` renders its JSON as a PR comment)'
+    : '';
   return `plan file ${path} is not a bedrock-pt saved plan: it is ${what}. Pass the file \`bedrock-pt plan --out FILE\` wrote, or plan again with --out${terraformPlan}`;
 }
 

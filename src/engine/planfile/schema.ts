@@ -29,9 +29,7 @@ const change = z.object({
   before: attributes.nullable(),
   after: attributes.nullable(),
   attributes: z.array(z.object({ attribute: z.string(), forcesReplacement: z.boolean() })),
-  update: z
-    .object({ rename: z.string().optional(), modelId: z.string().optional(), tagsToSet: tags, tagKeysToRemove: z.array(z.string()) })
-    .optional(),
+  update: z.object({ rename: z.string().optional(), modelId: z.string().optional(), tagsToSet: tags, tagKeysToRemove: z.array(z.string()) }).optional(),
   arn: z.string().optional(),
   createModelId: z.string().optional(),
   importing: z.object({ id: z.string() }).optional(),

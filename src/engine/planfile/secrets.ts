@@ -6,13 +6,7 @@
 import { BedrockPtError } from '../errors';
 
 /** Environment variables whose values must never be written out. */
-export const SECRET_ENV_VARS = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'BEDROCK_PT_PLAN_KEY',
-] as const;
+export const SECRET_ENV_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'BEDROCK_PT_PLAN_KEY'] as const;
 
 /** Shorter values are too likely to match ordinary text (e.g. "test") to count as leaks. */
 const MIN_SECRET_LENGTH = 8;

@@ -47,14 +47,15 @@ export function showValue(value: unknown): string {
 }
 
 export function checkPtName(name: string, field = 'name'): Violation[] {
-  const ok =
-    name.length >= PT_NAME_MIN_LENGTH && name.length <= PT_NAME_MAX_LENGTH && PT_NAME_PATTERN.test(name);
+  const ok = name.length >= PT_NAME_MIN_LENGTH && name.length <= PT_NAME_MAX_LENGTH && PT_NAME_PATTERN.test(name);
   if (ok) return [];
-  return [{
-    field,
-    problem: `is ${showValue(name)}`,
-    rule: `must be ${PT_NAME_MIN_LENGTH}-${PT_NAME_MAX_LENGTH} characters matching ${PT_NAME_PATTERN.source}`,
-  }];
+  return [
+    {
+      field,
+      problem: `is ${showValue(name)}`,
+      rule: `must be ${PT_NAME_MIN_LENGTH}-${PT_NAME_MAX_LENGTH} characters matching ${PT_NAME_PATTERN.source}`,
+    },
+  ];
 }
 
 export function checkModelUnits(units: number, field = 'modelUnits'): Violation[] {
@@ -64,11 +65,13 @@ export function checkModelUnits(units: number, field = 'modelUnits'): Violation[
 
 export function checkCommitment(commitment: string, field = 'commitment'): Violation[] {
   if ((COMMITMENTS as readonly string[]).includes(commitment)) return [];
-  return [{
-    field,
-    problem: `is ${showValue(commitment)}`,
-    rule: `must be one of ${COMMITMENTS.map((c) => `"${c}"`).join(', ')} (omit it for no commitment)`,
-  }];
+  return [
+    {
+      field,
+      problem: `is ${showValue(commitment)}`,
+      rule: `must be one of ${COMMITMENTS.map((c) => `"${c}"`).join(', ')} (omit it for no commitment)`,
+    },
+  ];
 }
 
 export function isCommitment(value: string): value is Commitment {
@@ -77,30 +80,24 @@ export function isCommitment(value: string): value is Commitment {
 
 export function checkModelIdentifier(model: string, field = 'model'): Violation[] {
   // Length first: it bounds the regex's work on hostile input.
-  const ok =
-    model.length >= MODEL_IDENTIFIER_MIN_LENGTH &&
-    model.length <= MODEL_IDENTIFIER_MAX_LENGTH &&
-    MODEL_IDENTIFIER_PATTERN.test(model);
+  const ok = model.length >= MODEL_IDENTIFIER_MIN_LENGTH && model.length <= MODEL_IDENTIFIER_MAX_LENGTH && MODEL_IDENTIFIER_PATTERN.test(model);
   if (ok) return [];
-  return [{
-    field,
-    problem: `is ${showValue(model)}`,
-    rule:
-      `must be ${MODEL_IDENTIFIER_MIN_LENGTH}-${MODEL_IDENTIFIER_MAX_LENGTH} characters matching the Bedrock ModelIdentifier pattern ` +
-      '(a foundation-model ID such as "anthropic.claude-3-haiku-20240307-v1:0:200k", a foundation-model ARN, or a custom-model ARN)',
-  }];
+  return [
+    {
+      field,
+      problem: `is ${showValue(model)}`,
+      rule:
+        `must be ${MODEL_IDENTIFIER_MIN_LENGTH}-${MODEL_IDENTIFIER_MAX_LENGTH} characters matching the Bedrock ModelIdentifier pattern ` +
+        '(a foundation-model ID such as "anthropic.claude-3-haiku-20240307-v1:0:200k", a foundation-model ARN, or a custom-model ARN)',
+    },
+  ];
 }
 
 /**
  * Check one tag. `isResolved` lets callers skip parts that are unresolved tokens
  * (e.g. a Terraform variable) whose value is only known at apply time.
  */
-export function checkTag(
-  key: string,
-  value: string,
-  field = 'tags',
-  isResolved: (s: string) => boolean = () => true,
-): Violation[] {
+export function checkTag(key: string, value: string, field = 'tags', isResolved: (s: string) => boolean = () => true): Violation[] {
   const out: Violation[] = [];
   if (isResolved(key)) {
     if (key.length < TAG_KEY_MIN_LENGTH || key.length > TAG_KEY_MAX_LENGTH || !TAG_CHARACTERS_PATTERN.test(key)) {
@@ -180,7 +177,9 @@ export function checkPtAttributes(values: PtAttributeValues, isResolved: (s: str
     ...(v.model_units !== undefined ? checkModelUnits(v.model_units, field('model_units')) : []),
     ...(v.commitment_duration !== undefined ? checkCommitment(v.commitment_duration, field('commitment_duration')) : []),
     ...(v.tags ? checkTags(v.tags, field('tags'), isResolved) : []),
-    ...(v.tags_all ? [...checkTags(v.tags_all, field('tags_all'), isResolved), ...checkTagCount(v.tags_all, field('tags_all'), 'tags (default_tags included)')] : []),
+    ...(v.tags_all
+      ? [...checkTags(v.tags_all, field('tags_all'), isResolved), ...checkTagCount(v.tags_all, field('tags_all'), 'tags (default_tags included)')]
+      : []),
     ...Object.entries(v.timeouts ?? {}).flatMap(([kind, text]) => checkTimeout(text, `${field('timeouts')}.${kind}`)),
   ];
 }

@@ -36,7 +36,11 @@ export function managedFromLive(address: string, pt: LivePt, tags: RecordTags, p
 }
 
 /** `record` with the attributes a change reports (its ARN, address, region and timeouts kept). */
-export function managedWithAttributes(record: ManagedPt, attributes: Pick<PtAttributes, 'provisioned_model_name' | 'model_arn' | 'model_units' | 'commitment_duration'>, tags: RecordTags): ManagedPt {
+export function managedWithAttributes(
+  record: ManagedPt,
+  attributes: Pick<PtAttributes, 'provisioned_model_name' | 'model_arn' | 'model_units' | 'commitment_duration'>,
+  tags: RecordTags,
+): ManagedPt {
   return {
     ...record,
     name: attributes.provisioned_model_name,

@@ -73,7 +73,7 @@ export async function buy(ctx: PurchaseContext, intent: PendingCreate, ledger: I
     throw new BedrockPtError(
       'apply',
       `${ctx.label}: CreateProvisionedModelThroughput answered token ${intent.clientRequestToken} with ${sent}, but ${refusal}. ` +
-        'That is an earlier request\'s answer, not a purchase for this create: nothing is recorded, and the spent token is dropped so the next plan creates anew. ' +
+        "That is an earlier request's answer, not a purchase for this create: nothing is recorded, and the spent token is dropped so the next plan creates anew. " +
         `If ${sent} is the PT you want, adopt it with ${ledger.importHint(sent, intent)}.`,
       ctx.subject,
     );
@@ -112,7 +112,10 @@ async function send(ctx: PurchaseContext, intent: PendingCreate, ledger: IntentL
       if (isRefusal(err)) {
         // The service refused the request: nothing was bought, so the intent can go.
         await ledger.drop(intent);
-        throw explainAwsError(err, ctx.subject, 'CreateProvisionedModelThroughput', intent.name, { modelId: intent.model, committed: intent.commitment !== undefined });
+        throw explainAwsError(err, ctx.subject, 'CreateProvisionedModelThroughput', intent.name, {
+          modelId: intent.model,
+          committed: intent.commitment !== undefined,
+        });
       }
       lastError = err;
       // The outcome is unknown: the PT may exist. Look before sending again (with the same token).

@@ -24,9 +24,7 @@ export class ModelFactsCache {
 
 async function lookupModel(bedrock: BedrockClient, identifier: string): Promise<ModelFacts> {
   try {
-    return isCustomModelIdentifier(identifier)
-      ? await lookupCustomModel(bedrock, identifier)
-      : await lookupFoundationModel(bedrock, identifier);
+    return isCustomModelIdentifier(identifier) ? await lookupCustomModel(bedrock, identifier) : await lookupFoundationModel(bedrock, identifier);
   } catch (err) {
     if (isNotFound(err) || (err as Error)?.name === 'ValidationException') return { identifier, exists: false };
     throw explainAwsError(err, {}, isCustomModelIdentifier(identifier) ? 'GetCustomModel' : 'GetFoundationModel', identifier);

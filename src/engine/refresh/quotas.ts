@@ -37,7 +37,8 @@ export async function readModelUnitQuotas(clients: StackClients): Promise<QuotaR
   try {
     for await (const page of paginateListServiceQuotas({ client: clients.quotas, pageSize: PAGE_SIZE }, { ServiceCode: SERVICE_CODE })) {
       for (const q of page.Quotas ?? []) {
-        if (q.QuotaCode && q.QuotaName && typeof q.Value === 'number' && isModelUnitQuota(q.QuotaName)) quotas.push({ code: q.QuotaCode, name: q.QuotaName, value: q.Value });
+        if (q.QuotaCode && q.QuotaName && typeof q.Value === 'number' && isModelUnitQuota(q.QuotaName))
+          quotas.push({ code: q.QuotaCode, name: q.QuotaName, value: q.Value });
       }
     }
   } catch (err) {
@@ -49,7 +50,10 @@ export async function readModelUnitQuotas(clients: StackClients): Promise<QuotaR
 function unreadableReason(err: unknown): string {
   const unreached = explainUnreached(err, 'ListServiceQuotas', undefined);
   if (unreached) return unreached;
-  const raw = String((err as Error)?.message ?? err).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  const raw = String((err as Error)?.message ?? err)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
   const name = awsErrorName(err);
   if (name === 'AccessDeniedException') return `access denied for servicequotas:ListServiceQuotas (${raw})`;
   return `ListServiceQuotas failed (${name}): ${raw}`;

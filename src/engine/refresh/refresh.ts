@@ -4,11 +4,7 @@
  * facts for each distinct model. The result feeds the pure planner.
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import {
-  ListTagsForResourceCommand,
-  paginateListProvisionedModelThroughputs,
-  type ProvisionedModelSummary,
-} from '@aws-sdk/client-bedrock';
+import { ListTagsForResourceCommand, paginateListProvisionedModelThroughputs, type ProvisionedModelSummary } from '@aws-sdk/client-bedrock';
 import type { LivePt, LiveView, ManagedState, ModelFacts, StackConfig, Tags } from '../model';
 import type { StackClients } from '../aws/clients';
 import { explainAwsError, isNotFound } from '../aws/errors';
@@ -118,12 +114,7 @@ export function modelIdentifiers(stack: StackConfig, state: ManagedState, intere
   return [...ids].filter(Boolean).sort();
 }
 
-export async function refreshStack(
-  stack: StackConfig,
-  state: ManagedState,
-  clients: StackClients,
-  options: RefreshOptions = {},
-): Promise<LiveView> {
+export async function refreshStack(stack: StackConfig, state: ManagedState, clients: StackClients, options: RefreshOptions = {}): Promise<LiveView> {
   const concurrency = options.concurrency ?? 10;
   const cache = options.models ?? new ModelFactsCache();
   const pts = await listAllPts(clients, stack.name);

@@ -65,14 +65,11 @@ function actionText(c: ResourceChange): string {
   return ACTION_LABEL[c.action] + extra;
 }
 
-
 // ---- sections ---------------------------------------------------------------
 
 function title(summary: PlanSummary): string {
   const total = summary.total;
-  const parts = [
-    `${total.add} to add`, `${total.change} to change`, `${total.replace} to replace`, `${total.destroy} to destroy`,
-  ];
+  const parts = [`${total.add} to add`, `${total.change} to change`, `${total.replace} to replace`, `${total.destroy} to destroy`];
   if (total.import) parts.push(`${total.import} to import`);
   if (total.move) parts.push(`${total.move} to move`);
   if (total.blocked || summary.errors || !summary.applyable) {
@@ -207,7 +204,10 @@ const mapLines = (m: unknown) =>
 function mapDiff(name: string, before: unknown, after: unknown): string[] {
   const body = diffLines(mapLines(before), mapLines(after)).flatMap((part) => {
     const sign = part.added ? '+' : part.removed ? '-' : ' ';
-    return part.value.split('\n').filter(Boolean).map((l) => sign + l);
+    return part.value
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => sign + l);
   });
   const fence = '`'.repeat(Math.max(2, ...(body.join('\n').match(/`+/g) ?? []).map((t) => t.length)) + 1);
   return [`${code(name)}:`, '', `${fence}diff`, ...body, fence];
@@ -237,7 +237,8 @@ function changeDetails(p: StackPlan, c: ResourceChange): string {
   ];
   if (c.importing) lines.push(`- import id ${code(c.importing.id)}`);
   if (c.movedFrom) lines.push(`- moved from ${code(c.movedFrom)}`);
-  if (c.viaTemporaryName && c.before) lines.push(`- renamed to the temporary name ${code(c.viaTemporaryName)} first, to free ${code(c.before.provisioned_model_name)}`);
+  if (c.viaTemporaryName && c.before)
+    lines.push(`- renamed to the temporary name ${code(c.viaTemporaryName)} first, to free ${code(c.before.provisioned_model_name)}`);
   for (const freer of c.runsAfter ?? []) lines.push(`- takes its name after ${code(freer)} frees it`);
   const scalars = rows.filter((r) => !MAP_ATTRIBUTES.has(r.attribute));
   if (scalars.length) {
@@ -282,16 +283,12 @@ export function renderMarkdown(plans: StackPlan[], opts: MarkdownOptions = {}): 
     PLAN_COMMENT_MARKER,
     title(summarize(plans)),
     summaryTable(plans, opts.pricing).join('\n'),
-    ...[attentionItems(plans), diagnosticItems(plans), commitmentItems(plans), driftItems(plans)]
-      .filter((s) => s.length)
-      .map((s) => s.join('\n')),
+    ...[attentionItems(plans), diagnosticItems(plans), commitmentItems(plans), driftItems(plans)].filter((s) => s.length).map((s) => s.join('\n')),
     ...(opts.extraSections ?? []),
   ].join('\n\n');
   const footer = opts.planFileName ? `\n\n---\nSaved plan: ${code(opts.planFileName)}` : '';
 
-  const changeBlocks = plans.flatMap((p) =>
-    p.changes.filter(doesSomething).map((c) => changeDetails(p, c)),
-  );
+  const changeBlocks = plans.flatMap((p) => p.changes.filter(doesSomething).map((c) => changeDetails(p, c)));
   const driftBlocks = plans.flatMap((p) => p.drift.map((d) => driftDetails(p, d)));
   const assemble = (changes: string[], drift: string[], trimmedNote: string) =>
     [
@@ -301,7 +298,9 @@ export function renderMarkdown(plans: StackPlan[], opts: MarkdownOptions = {}): 
       trimmedNote,
     ]
       .filter(Boolean)
-      .join('\n\n') + footer + '\n';
+      .join('\n\n') +
+    footer +
+    '\n';
 
   const full = assemble(changeBlocks, driftBlocks, '');
   if (fits(sizeOf(full), max)) return full;

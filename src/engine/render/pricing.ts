@@ -30,8 +30,7 @@ export function loadPricing(path: string): Pricing {
 }
 
 export function parsePricing(raw: unknown, source = 'pricing'): Pricing {
-  const bad = (field: string, why: string) =>
-    new BedrockPtError('usage', `${source} ${field}: ${why}`, { field });
+  const bad = (field: string, why: string) => new BedrockPtError('usage', `${source} ${field}: ${why}`, { field });
   const rates = (raw as { rates?: unknown } | null)?.rates;
   if (!Array.isArray(rates)) throw bad('rates', 'expected { "rates": [ ... ] }');
   const seen = new Set<string>();
@@ -63,9 +62,7 @@ export interface CostDelta {
 
 /** A rate matches a model by exact ID/ARN, or by foundation-model ID against its ARN. */
 function hourlyRate(pricing: Pricing, model: string, commitment: PricedCommitment): number | undefined {
-  const rate = pricing.rates.find(
-    (r) => r.commitment === commitment && (r.model === model || model.endsWith(`/${r.model}`)),
-  );
+  const rate = pricing.rates.find((r) => r.commitment === commitment && (r.model === model || model.endsWith(`/${r.model}`)));
   return rate?.hourlyPerUnit;
 }
 
@@ -89,8 +86,12 @@ export function monthlyCostDelta(plan: StackPlan, pricing: Pricing): CostDelta {
     if (c.blocked || c.action === 'no-op') continue;
     const { before, after } = c;
     const sameBilling =
-      c.action === 'update' && before && after && before.model_arn === after.model_arn &&
-      before.model_units === after.model_units && before.commitment_duration === after.commitment_duration;
+      c.action === 'update' &&
+      before &&
+      after &&
+      before.model_arn === after.model_arn &&
+      before.model_units === after.model_units &&
+      before.commitment_duration === after.commitment_duration;
     if (sameBilling) continue;
     if (before && BILLS_BEFORE.includes(c.action)) delta.monthlyUsd -= monthlyCost(pricing, before, delta.missing);
     if (after && BILLS_AFTER.includes(c.action)) delta.monthlyUsd += monthlyCost(pricing, after, delta.missing);

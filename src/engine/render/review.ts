@@ -45,9 +45,12 @@ function otherResourcesSection(stacks: ReviewedStack[]): string | undefined {
 /** Renders the PR comment for one or more Terraform plans (one per stack). */
 export function renderReview(stacks: ReviewedStack[], opts: MarkdownOptions = {}): string {
   const others = otherResourcesSection(stacks);
-  return renderMarkdown(stacks.map((s) => s.plan), {
-    fullPlanHint: 'run `terraform show PLANFILE` for each stack',
-    ...opts,
-    extraSections: [...(others ? [others] : []), ...(opts.extraSections ?? [])],
-  });
+  return renderMarkdown(
+    stacks.map((s) => s.plan),
+    {
+      fullPlanHint: 'run `terraform show PLANFILE` for each stack',
+      ...opts,
+      extraSections: [...(others ? [others] : []), ...(opts.extraSections ?? [])],
+    },
+  );
 }

@@ -4,15 +4,7 @@
  * read bedrock-pt plans unchanged. Layout and which parts are filled are
  * documented in docs/terraform-json.md. Reads StackPlan only.
  */
-import {
-  PT_RESOURCE_TYPE,
-  type ChangeAction,
-  type DriftEntry,
-  type PtAttributes,
-  type ReasonCode,
-  type ResourceChange,
-  type StackPlan,
-} from '../model';
+import { PT_RESOURCE_TYPE, type ChangeAction, type DriftEntry, type PtAttributes, type ReasonCode, type ResourceChange, type StackPlan } from '../model';
 import { createsPt, isReplace } from '../model';
 
 export const TF_PLAN_FORMAT_VERSION = '1.2';
@@ -227,8 +219,7 @@ function configResource(c: ResourceChange, providerKey: string, naming: Naming):
 }
 
 /** Terraform's order: by address, the current object before its deposed ones. */
-const sortKey = (x: { address: string; deposed?: string; deposed_key?: string }) =>
-  `${x.address}\u0000${x.deposed ?? x.deposed_key ?? ''}`;
+const sortKey = (x: { address: string; deposed?: string; deposed_key?: string }) => `${x.address}\u0000${x.deposed ?? x.deposed_key ?? ''}`;
 const byAddress = <T extends { address: string }>(xs: (T | undefined)[]): T[] =>
   xs.filter((x): x is T => !!x).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 
@@ -290,10 +281,16 @@ function document(
 /** One stack as a pure Terraform plan document: its PTs in the root module. */
 export function renderTerraformJsonForStack(plan: StackPlan, opts: TerraformJsonOptions = {}): TfPlan {
   const parts = stackParts(plan, { prefix: '' }, 'aws');
-  return document([plan], [parts], (pick) => ({ resources: pick(parts) }), {
-    provider_config: { aws: providerConfig(plan) },
-    root_module: { resources: parts.config },
-  }, opts);
+  return document(
+    [plan],
+    [parts],
+    (pick) => ({ resources: pick(parts) }),
+    {
+      provider_config: { aws: providerConfig(plan) },
+      root_module: { resources: parts.config },
+    },
+    opts,
+  );
 }
 
 /**
@@ -304,9 +301,7 @@ export function renderTerraformJsonForStack(plan: StackPlan, opts: TerraformJson
 export function renderTerraformJson(plans: StackPlan[], opts: TerraformJsonOptions = {}): TfPlan {
   if (plans.length === 1) return renderTerraformJsonForStack(plans[0], opts);
   const sorted = [...plans].sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
-  const parts = sorted.map((p) =>
-    stackParts(p, { prefix: `module.${p.stack}.`, moduleAddress: `module.${p.stack}` }, `${p.stack}:aws`),
-  );
+  const parts = sorted.map((p) => stackParts(p, { prefix: `module.${p.stack}.`, moduleAddress: `module.${p.stack}` }, `${p.stack}:aws`));
   const moduleCalls: JsonObject = {};
   const providers: Record<string, JsonObject> = {};
   sorted.forEach((p, i) => {

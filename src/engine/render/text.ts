@@ -69,7 +69,6 @@ function renderStack(plan: StackPlan, s: Style, errors: 'inline' | 'apart'): str
   return out.join('\n');
 }
 
-
 /** Terraform's "Plan:" line, from the shared counting model (plan/summary.ts). */
 export function planLine(c: PlanCounts): string {
   const imports = c.import ? `${c.import} to import, ` : '';
@@ -221,7 +220,9 @@ function attributeLines(attributes: AttributeChange[], action: ChangeAction, s: 
     const forces = a.forcesReplacement ? s.red(' # forces replacement') : '';
     const isMap = isTags(a.before) || isTags(a.after);
     if (action === 'create' || (a.before === null && a.after !== null)) {
-      return isMap ? mapLines('+', name, {}, a.after as Record<string, string>, s, forces) : [`      ${s.green('+')} ${name} = ${value(a.after, a.attribute)}${forces}`];
+      return isMap
+        ? mapLines('+', name, {}, a.after as Record<string, string>, s, forces)
+        : [`      ${s.green('+')} ${name} = ${value(a.after, a.attribute)}${forces}`];
     }
     if (action === 'delete' || (a.after === null && !COMPUTED.has(a.attribute))) {
       return isMap

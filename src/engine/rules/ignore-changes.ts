@@ -25,7 +25,7 @@ export function parseIgnoreEntry(text: string): ParsedIgnore {
     return { ok: false, rule: `"${attribute}" is not an attribute of this resource (attributes: ${AWS_PT_ATTRIBUTES.join(', ')})` };
   }
   const keys: (string | number)[] = [];
-  for (let rest = text.slice(attribute.length); rest !== ''; ) {
+  for (let rest = text.slice(attribute.length); rest !== '';) {
     const step = STEP.exec(rest);
     if (!step) return { ok: false, rule: `cannot read "${rest}" as a key; write a map key as ${attribute}["Key"]` };
     if (step[1] !== undefined) {

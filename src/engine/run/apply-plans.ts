@@ -41,18 +41,34 @@ export interface ApplyRunOptions {
 export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): Promise<StackApplyResult[]> {
   const blocked = plans.filter((p) => !p.applyable);
   if (blocked.length > 0) {
-    throw new BedrockPtError('plan-file', `the plan has blocking errors in ${blocked.map((p) => p.stack).join(', ')} and cannot be applied; fix them and plan again`, { stack: blocked[0].stack });
+    throw new BedrockPtError(
+      'plan-file',
+      `the plan has blocking errors in ${blocked.map((p) => p.stack).join(', ')} and cannot be applied; fix them and plan again`,
+      { stack: blocked[0].stack },
+    );
   }
   for (const p of plans) assertNameOrder(p);
   // A saved plan of two stacks on one state file (made before this was refused) is refused too.
   const targets = plans.map((p) => ({ name: p.stack, statePath: p.target?.statePath }));
   assertOwnStatePaths(targets, targets);
   for (const p of plans) {
-    if (!p.target) throw new BedrockPtError('plan-file', `the plan for ${p.stack} has no target (state path and provider); plan again with this version of bedrock-pt`, { stack: p.stack });
+    if (!p.target)
+      throw new BedrockPtError('plan-file', `the plan for ${p.stack} has no target (state path and provider); plan again with this version of bedrock-pt`, {
+        stack: p.stack,
+      });
   }
   const sessions: Awaited<ReturnType<typeof openStateSession>>[] = [];
   try {
-    for (const p of plans) sessions.push(await openStateSession(p.target!.statePath, { stack: p.stack, operation: 'apply', lockTimeoutMs: options.lockTimeoutMs, providerAlias: p.target!.provider.alias ?? '', region: p.target!.provider.region }));
+    for (const p of plans)
+      sessions.push(
+        await openStateSession(p.target!.statePath, {
+          stack: p.stack,
+          operation: 'apply',
+          lockTimeoutMs: options.lockTimeoutMs,
+          providerAlias: p.target!.provider.alias ?? '',
+          region: p.target!.provider.region,
+        }),
+      );
     const clients = plans.map((p) => options.pool.forProvider(p.target!.provider));
     const models = new ModelFactsCache();
     await Promise.all(
@@ -86,7 +102,11 @@ export async function applyPlans(plans: StackPlan[], options: ApplyRunOptions): 
 async function recordSettledCreates(plan: StackPlan, state: StateWriter, clients: StackClients): Promise<void> {
   // A create the plan resumes is settled by the applier's re-send with its token, as reviewed.
   const resumed = new Set(plan.changes.filter((c) => c.resumesCreate).map((c) => c.address));
-  const names = new Set(Object.values(state.managed.pending).filter((p) => !resumed.has(p.address)).map((p) => p.name));
+  const names = new Set(
+    Object.values(state.managed.pending)
+      .filter((p) => !resumed.has(p.address))
+      .map((p) => p.name),
+  );
   if (names.size === 0) return;
   const live = await listAllPts(clients, plan.stack);
   const named = Object.values(live).filter((pt) => names.has(pt.name));

@@ -48,7 +48,16 @@ export function statePathOf(stack: StackConfig, command = 'plan'): string {
 /** With `held`, plans under a lock the caller already holds (apply re-deriving a saved plan) instead of taking one. */
 export async function planOneStack(stack: StackConfig, options: PlanRunOptions, held?: StateWriter): Promise<StackPlanResult> {
   const statePath = statePathOf(stack);
-  const own = held ? undefined : await openStateSession(statePath, { stack: stack.name, operation: 'plan', readOnly: true, lockTimeoutMs: options.lockTimeoutMs, providerAlias: stack.provider.alias ?? '', region: stack.provider.region });
+  const own = held
+    ? undefined
+    : await openStateSession(statePath, {
+        stack: stack.name,
+        operation: 'plan',
+        readOnly: true,
+        lockTimeoutMs: options.lockTimeoutMs,
+        providerAlias: stack.provider.alias ?? '',
+        region: stack.provider.region,
+      });
   const session: StateWriter = held ?? own!;
   try {
     const clients = options.pool.forProvider(stack.provider);

@@ -32,7 +32,10 @@ function refuse(plan: StackPlan, message: string): BedrockPtError {
 function recordedSource(plan: StackPlan): ConfigSource {
   const source = plan.target?.config;
   if (!source) {
-    throw refuse(plan, `saved plan for ${plan.stack} does not record where its configuration came from, so it cannot be checked against it; plan again with bedrock-pt plan --out, or pass ${SKIP_CONFIG_CHECK_FLAG} to apply it unchecked`);
+    throw refuse(
+      plan,
+      `saved plan for ${plan.stack} does not record where its configuration came from, so it cannot be checked against it; plan again with bedrock-pt plan --out, or pass ${SKIP_CONFIG_CHECK_FLAG} to apply it unchecked`,
+    );
   }
   return source;
 }
@@ -45,7 +48,11 @@ function checkGiven(plan: StackPlan, source: ConfigSource, given: RecordedConfig
     ? source.kind === 'synth-dir' && path.resolve(given.synthDir) === source.synthDir
     : source.kind === 'app' && path.resolve(given.projectDir!) === source.projectDir;
   if (!same) {
-    throw new BedrockPtError('usage', `the plan for ${plan.stack} was made from ${describeSource(source)}, not ${named}; a saved plan is checked against the config it was made from — drop ${named.split(' ')[0]}`, { stack: plan.stack });
+    throw new BedrockPtError(
+      'usage',
+      `the plan for ${plan.stack} was made from ${describeSource(source)}, not ${named}; a saved plan is checked against the config it was made from — drop ${named.split(' ')[0]}`,
+      { stack: plan.stack },
+    );
   }
 }
 
@@ -62,7 +69,10 @@ function checkReadable(plan: StackPlan, source: ConfigSource): void {
   if (source.kind === 'app') {
     const app = readCdktfJson(file).app;
     if (app !== source.app) {
-      throw refuse(plan, `saved plan is stale: ${plan.stack}: the app command in ${file} changed since the plan was made (${JSON.stringify(source.app)} → ${JSON.stringify(app)}); plan again`);
+      throw refuse(
+        plan,
+        `saved plan is stale: ${plan.stack}: the app command in ${file} changed since the plan was made (${JSON.stringify(source.app)} → ${JSON.stringify(app)}); plan again`,
+      );
     }
   }
 }
@@ -83,12 +93,18 @@ export async function loadRecordedConfigs(plans: StackPlan[], options: RecordedC
   const configs = new Map<string, StackConfig>();
   for (const { source, plans: group } of bySource.values()) {
     const { all } = await readAllStacks(
-      source.kind === 'app' ? { projectDir: source.projectDir, env: options.env } : { projectDir: path.dirname(source.synthDir), synthDir: source.synthDir, env: options.env },
+      source.kind === 'app'
+        ? { projectDir: source.projectDir, env: options.env }
+        : { projectDir: path.dirname(source.synthDir), synthDir: source.synthDir, env: options.env },
     );
     for (const plan of group) {
       const config = all.find((s) => s.name === plan.stack);
       if (!config) {
-        const names = all.map((s) => s.name).sort().join(', ') || '(none)';
+        const names =
+          all
+            .map((s) => s.name)
+            .sort()
+            .join(', ') || '(none)';
         throw refuse(plan, `saved plan is stale: it covers stack ${plan.stack}, which ${describeSource(source)} no longer has (it has: ${names}); plan again`);
       }
       configs.set(plan.stack, config);

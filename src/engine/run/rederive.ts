@@ -59,18 +59,28 @@ export function planDifference(saved: StackPlan, rederived: StackPlan): { addres
     const diff = firstDifference(decisive(s), decisive(n), '');
     if (diff) {
       // A change blocked only now: the diagnostic says why (a name taken since, a model retired).
-      const why = diff.at === 'blocked' && n.blocked ? rederived.diagnostics.find((d) => d.severity === 'error' && d.address === n.address)?.summary : undefined;
-      return { address: s.address, field: diff.at, what: `${key} ${diff.at} is ${diff.saved} in the saved plan but ${diff.now} from the config, state and live PTs${why ? ` (${why})` : ''}` };
+      const why =
+        diff.at === 'blocked' && n.blocked ? rederived.diagnostics.find((d) => d.severity === 'error' && d.address === n.address)?.summary : undefined;
+      return {
+        address: s.address,
+        field: diff.at,
+        what: `${key} ${diff.at} is ${diff.saved} in the saved plan but ${diff.now} from the config, state and live PTs${why ? ` (${why})` : ''}`,
+      };
     }
   }
   if (saved.applyable !== rederived.applyable) {
-    return { what: rederived.applyable ? 'the saved plan is blocked but a plan now is not' : 'a plan now has blocking errors that the saved plan does not show' };
+    return {
+      what: rederived.applyable ? 'the saved plan is blocked but a plan now is not' : 'a plan now has blocking errors that the saved plan does not show',
+    };
   }
   return undefined;
 }
 
 function mismatch(plan: StackPlan, what: string, subject: { address?: string; field?: string } = {}): BedrockPtError {
-  return new BedrockPtError('plan-file', `saved plan for ${plan.stack} does not match its configuration: ${what}; nothing was sent — plan again`, { stack: plan.stack, ...subject });
+  return new BedrockPtError('plan-file', `saved plan for ${plan.stack} does not match its configuration: ${what}; nothing was sent — plan again`, {
+    stack: plan.stack,
+    ...subject,
+  });
 }
 
 /**
@@ -89,6 +99,8 @@ export async function assertPlanRederives(saved: StackPlan, config: StackConfig,
   if (diff) throw mismatch(saved, diff.what, { address: diff.address, field: diff.field });
   // The same calls, but from other config (say, a lifecycle rule added): the plan was not reviewed against it.
   if (config.fingerprint !== saved.configFingerprint) {
-    throw new BedrockPtError('plan-file', `saved plan is stale: ${saved.stack}: the configuration changed since the plan was made; plan again`, { stack: saved.stack });
+    throw new BedrockPtError('plan-file', `saved plan is stale: ${saved.stack}: the configuration changed since the plan was made; plan again`, {
+      stack: saved.stack,
+    });
   }
 }

@@ -25,9 +25,10 @@ export function refuseRemoteState(stacks: StackConfig[], command: string): void 
   if (remote.length === 0) return;
   const local = stacks.filter((s) => s.statePath);
   const names = remote.map((s) => s.name);
-  const where = remote.length === 1
-    ? `stack ${names[0]} keeps its state in ${describeBackend(remote[0].remoteState)}`
-    : `stacks ${names.join(', ')} keep their state in remote backends (${remote.map((s) => `${s.name}: ${describeBackend(s.remoteState)}`).join('; ')})`;
+  const where =
+    remote.length === 1
+      ? `stack ${names[0]} keeps its state in ${describeBackend(remote[0].remoteState)}`
+      : `stacks ${names.join(', ')} keep their state in remote backends (${remote.map((s) => `${s.name}: ${describeBackend(s.remoteState)}`).join('; ')})`;
   const body = [
     ...remote.flatMap((s) => waysOut(s.name, s.remoteState, command)),
     ...(local.length ? [`The other stacks keep local state: bedrock-pt ${command} ${local.map((s) => `--stack ${s.name}`).join(' ')}`] : []),

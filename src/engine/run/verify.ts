@@ -21,9 +21,11 @@ function whatChanged(plan: StackPlan, arn: string, live: LivePt): { address?: st
   const before = change?.before;
   const address = change?.address;
   if (before) {
-    if (before.provisioned_model_name !== live.name) return { address, what: `was renamed outside bedrock-pt (${before.provisioned_model_name} → ${live.name})` };
+    if (before.provisioned_model_name !== live.name)
+      return { address, what: `was renamed outside bedrock-pt (${before.provisioned_model_name} → ${live.name})` };
     if (before.model_arn !== live.modelArn && before.model_arn !== live.desiredModelArn) return { address, what: 'had its model changed outside bedrock-pt' };
-    if (JSON.stringify(sorted(before.tags_all)) !== JSON.stringify(sorted(live.tags ?? {}))) return { address, what: 'had its tags changed outside bedrock-pt' };
+    if (JSON.stringify(sorted(before.tags_all)) !== JSON.stringify(sorted(live.tags ?? {})))
+      return { address, what: 'had its tags changed outside bedrock-pt' };
   }
   return { address, what: `changed outside bedrock-pt (status ${live.status}, last modified ${live.lastModifiedTime})` };
 }
@@ -46,11 +48,17 @@ export async function verifyStackPlan(plan: StackPlan, state: StateWriter, clien
   // The clients come from the plan's own target, so only the current config can show a region move.
   const region = config?.provider.region ?? clients.region;
   if (region !== plan.region) {
-    throw new BedrockPtError('plan-file', `saved plan for ${plan.stack} is for region ${plan.region}, but the stack now targets ${region}; plan again`, { stack: plan.stack });
+    throw new BedrockPtError('plan-file', `saved plan for ${plan.stack} is for region ${plan.region}, but the stack now targets ${region}; plan again`, {
+      stack: plan.stack,
+    });
   }
   const account = await callerAccount(clients, plan.stack);
   if (account !== plan.account) {
-    throw new BedrockPtError('plan-file', `saved plan for ${plan.stack} is for account ${plan.account}, but the credentials reach account ${account}; use the right credentials or plan again`, { stack: plan.stack });
+    throw new BedrockPtError(
+      'plan-file',
+      `saved plan for ${plan.stack} is for account ${plan.account}, but the credentials reach account ${account}; use the right credentials or plan again`,
+      { stack: plan.stack },
+    );
   }
   const arns = Object.keys(plan.ptFingerprints).sort();
   if (arns.length === 0) return;

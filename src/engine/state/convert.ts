@@ -145,9 +145,7 @@ export function documentWithManaged(doc: TfStateDocument, managed: ManagedState,
   }
   // Without an explicit alias, new PTs join the provider the state's other PTs already use.
   const provider =
-    defaults.providerAlias !== undefined
-      ? providerAddress(defaults.providerAlias)
-      : (doc.resources.find(isPtResource)?.provider ?? providerAddress());
+    defaults.providerAlias !== undefined ? providerAddress(defaults.providerAlias) : (doc.resources.find(isPtResource)?.provider ?? providerAddress());
   for (const [address, want] of wanted) {
     resources.push({
       mode: 'managed',
@@ -168,11 +166,7 @@ export function documentWithManaged(doc: TfStateDocument, managed: ManagedState,
 }
 
 /** Keeps an existing instance's extra fields (dependencies, private data) while its object is the same PT. */
-function instancesFor(
-  want: { current?: ManagedPt; deposed: ManagedPt[] },
-  existing: TfInstance[],
-  defaults: WriteDefaults,
-): TfInstance[] {
+function instancesFor(want: { current?: ManagedPt; deposed: ManagedPt[] }, existing: TfInstance[], defaults: WriteDefaults): TfInstance[] {
   const byArn = new Map(existing.map((i) => [String(i.attributes?.provisioned_model_arn ?? i.attributes?.id), i]));
   const instance = (pt: ManagedPt, deposed?: string): TfInstance => {
     const previous = byArn.get(pt.arn);

@@ -85,7 +85,12 @@ function buildLocker(platform: NodeJS.Platform, arch: string): WholeFileLocker {
     // Loaded here, not at the top: only commands that lock a state need it.
     koffi = require('koffi') as typeof import('koffi');
   } catch (error) {
-    throw new BedrockPtError('lock', `cannot load koffi, which bedrock-pt uses to take Terraform's state lock (${(error as Error).message}); reinstall bedrock-pt`, {}, { cause: error });
+    throw new BedrockPtError(
+      'lock',
+      `cannot load koffi, which bedrock-pt uses to take Terraform's state lock (${(error as Error).message}); reinstall bedrock-pt`,
+      {},
+      { cause: error },
+    );
   }
   // Anonymous: koffi's type names are per process, and a module may be loaded more than once in it (test runners).
   const flock = koffi.struct(layout.fields);
@@ -102,7 +107,10 @@ function buildLocker(platform: NodeJS.Platform, arch: string): WholeFileLocker {
       const errno = koffi.errno();
       // POSIX lets a refused F_SETLK answer either.
       if (errno === EAGAIN || errno === EACCES) return false;
-      throw new BedrockPtError('lock', `fcntl could not lock the state file (errno ${errno}${errnoName(koffi.os.errno, errno)}); the file system may not support locks`);
+      throw new BedrockPtError(
+        'lock',
+        `fcntl could not lock the state file (errno ${errno}${errnoName(koffi.os.errno, errno)}); the file system may not support locks`,
+      );
     },
     unlock(fd) {
       call(fd, layout.unlock);

@@ -6,12 +6,7 @@ import type { ManagedState } from '../model/managed';
 import { rememberText } from './as-written';
 import { managedFromDocument } from './convert';
 import { notStateMessage, notStateReason } from './not-state';
-import {
-  FIRST_UNSUPPORTED_TERRAFORM_MAJOR,
-  NEW_STATE_TERRAFORM_VERSION,
-  STATE_FORMAT_VERSION,
-  type TfStateDocument,
-} from './format';
+import { FIRST_UNSUPPORTED_TERRAFORM_MAJOR, NEW_STATE_TERRAFORM_VERSION, STATE_FORMAT_VERSION, type TfStateDocument } from './format';
 
 export interface LoadedState {
   path: string;
@@ -86,7 +81,10 @@ export function parseStateDocument(text: string, path: string): TfStateDocument 
     if (typeof v === 'number' && v > STATE_FORMAT_VERSION) {
       throw fail(path, `uses state format version ${v}, newer than bedrock-pt reads (${STATE_FORMAT_VERSION})`);
     }
-    throw fail(path, `uses state format version ${JSON.stringify(v)}; bedrock-pt reads version ${STATE_FORMAT_VERSION} (run a current terraform to upgrade it)`);
+    throw fail(
+      path,
+      `uses state format version ${JSON.stringify(v)}; bedrock-pt reads version ${STATE_FORMAT_VERSION} (run a current terraform to upgrade it)`,
+    );
   }
   const tfVersion = doc.terraform_version;
   const major = typeof tfVersion === 'string' ? /^(\d+)\.\d+\.\d+/.exec(tfVersion)?.[1] : undefined;

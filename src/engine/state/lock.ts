@@ -159,7 +159,11 @@ function tryAcquire(statePath: string, request: LockRequest): StateLock | Refusa
 /** Whether a live process holds the fcntl lock on an existing state file (checked without creating it). */
 function heldByProcess(statePath: string): boolean {
   let held = false;
-  withStateLockedIfExists(statePath, () => undefined, () => (held = true));
+  withStateLockedIfExists(
+    statePath,
+    () => undefined,
+    () => (held = true),
+  );
   return held;
 }
 
@@ -191,7 +195,15 @@ function withStateLockedIfExists(statePath: string, work: () => void, onHeld: ()
 
 /** A read-only session on a stack that has no state file: it reads no state and holds nothing. */
 function unlockedNoState(statePath: string, request: LockRequest): StateLock {
-  const info: LockInfo = { ID: '', Operation: request.operation, Info: request.stack, Who: '', Version: '', Created: new Date().toISOString(), Path: statePath };
+  const info: LockInfo = {
+    ID: '',
+    Operation: request.operation,
+    Info: request.stack,
+    Who: '',
+    Version: '',
+    Created: new Date().toISOString(),
+    Path: statePath,
+  };
   return { id: '', info, lockPath: lockPathFor(statePath), file: LockedStateFile.absent(statePath), release: async () => undefined };
 }
 
@@ -221,9 +233,13 @@ export async function forceUnlock(statePath: string, id: string): Promise<void> 
     );
   if (heldHere.has(keyOf(statePath))) throw live();
   // Removed while holding the lock (when there is a state file to hold), so no run can take it meanwhile.
-  withStateLockedIfExists(statePath, () => {
-    if (readLockInfoSync(lockPath)?.ID === id) fs.rmSync(lockPath, { force: true });
-  }, live);
+  withStateLockedIfExists(
+    statePath,
+    () => {
+      if (readLockInfoSync(lockPath)?.ID === id) fs.rmSync(lockPath, { force: true });
+    },
+    live,
+  );
 }
 
 export async function readLockInfo(lockPath: string): Promise<LockInfo | null> {
@@ -272,7 +288,11 @@ function heldError(statePath: string, stack: string, refusal: Refusal, waited: s
     ? `by Terraform (${held.Who}, operation ${held.Operation}, since ${held.Created}, lock ID ${held.ID})`
     : `by ${held.Who} since ${held.Created} (operation ${held.Operation}, lock ID ${held.ID})`;
   if (refusal.by === 'process') {
-    return new BedrockPtError('lock', `state for stack ${stack} is locked ${since}${waited}; that run is still going (it holds the lock on the state file): wait for it to finish (--lock-timeout waits for it)`, subject);
+    return new BedrockPtError(
+      'lock',
+      `state for stack ${stack} is locked ${since}${waited}; that run is still going (it holds the lock on the state file): wait for it to finish (--lock-timeout waits for it)`,
+      subject,
+    );
   }
   const gone = !isTerraform(held) && isThisHost(held) ? `; its process ${held.PID} on this host still runs` : '';
   return new BedrockPtError(

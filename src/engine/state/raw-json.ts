@@ -193,7 +193,10 @@ function canonicalOf(raw: RawJson): string {
   if (raw.kind === 'array') return `[${raw.items.map(canonicalOf).join(',')}]`;
   // JSON.parse keeps the last of duplicate keys.
   const byKey = new Map(raw.entries.map((e) => [e.key, e.value]));
-  return `{${[...byKey.keys()].sort().map((key) => `${JSON.stringify(key)}:${canonicalOf(byKey.get(key)!)}`).join(',')}}`;
+  return `{${[...byKey.keys()]
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalOf(byKey.get(key)!)}`)
+    .join(',')}}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -41,7 +41,12 @@ export interface StateSession {
 }
 
 export async function openStateSession(statePath: string, options: SessionOptions): Promise<StateSession> {
-  const lock = await acquireLock(statePath, { operation: options.operation, stack: options.stack, readOnly: options.readOnly, timeoutMs: options.lockTimeoutMs });
+  const lock = await acquireLock(statePath, {
+    operation: options.operation,
+    stack: options.stack,
+    readOnly: options.readOnly,
+    timeoutMs: options.lockTimeoutMs,
+  });
   try {
     const loaded = stateFromText(lock.file.read(), statePath);
     return new LockedSession(statePath, lock, loaded.doc, loaded.exists, options);
@@ -87,7 +92,11 @@ class LockedSession implements StateSession {
 
   update(mutate: (managed: ManagedState) => void): Promise<void> {
     if (this.options.readOnly) {
-      return Promise.reject(new BedrockPtError('state', `the ${this.options.operation} of stack ${this.options.stack} reads the state and never writes it`, { stack: this.options.stack }));
+      return Promise.reject(
+        new BedrockPtError('state', `the ${this.options.operation} of stack ${this.options.stack} reads the state and never writes it`, {
+          stack: this.options.stack,
+        }),
+      );
     }
     const run = this.queue.then(() => stateWrites.run(() => this.applyUpdate(mutate)));
     // A failed update must not block the ones queued after it.
@@ -139,11 +148,9 @@ class LockedSession implements StateSession {
   }
 
   private changedError(detail: string): BedrockPtError {
-    return new BedrockPtError(
-      'state',
-      `state file ${this.statePath} changed outside this run (${detail}); nothing was written — re-run plan`,
-      { stack: this.options.stack },
-    );
+    return new BedrockPtError('state', `state file ${this.statePath} changed outside this run (${detail}); nothing was written — re-run plan`, {
+      stack: this.options.stack,
+    });
   }
 
   /** Like Terraform's local backend: keep the state as it was before this run changed it. */

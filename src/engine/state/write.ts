@@ -31,11 +31,6 @@ function writeExplained(target: string, write: () => void): void {
   try {
     write();
   } catch (error) {
-    throw new BedrockPtError(
-      'state',
-      `cannot write state file ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      {},
-      { cause: error },
-    );
+    throw new BedrockPtError('state', `cannot write state file ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {}, { cause: error });
   }
 }

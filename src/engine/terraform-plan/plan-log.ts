@@ -54,7 +54,14 @@ export function placeRefusal(summary: string): { code: DiagnosticCode; action?: 
 }
 
 /** Terraform's UI actions; a replace's order is not in the log. */
-const UI_ACTIONS: Record<string, ChangeAction | 'read'> = { create: 'create', update: 'update', delete: 'delete', replace: 'delete-then-create', read: 'read', noop: 'no-op' };
+const UI_ACTIONS: Record<string, ChangeAction | 'read'> = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  replace: 'delete-then-create',
+  read: 'read',
+  noop: 'no-op',
+};
 
 function change(address: string, action: ChangeAction, arn: string | undefined, blocked: boolean): ResourceChange {
   return {
@@ -73,13 +80,20 @@ function change(address: string, action: ChangeAction, arn: string | undefined, 
 }
 
 function parseLines(file: string, text: string): UiLine[] {
-  return text.split('\n').filter((l) => l.trim() !== '').map((line, i) => {
-    try {
-      return JSON.parse(line) as UiLine;
-    } catch (err) {
-      throw new BedrockPtError('usage', `bedrock-pt review ${file}: line ${i + 1} is not JSON (${(err as Error).message}). Pass what \`terraform plan -json\` printed, unchanged.`, { field: 'PLAN' });
-    }
-  });
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as UiLine;
+      } catch (err) {
+        throw new BedrockPtError(
+          'usage',
+          `bedrock-pt review ${file}: line ${i + 1} is not JSON (${(err as Error).message}). Pass what \`terraform plan -json\` printed, unchanged.`,
+          { field: 'PLAN' },
+        );
+      }
+    });
 }
 
 export function readPlanLog(stack: string, file: string, text: string): ReviewedStack {
@@ -99,7 +113,13 @@ export function readPlanLog(stack: string, file: string, text: string): Reviewed
     }
     const d = line.type === 'diagnostic' ? line.diagnostic : undefined;
     if (d?.summary && (d.severity === 'error' || d.severity === 'warning')) {
-      diagnostics.push({ severity: d.severity, code: placeRefusal(d.summary).code, summary: d.summary, ...(d.address ? { address: d.address } : {}), ...(d.detail ? { detail: d.detail } : {}) });
+      diagnostics.push({
+        severity: d.severity,
+        code: placeRefusal(d.summary).code,
+        summary: d.summary,
+        ...(d.address ? { address: d.address } : {}),
+        ...(d.detail ? { detail: d.detail } : {}),
+      });
     }
   }
   for (const c of changes) if (arns.has(c.address)) c.arn = arns.get(c.address);

@@ -7,7 +7,16 @@
  * resource is kept as its address and action only.
  */
 import { BedrockPtError } from '../errors';
-import { type AttributeChange, type ChangeAction, type Diagnostic, type DriftEntry, type PtAttributeName, type PtAttributes, type ResourceChange, type StackPlan } from '../model';
+import {
+  type AttributeChange,
+  type ChangeAction,
+  type Diagnostic,
+  type DriftEntry,
+  type PtAttributeName,
+  type PtAttributes,
+  type ResourceChange,
+  type StackPlan,
+} from '../model';
 import { createsPt, deletesPt } from '../model';
 import { PT_RESOURCE_TYPES, type Commitment, type Tags } from '../model/desired';
 import { createdCommitment } from '../plan/commitment';
@@ -55,10 +64,20 @@ interface TfPlan {
 
 /** What an errored plan says when the errors themselves are not at hand (`terraform plan -json` has them). */
 export const COULD_NOT_FINISH: Diagnostic = errorDiagnostic('other-resources', 'Terraform could not finish this plan', {
-  detail: 'see the errors in the terraform plan output (pass `terraform plan -json` output to bedrock-pt review to show them here); nothing from it can be applied',
+  detail:
+    'see the errors in the terraform plan output (pass `terraform plan -json` output to bedrock-pt review to show them here); nothing from it can be applied',
 });
 
-const ATTRIBUTES: PtAttributeName[] = ['provisioned_model_name', 'model_arn', 'model_units', 'commitment_duration', 'tags', 'tags_all', 'provisioned_model_arn', 'id'];
+const ATTRIBUTES: PtAttributeName[] = [
+  'provisioned_model_name',
+  'model_arn',
+  'model_units',
+  'commitment_duration',
+  'tags',
+  'tags_all',
+  'provisioned_model_arn',
+  'id',
+];
 
 const ACTIONS: Record<string, ChangeAction | 'read'> = {
   create: 'create',
@@ -80,7 +99,7 @@ function attributes(values: Record<string, unknown> | null | undefined, unknown:
     provisioned_model_name: String(values.provisioned_model_name ?? ''),
     model_arn: String(values.model_arn ?? ''),
     model_units: Number(values.model_units ?? 0),
-    commitment_duration: (text('commitment_duration') as Commitment | null),
+    commitment_duration: text('commitment_duration') as Commitment | null,
     tags: tags('tags'),
     tags_all: tags('tags_all'),
     provisioned_model_arn: text('provisioned_model_arn'),
@@ -91,8 +110,9 @@ function attributes(values: Record<string, unknown> | null | undefined, unknown:
 function changedAttributes(before: PtAttributes | null, after: PtAttributes | null, replacePaths: unknown[][]): AttributeChange[] {
   if (!before || !after) return [];
   const forcing = new Set(replacePaths.map((p) => String(p[0])));
-  return ATTRIBUTES.filter((a) => JSON.stringify(before[a]) !== JSON.stringify(after[a]) && !(after[a] === null && (a === 'id' || a === 'provisioned_model_arn')))
-    .map((attribute) => ({ attribute, before: before[attribute], after: after[attribute], forcesReplacement: forcing.has(attribute) }));
+  return ATTRIBUTES.filter(
+    (a) => JSON.stringify(before[a]) !== JSON.stringify(after[a]) && !(after[a] === null && (a === 'id' || a === 'provisioned_model_arn')),
+  ).map((attribute) => ({ attribute, before: before[attribute], after: after[attribute], forcesReplacement: forcing.has(attribute) }));
 }
 
 /** A term's model-unit-hours, by the planner's own rule (a plan read from Terraform has no live term end for the hours left). */
@@ -138,7 +158,8 @@ function awsCommitmentWarning(c: ResourceChange, type: string | undefined): Diag
       `destroys a PT bought with a ${c.before.commitment_duration} commitment; Bedrock refuses the delete until the term ends, so the apply fails part-way${c.action === 'create-then-delete' ? ' after the new PT is bought' : ''}`,
       {
         address: c.address,
-        detail: 'hashicorp/aws does not check the term at plan time; move the resource to bedrockpt_provisioned_model_throughput (bedrock-pt migrate) to have such changes refused with the end date',
+        detail:
+          'hashicorp/aws does not check the term at plan time; move the resource to bedrockpt_provisioned_model_throughput (bedrock-pt migrate) to have such changes refused with the end date',
       },
     ),
   ];
@@ -187,7 +208,11 @@ function planAccount(plan: TfPlan): string {
 }
 
 function notAPlan(file: string, why: string): BedrockPtError {
-  return new BedrockPtError('usage', `bedrock-pt review ${file}: ${why}. Pass the output of \`terraform show -json PLANFILE\` (Terraform's JSON plan) or of \`terraform plan -json\`, at most one of each per stack.`, { field: 'PLAN' });
+  return new BedrockPtError(
+    'usage',
+    `bedrock-pt review ${file}: ${why}. Pass the output of \`terraform show -json PLANFILE\` (Terraform's JSON plan) or of \`terraform plan -json\`, at most one of each per stack.`,
+    { field: 'PLAN' },
+  );
 }
 
 /** Turns one `terraform show -json` document into a stack plan; refuses anything else. */
@@ -201,7 +226,10 @@ export function readTerraformPlan(stack: string, file: string, text: string): Re
     throw notAPlan(file, looksLike ? `is not JSON: it is ${looksLike}` : `is not JSON (${(err as Error).message})`);
   }
   if (jsonKind(json) === 'bedrock-pt-plan') {
-    throw notAPlan(file, `is ${describeJson(json)}, not a Terraform JSON plan; \`bedrock-pt show ${file}\` prints it, and \`bedrock-pt plan --markdown FILE\` writes its PR comment`);
+    throw notAPlan(
+      file,
+      `is ${describeJson(json)}, not a Terraform JSON plan; \`bedrock-pt show ${file}\` prints it, and \`bedrock-pt plan --markdown FILE\` writes its PR comment`,
+    );
   }
   if (!json || typeof json !== 'object' || typeof json.format_version !== 'string' || (!Array.isArray(json.resource_changes) && !('planned_values' in json))) {
     throw notAPlan(file, `is not a Terraform JSON plan: it is ${describeJson(json)}`);

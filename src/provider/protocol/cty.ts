@@ -12,7 +12,10 @@ export type WireType = CtyType | ['tuple', WireType[]];
 
 /** A value from Terraform that does not fit its schema type (a protocol fault, never a user error). */
 export class CtyCodecError extends Error {
-  constructor(readonly path: PathStep[], message: string) {
+  constructor(
+    readonly path: PathStep[],
+    message: string,
+  ) {
     super(`${message}${path.length ? ` at ${renderPath(path)}` : ''}`);
     this.name = 'CtyCodecError';
   }

@@ -75,6 +75,9 @@ function deserializer(type: protobuf.Type): (bytes: Buffer) => any {
 /** Client constructors for the same services, for tests that play Terraform's side. */
 export function loadProtocolClients(json: ProtocolJson = protocolJson()): Record<keyof ProtocolServices, grpc.ServiceClientConstructor> {
   const services = loadProtocol(json);
-  const entries = Object.entries(services).map(([key, definition]) => [key, grpc.makeGenericClientConstructor(definition, SERVICE_NAMES[key as keyof ProtocolServices])]);
+  const entries = Object.entries(services).map(([key, definition]) => [
+    key,
+    grpc.makeGenericClientConstructor(definition, SERVICE_NAMES[key as keyof ProtocolServices]),
+  ]);
   return Object.fromEntries(entries) as Record<keyof ProtocolServices, grpc.ServiceClientConstructor>;
 }

@@ -47,7 +47,11 @@ export function errorDiagnostic(summary: string, detail: string, path?: PathStep
 /** A failure inside the provider, as the error Terraform shows (a codec fault names its attribute). */
 export function failureDiagnostic(rpc: string, err: unknown): ProtoDiagnostic {
   if (err instanceof CtyCodecError) {
-    return errorDiagnostic(`bedrockpt provider: ${rpc} got a value it cannot read`, `${err.message}. This is a bug in the provider or a Terraform version it does not support.`, err.path);
+    return errorDiagnostic(
+      `bedrockpt provider: ${rpc} got a value it cannot read`,
+      `${err.message}. This is a bug in the provider or a Terraform version it does not support.`,
+      err.path,
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   return errorDiagnostic(`bedrockpt provider: ${rpc} failed`, message);

@@ -5,7 +5,9 @@
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export function log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
-  process.stderr.write(`${JSON.stringify({ '@level': level, '@message': message, '@module': 'bedrockpt', '@timestamp': hclogTimestamp(new Date()), ...fields })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ '@level': level, '@message': message, '@module': 'bedrockpt', '@timestamp': hclogTimestamp(new Date()), ...fields })}\n`,
+  );
 }
 
 /** hclog's JSON timestamp has microseconds; go-plugin logs a line it cannot parse as raw text. */

@@ -8,6 +8,9 @@ export const PROTO_FILES = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'
 export function parseProtoFiles(dir: string): ProtocolJson {
   const root = new protobuf.Root();
   // keepCase: the descriptor keeps the .proto's field names, which the handlers use.
-  root.loadSync(PROTO_FILES.map((file) => path.join(dir, file)), { keepCase: true });
+  root.loadSync(
+    PROTO_FILES.map((file) => path.join(dir, file)),
+    { keepCase: true },
+  );
   return root.toJSON();
 }

@@ -53,14 +53,24 @@ export function providerHandlers(impl: ProviderImpl): grpc.UntypedServiceImpleme
       diagnostics: toProtoDiagnostics(impl.validateConfig(decodeDynamicValue(request.config, providerType()) as CtyObject)),
     }),
     ConfigureProvider: async (request) => ({
-      diagnostics: toProtoDiagnostics(await impl.configure(decodeDynamicValue(request.config, providerType()) as CtyObject, { terraformVersion: request.terraform_version ?? '' })),
+      diagnostics: toProtoDiagnostics(
+        await impl.configure(decodeDynamicValue(request.config, providerType()) as CtyObject, { terraformVersion: request.terraform_version ?? '' }),
+      ),
     }),
     ValidateResourceConfig: withResource(async (resource, request) => ({
       diagnostics: toProtoDiagnostics(resource.validate(decodeAs(resource, request.config) as CtyObject)),
     })),
     UpgradeResourceState: withResource(async (resource, request) => {
       const json: Buffer | undefined = request.raw_state?.json;
-      if (!json?.length) return { diagnostics: [errorDiagnostic('bedrockpt provider: state in the legacy flatmap format', 'This provider only reads JSON state; the state was not written by it. Remove the resource from state and import it.')] };
+      if (!json?.length)
+        return {
+          diagnostics: [
+            errorDiagnostic(
+              'bedrockpt provider: state in the legacy flatmap format',
+              'This provider only reads JSON state; the state was not written by it. Remove the resource from state and import it.',
+            ),
+          ],
+        };
       const { upgraded, diagnostics } = resource.upgradeState(Number(request.version ?? 0), JSON.parse(json.toString('utf8')));
       return { upgraded_state: encodeAs(resource, upgraded), diagnostics: toProtoDiagnostics(diagnostics) };
     }),
@@ -103,7 +113,14 @@ export function providerHandlers(impl: ProviderImpl): grpc.UntypedServiceImpleme
     MoveResourceState: withResource(async (resource, request) => {
       const source: string = request.source_type_name ?? '';
       if (!(resource.movableFrom ?? []).includes(source)) {
-        return { diagnostics: [errorDiagnostic(`bedrockpt provider: cannot move ${source} to ${resource.typeName}`, `${resource.typeName} accepts moves from: ${(resource.movableFrom ?? []).join(', ') || 'no other resource type'}.`)] };
+        return {
+          diagnostics: [
+            errorDiagnostic(
+              `bedrockpt provider: cannot move ${source} to ${resource.typeName}`,
+              `${resource.typeName} accepts moves from: ${(resource.movableFrom ?? []).join(', ') || 'no other resource type'}.`,
+            ),
+          ],
+        };
       }
       const json: Buffer | undefined = request.source_state?.json;
       const { target, diagnostics } = resource.moveState({
@@ -169,7 +186,10 @@ function failureResponse(rpc: string, request: Request, diagnostic: ProtoDiagnos
 }
 
 function unknownType(typeName: string | undefined, kind: string): ProtoDiagnostic {
-  return errorDiagnostic(`bedrockpt provider has no ${kind} "${typeName ?? ''}"`, `The bedrockpt provider serves only the resource types in its schema (terraform providers schema -json lists them).`);
+  return errorDiagnostic(
+    `bedrockpt provider has no ${kind} "${typeName ?? ''}"`,
+    `The bedrockpt provider serves only the resource types in its schema (terraform providers schema -json lists them).`,
+  );
 }
 
 function nonEmpty(bytes: Buffer | undefined): Buffer | undefined {

@@ -35,7 +35,13 @@ export interface RunningProvider {
 export function handshakeRefusal(env: NodeJS.ProcessEnv): string | undefined {
   if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) return NOT_BY_HAND;
   const offered = env.PLUGIN_PROTOCOL_VERSIONS;
-  if (offered && !offered.split(',').map((v) => v.trim()).includes(String(APP_PROTOCOL_VERSION))) {
+  if (
+    offered &&
+    !offered
+      .split(',')
+      .map((v) => v.trim())
+      .includes(String(APP_PROTOCOL_VERSION))
+  ) {
     return `bedrockpt provider: Terraform offers plugin protocol versions ${offered}, but this provider speaks only version ${APP_PROTOCOL_VERSION} (Terraform 1.0 or newer).\n`;
   }
   return undefined;

@@ -56,7 +56,11 @@ export function makeLocalhostCertificate(now = Date.now()): LocalhostCertificate
 
 /** Server credentials that require a client certificate signed by (or equal to) Terraform's. */
 export function mutualTlsCredentials(server: LocalhostCertificate, clientCertPem: string): grpc.ServerCredentials {
-  return grpc.ServerCredentials.createSsl(Buffer.from(clientCertPem), [{ cert_chain: Buffer.from(server.certPem), private_key: Buffer.from(server.keyPem) }], true);
+  return grpc.ServerCredentials.createSsl(
+    Buffer.from(clientCertPem),
+    [{ cert_chain: Buffer.from(server.certPem), private_key: Buffer.from(server.keyPem) }],
+    true,
+  );
 }
 
 function toPem(label: string, der: Buffer): string {

@@ -107,7 +107,11 @@ function journalLedger(env: ApplyEnv, entry: JournalEntry): IntentLedger {
     drop: (intent) => session.journal.remove(intent.clientRequestToken),
     bought: async (_intent, pt) => session.registry.bought(pt.arn),
     ownerOf: (arn) =>
-      session.registry.isTracked(arn) ? 'another resource of this Terraform run' : session.registry.wasBought(arn) ? 'the result of another create of this Terraform run' : undefined,
+      session.registry.isTracked(arn)
+        ? 'another resource of this Terraform run'
+        : session.registry.wasBought(arn)
+          ? 'the result of another create of this Terraform run'
+          : undefined,
     importHint: (arn) => `\`terraform import <this resource's address> ${arn}\``,
   };
 }
@@ -118,7 +122,11 @@ async function intentFor(env: ApplyEnv, change: ResourceChange): Promise<{ entry
   const token = change.resumesCreate?.clientRequestToken;
   if (token) {
     const kept = (await session.journal.entries(session.scope)).find((e) => e.clientRequestToken === token);
-    if (!kept) throw new BedrockPtError('apply', `The plan resumes the interrupted create with token ${token}, but the journal no longer holds it; nothing was sent. Run terraform plan again.`);
+    if (!kept)
+      throw new BedrockPtError(
+        'apply',
+        `The plan resumes the interrupted create with token ${token}, but the journal no longer holds it; nothing was sent. Run terraform plan again.`,
+      );
     return { entry: kept, resumed: true };
   }
   const after = change.after!;
@@ -202,7 +210,9 @@ function waitDiagnostic(err: unknown, arn: string, signal: AbortSignal): Provide
   const message = errorText(err);
   const stillCreating = signal.aborted || /timed out waiting/.test(message);
   const diagnostic = fromError(err, `Waiting for Provisioned Throughput ${arn}`);
-  return stillCreating ? { ...diagnostic, severity: 'warning', detail: `${message}. It is recorded in state as it is; the next plan waits for it to be InService.` } : diagnostic;
+  return stillCreating
+    ? { ...diagnostic, severity: 'warning', detail: `${message}. It is recorded in state as it is; the next plan waits for it to be InService.` }
+    : diagnostic;
 }
 
 /**
@@ -210,7 +220,10 @@ function waitDiagnostic(err: unknown, arn: string, signal: AbortSignal): Provide
  * and a warning, not tainted — nothing is known to be wrong with it, and the next refresh reads it.
  */
 function unreadWarning(arn: string, err: unknown): ProviderDiagnostic {
-  return warningDiagnostic(`Bought Provisioned Throughput ${arn}, but could not read it back`, `${errorText(err)}. It is recorded in state with the planned values; the next plan reads it again.`);
+  return warningDiagnostic(
+    `Bought Provisioned Throughput ${arn}, but could not read it back`,
+    `${errorText(err)}. It is recorded in state with the planned values; the next plan reads it again.`,
+  );
 }
 
 /** Returns the PT to Terraform (read now, or the planned values with its ARN) and settles its journal entry. */
@@ -227,7 +240,9 @@ async function settleTags(env: ApplyEnv, ctx: ApplyContext, change: ResourceChan
   const live = (await readTags(env.session.clients, 'terraform', arn)) ?? {};
   const want = change.after!.tags_all;
   const tagsToSet = Object.fromEntries(Object.entries(want).filter(([k, v]) => live[k] !== v));
-  const tagKeysToRemove = Object.keys(live).filter((k) => !(k in want)).sort();
+  const tagKeysToRemove = Object.keys(live)
+    .filter((k) => !(k in want))
+    .sort();
   if (Object.keys(tagsToSet).length || tagKeysToRemove.length) await updatePt(ctx, change, arn, { tagsToSet, tagKeysToRemove });
 }
 
@@ -307,11 +322,21 @@ async function waitUntilGone(env: ApplyEnv, arn: string, maxWaitSec?: number): P
   const policy = { ...DEFAULT_WAIT_POLICY, ...env.waitPolicy, ...(maxWaitSec ? { maxWaitSec } : {}) };
   const bedrock = env.session.clients.bedrock;
   const result = await createWaiter(
-    { client: bedrock, minDelay: policy.minDelaySec, maxDelay: Math.max(policy.maxDelaySec, policy.minDelaySec), maxWaitTime: Math.max(policy.maxWaitSec, policy.minDelaySec + 1), abortSignal: env.signal },
+    {
+      client: bedrock,
+      minDelay: policy.minDelaySec,
+      maxDelay: Math.max(policy.maxDelaySec, policy.minDelaySec),
+      maxWaitTime: Math.max(policy.maxWaitSec, policy.minDelaySec + 1),
+      abortSignal: env.signal,
+    },
     arn,
-    async (_client, id) => ((await getPt(bedrock, id).catch(() => 'unreadable' as const)) === undefined ? { state: WaiterState.SUCCESS } : { state: WaiterState.RETRY }),
+    async (_client, id) =>
+      (await getPt(bedrock, id).catch(() => 'unreadable' as const)) === undefined ? { state: WaiterState.SUCCESS } : { state: WaiterState.RETRY },
   );
   if (result.state !== WaiterState.SUCCESS) {
-    throw new BedrockPtError('apply', `Delete of ${arn} was accepted but the Provisioned Throughput is still listed (${result.state}); run terraform apply again to retry.`);
+    throw new BedrockPtError(
+      'apply',
+      `Delete of ${arn} was accepted but the Provisioned Throughput is still listed (${result.state}); run terraform apply again to retry.`,
+    );
   }
 }

@@ -20,12 +20,14 @@ export interface WordingContext {
 }
 
 const UNMANAGE =
-  'To stop managing it without deleting it, use `terraform state rm <this resource\'s address>` (or a `removed` block with `lifecycle { destroy = false }`), ' +
+  "To stop managing it without deleting it, use `terraform state rm <this resource's address>` (or a `removed` block with `lifecycle { destroy = false }`), " +
   'and delete it yourself after the term ends.';
 
 /** The way out of a destroy or replace a commitment forbids, in the terms of the configuration Terraform reads. */
 function commitmentDetail(d: Diagnostic): string {
-  const failed = /\(status Failed\)/.test(d.summary) ? ' Its status is Failed, which does not end the commitment; ask AWS Support about the failed PT rather than deleting it.' : '';
+  const failed = /\(status Failed\)/.test(d.summary)
+    ? ' Its status is Failed, which does not end the commitment; ask AWS Support about the failed PT rather than deleting it.'
+    : '';
   const head = `A committed Provisioned Throughput cannot be deleted before its term ends, and you keep paying for it until then.${failed} Nothing was changed. `;
   const blocked = d.blocked ?? { action: 'destroy' };
   if (blocked.action === 'destroy') {
@@ -47,7 +49,7 @@ function commitmentDetail(d: Diagnostic): string {
 const OUT_OF_SCOPE =
   'The PT cannot be seen with this provider configuration, so it is neither taken for deleted nor created again. ' +
   'Point the provider back at the account and region where the PT lives (region, credentials, assume_role), ' +
-  'or stop managing it from this configuration with `terraform state rm <this resource\'s address>` (the PT keeps running and billing where it is).';
+  "or stop managing it from this configuration with `terraform state rm <this resource's address>` (the PT keeps running and billing where it is).";
 
 /** The journal intent's PT, when the diagnostic names one: the import command can then be given in full. */
 function importLine(d: Diagnostic): string {
@@ -61,8 +63,8 @@ function nameTakenDetail(d: Diagnostic, context: WordingContext): string {
     return (
       `Another resource of this configuration holds ${holder.arn} in Terraform's state, and names are unique per account and region. ` +
       'Terraform cannot order a rename or delete of that PT before this create, so the create could fail at apply: apply that change first, then this one, ' +
-      'or give this resource another name. If the PT is this resource\'s own object, tainted after an earlier apply failed, keep it with ' +
-      '`terraform untaint <this resource\'s address>` (to replace it instead, use `terraform apply -replace=<this resource\'s address>`).'
+      "or give this resource another name. If the PT is this resource's own object, tainted after an earlier apply failed, keep it with " +
+      "`terraform untaint <this resource's address>` (to replace it instead, use `terraform apply -replace=<this resource's address>`)."
     );
   }
   const arn = holder?.arn ?? 'ARN';
@@ -89,14 +91,16 @@ const TERRAFORM_DETAIL: Partial<Record<Diagnostic['code'], (d: Diagnostic, conte
     (d.severity === 'error'
       ? 'No other PT is bought until it is settled, because it may be the one this resource is meant to be. '
       : 'It keeps billing while no state records it. ') +
-    'If it belongs to a resource of this configuration, adopt it with `terraform import <that resource\'s address> <its ARN>`; or put that resource\'s arguments ' +
+    "If it belongs to a resource of this configuration, adopt it with `terraform import <that resource's address> <its ARN>`; or put that resource's arguments " +
     'back to what the create asked for (name, model, units, commitment, tags): apply then resumes it with the same token, which cannot buy twice. ' +
     'If no PT of that name appears, the create never took effect and is forgotten 30 minutes after it started.',
 };
 
 /** The planner speaks of stacks; on this door a PT belongs to a resource. */
 function terraformSummary(d: Diagnostic): string {
-  return d.summary.replace(', which this stack does not manage', ', which is not this resource\'s').replace('but this run refreshed', 'but this provider is configured for');
+  return d.summary
+    .replace(', which this stack does not manage', ", which is not this resource's")
+    .replace('but this run refreshed', 'but this provider is configured for');
 }
 
 export function attributePath(name: string): PathStep[] {

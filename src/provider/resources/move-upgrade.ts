@@ -39,7 +39,12 @@ export function upgradeState(version: number, raw: Record<string, unknown>): { u
   if (version > PT_SCHEMA_VERSION) {
     return {
       upgraded: null,
-      diagnostics: [errorDiagnostic(`This state was written by a newer bedrockpt provider (schema version ${version}, this one knows ${PT_SCHEMA_VERSION})`, 'Use that provider version or a newer one.')],
+      diagnostics: [
+        errorDiagnostic(
+          `This state was written by a newer bedrockpt provider (schema version ${version}, this one knows ${PT_SCHEMA_VERSION})`,
+          'Use that provider version or a newer one.',
+        ),
+      ],
     };
   }
   return { upgraded: objectFrom(raw), diagnostics: [] };
@@ -50,19 +55,34 @@ export function moveState(request: MoveRequest, providerRegion: string | undefin
   if (request.sourceTypeName !== PT_RESOURCE_TYPE || !AWS_PROVIDER.test(request.sourceProviderAddress)) {
     return {
       target: null,
-      diagnostics: [errorDiagnostic(`Cannot move ${request.sourceProviderAddress} ${request.sourceTypeName} to ${PT_TYPE_NAME}`, `Only hashicorp/aws's ${PT_RESOURCE_TYPE} moves to this resource type.`)],
+      diagnostics: [
+        errorDiagnostic(
+          `Cannot move ${request.sourceProviderAddress} ${request.sourceTypeName} to ${PT_TYPE_NAME}`,
+          `Only hashicorp/aws's ${PT_RESOURCE_TYPE} moves to this resource type.`,
+        ),
+      ],
     };
   }
   const { region, ...attributes } = request.sourceState;
   if (typeof region === 'string' && region && providerRegion && region !== providerRegion) {
     return {
       target: null,
-      diagnostics: [errorDiagnostic(`Cannot move a Provisioned Throughput of region ${region} to a bedrockpt provider for ${providerRegion}`, 'Move it to a resource of a bedrockpt provider configured for its region.')],
+      diagnostics: [
+        errorDiagnostic(
+          `Cannot move a Provisioned Throughput of region ${region} to a bedrockpt provider for ${providerRegion}`,
+          'Move it to a resource of a bedrockpt provider configured for its region.',
+        ),
+      ],
     };
   }
   const target = objectFrom(attributes);
   if (typeof target.id !== 'string' || !target.id.startsWith('arn:')) {
-    return { target: null, diagnostics: [errorDiagnostic('The source state has no provisioned model ARN', 'Refresh the source resource with hashicorp/aws first, or import the PT instead.')] };
+    return {
+      target: null,
+      diagnostics: [
+        errorDiagnostic('The source state has no provisioned model ARN', 'Refresh the source resource with hashicorp/aws first, or import the PT instead.'),
+      ],
+    };
   }
   return { target, diagnostics: [] };
 }

@@ -46,7 +46,12 @@ function writePrivate(data: PlanPrivate): Buffer | undefined {
 }
 
 /** Everything the planner needs to know from Bedrock: the shared List and facts for each model in play. */
-export async function liveView(session: ProviderSession, desired: Desired | undefined, managed: Omit<ManagedPt, 'address'> | undefined, replaces?: string): Promise<LiveView> {
+export async function liveView(
+  session: ProviderSession,
+  desired: Desired | undefined,
+  managed: Omit<ManagedPt, 'address'> | undefined,
+  replaces?: string,
+): Promise<LiveView> {
   const pts = await session.list.get();
   const current = managed ? pts[managed.arn] : replaces ? pts[replaces] : undefined;
   const models = await session.modelFacts([desired?.model ?? '', managed?.modelArn ?? '', current?.modelArn ?? '', current?.desiredModelArn ?? '']);
@@ -110,7 +115,6 @@ export async function planFor(
   return { plan, live, intents };
 }
 
-
 /** Where Terraform should point a diagnostic without a field: the attribute whose change caused it. */
 function changePath(change: ResourceChange): PathStep[] | undefined {
   const forcing = change.attributes.find((a) => a.forcesReplacement);
@@ -125,14 +129,16 @@ function plannerDiagnostics(session: ProviderSession, plan: SingleResourcePlan, 
 }
 
 function unknownWarnings(unknown: Set<string>): ProviderDiagnostic[] {
-  return [...unknown].sort().map((name) =>
-    warningDiagnostic(
-      `${name} is not known until apply`,
-      'The provider plans it as an in-place change. If the value it then takes needs a new Provisioned Throughput, or is blocked ' +
-        '(e.g. by a commitment that has not ended), apply stops before changing this resource and the next plan shows why.',
-      attributePath(name),
-    ),
-  );
+  return [...unknown]
+    .sort()
+    .map((name) =>
+      warningDiagnostic(
+        `${name} is not known until apply`,
+        'The provider plans it as an in-place change. If the value it then takes needs a new Provisioned Throughput, or is blocked ' +
+          '(e.g. by a commitment that has not ended), apply stops before changing this resource and the next plan shows why.',
+        attributePath(name),
+      ),
+    );
 }
 
 /**
@@ -195,7 +201,12 @@ export async function planChange(session: ProviderSession, request: PlanRequest,
   const refused = hasErrors(diagnostics);
   const resume = change.resumesCreate?.clientRequestToken;
   if (resume && !refused && !session.registry.claim(resume)) {
-    diagnostics.push(errorDiagnostic(`Another resource of this run already resumes the interrupted create ${resume}`, 'One interrupted create can become one resource only; give this resource another name.'));
+    diagnostics.push(
+      errorDiagnostic(
+        `Another resource of this run already resumes the interrupted create ${resume}`,
+        'One interrupted create can become one resource only; give this resource another name.',
+      ),
+    );
   }
   const planned = plannedObject(proposed, prior, change, unknown);
   const privateData = writePrivate({ ...(managed ? { from: managed.arn } : replaces ? { from: replaces } : {}), ...(resume ? { resume } : {}) });

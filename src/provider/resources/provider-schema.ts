@@ -97,7 +97,13 @@ export function readProviderSettings(config: CtyObject, env: NodeJS.ProcessEnv):
   const region = text(config.region) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) {
     return {
-      diagnostics: [errorDiagnostic('No AWS region for the bedrockpt provider', 'Set region in the provider block, or AWS_REGION / AWS_DEFAULT_REGION in the environment.', path('region'))],
+      diagnostics: [
+        errorDiagnostic(
+          'No AWS region for the bedrockpt provider',
+          'Set region in the provider block, or AWS_REGION / AWS_DEFAULT_REGION in the environment.',
+          path('region'),
+        ),
+      ],
     };
   }
   const defaultTags: Tags = {};
@@ -154,7 +160,13 @@ export function accountDiagnostics(account: string, settings: ProviderSettings):
     ];
   }
   if (settings.forbiddenAccountIds?.includes(account)) {
-    return [errorDiagnostic(`AWS account ${account} is in forbidden_account_ids`, 'The credentials reach an account this configuration must not touch; check the profile or assume_role.', path('forbidden_account_ids'))];
+    return [
+      errorDiagnostic(
+        `AWS account ${account} is in forbidden_account_ids`,
+        'The credentials reach an account this configuration must not touch; check the profile or assume_role.',
+        path('forbidden_account_ids'),
+      ),
+    ];
   }
   return [];
 }

@@ -18,7 +18,10 @@ export interface ResourceHost {
   options: ProviderOptions;
 }
 
-const NOT_CONFIGURED = errorDiagnostic('The bedrockpt provider is not configured', 'Terraform calls ConfigureProvider first; its diagnostics say why it failed.');
+const NOT_CONFIGURED = errorDiagnostic(
+  'The bedrockpt provider is not configured',
+  'Terraform calls ConfigureProvider first; its diagnostics say why it failed.',
+);
 
 export function ptResource(host: ResourceHost): ResourceType {
   const now = () => host.options.now?.() ?? new Date();
@@ -35,7 +38,9 @@ export function ptResource(host: ResourceHost): ResourceType {
   return {
     ...ptResourceOutline(host.options),
     plan: (request) =>
-      withSession<PlanResponse>('Planning a Provisioned Throughput', { planned: null, requiresReplace: [], diagnostics: [] }, (s) => planChange(s, request, now())),
+      withSession<PlanResponse>('Planning a Provisioned Throughput', { planned: null, requiresReplace: [], diagnostics: [] }, (s) =>
+        planChange(s, request, now()),
+      ),
     apply: (request) =>
       withSession<ApplyResponse>('Applying a Provisioned Throughput', { newState: request.prior, diagnostics: [] }, (s) =>
         applyChange({ session: s, signal: host.gate.signal, now: now(), waitPolicy: { ...DEFAULT_WAIT_POLICY, ...host.options.waitPolicy } }, request),

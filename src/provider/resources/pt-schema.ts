@@ -21,14 +21,15 @@ const ATTRIBUTES: Record<(typeof BEDROCKPT_PT_ATTRIBUTES)[number], Omit<Attribut
   provisioned_model_arn: { type: 'string', computed: true },
   provisioned_model_name: { type: 'string', required: true, description: 'Unique per account and region; renamed in place.' },
   tags: { type: ['map', 'string'], optional: true },
-  tags_all: { type: ['map', 'string'], computed: true, description: 'tags merged over the provider\'s default_tags.' },
+  tags_all: { type: ['map', 'string'], computed: true, description: "tags merged over the provider's default_tags." },
   status: { type: 'string', computed: true, description: 'Creating, InService, Updating or Failed.' },
   commitment_expiration_time: { type: 'string', computed: true, description: 'End of the commitment term (RFC 3339); before it the PT cannot be deleted.' },
   foundation_model_arn: { type: 'string', computed: true, description: 'The foundation model the PT serves, or its custom model derives from.' },
 };
 
 export const PT_SCHEMA: BlockSchema = {
-  description: 'Amazon Bedrock Provisioned Throughput, planned by bedrock-pt: renames, tag changes and custom-model swaps happen in place, and a PT whose commitment has not ended is never replaced or destroyed.',
+  description:
+    'Amazon Bedrock Provisioned Throughput, planned by bedrock-pt: renames, tag changes and custom-model swaps happen in place, and a PT whose commitment has not ended is never replaced or destroyed.',
   attributes: BEDROCKPT_PT_ATTRIBUTES.map((name) => ({ name, ...ATTRIBUTES[name] })),
   blocks: [
     {

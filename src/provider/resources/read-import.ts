@@ -35,8 +35,18 @@ function outOfScope(session: ProviderSession, record: Omit<ManagedPt, 'address'>
 
 /** The second resource of a run read with an ARN another one holds is refused: one PT, one resource. */
 function trackedTwice(session: ProviderSession, arn: string): ProviderDiagnostic[] {
-  const wording = { tracked: () => true, live: { account: session.account, region: session.region, pts: {}, models: {} }, workspace: session.journal.workspace };
-  return [fromPlanner({ severity: 'error', code: 'arn-tracked-twice', summary: `${arn} is held in Terraform's state by this resource and by another one` }, undefined, wording)];
+  const wording = {
+    tracked: () => true,
+    live: { account: session.account, region: session.region, pts: {}, models: {} },
+    workspace: session.journal.workspace,
+  };
+  return [
+    fromPlanner(
+      { severity: 'error', code: 'arn-tracked-twice', summary: `${arn} is held in Terraform's state by this resource and by another one` },
+      undefined,
+      wording,
+    ),
+  ];
 }
 
 export async function readPt(session: ProviderSession, current: CtyObject): Promise<ReadResponse> {
@@ -51,7 +61,10 @@ export async function readPt(session: ProviderSession, current: CtyObject): Prom
     // Gone (or gone between the two calls): null makes Terraform plan the create.
     if (!pt || !tags) return { newState: null, diagnostics: [] };
     await session.journal.settle(pt, session.scope).catch(() => undefined);
-    return { newState: stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, current, writtenModel(session.writtenModels, pt.name)), diagnostics: [] };
+    return {
+      newState: stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, current, writtenModel(session.writtenModels, pt.name)),
+      diagnostics: [],
+    };
   } catch (err) {
     return { newState: current, diagnostics: [fromError(err, `Reading Provisioned Throughput ${arn}`)] };
   }
@@ -80,7 +93,7 @@ export async function importPt(session: ProviderSession, id: string): Promise<{ 
         diagnostics: [
           errorDiagnostic(
             `Cannot import "${id}": no Provisioned Throughput with that ARN or name exists in account ${session.account}, region ${session.region}`,
-            'Check the ARN or name, and the provider\'s region and credentials.',
+            "Check the ARN or name, and the provider's region and credentials.",
           ),
         ],
       };
@@ -98,7 +111,10 @@ export async function importPt(session: ProviderSession, id: string): Promise<{ 
     }
     session.registry.track(pt.arn);
     await session.journal.settle(pt, session.scope).catch(() => undefined);
-    return { imported: [stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, null, writtenModel(session.writtenModels, pt.name))], diagnostics: [] };
+    return {
+      imported: [stateFromLive(pt, tags, session.settings.config.defaultTags, session.region, null, writtenModel(session.writtenModels, pt.name))],
+      diagnostics: [],
+    };
   } catch (err) {
     return { imported: [], diagnostics: [fromError(err, `Importing Provisioned Throughput "${id}"`)] };
   }
