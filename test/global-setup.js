@@ -5,6 +5,10 @@
  *   the Node running this pass, which the installed launcher then names), which every
  *   TerraformWorkspace reads instead of installing its own. Tests of `provider install` itself
  *   still run the CLI.
+ * - BEDROCK_PT_CODE_CACHE and NODE_COMPILE_CACHE: one private directory for the run's compiled
+ *   code (the provider's own cache on Node 20, Node's on 22.1+). TerraformWorkspace gives each
+ *   workspace its own TMPDIR, where both would otherwise go, so every workspace would compile the
+ *   provider afresh, which a user's shared temp directory does not.
  * Removed again in global-teardown.js.
  */
 const { execFileSync } = require('node:child_process');
@@ -28,4 +32,8 @@ module.exports = async function globalSetup() {
     env: { PATH: process.env.PATH, HOME: dir },
   });
   process.env.BEDROCK_PT_TEST_PROVIDER_MIRROR = dir;
+  const compiled = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-pt-test-code-cache-'));
+  process.env.BEDROCK_PT_TEST_CODE_CACHE = compiled;
+  process.env.BEDROCK_PT_CODE_CACHE = path.join(compiled, 'provider');
+  process.env.NODE_COMPILE_CACHE = path.join(compiled, 'node');
 };

@@ -65,6 +65,9 @@ export class TerraformWorkspace {
       PATH: process.env.PATH,
       HOME: this.dir,
       TMPDIR: this.dir,
+      // The run's compiled-code caches (test/global-setup.js), shared as a user's temp directory would be.
+      ...(process.env.BEDROCK_PT_CODE_CACHE ? { BEDROCK_PT_CODE_CACHE: process.env.BEDROCK_PT_CODE_CACHE } : {}),
+      ...(process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {}),
       TF_CLI_CONFIG_FILE: this.cliConfig,
       TF_IN_AUTOMATION: '1',
       CHECKPOINT_DISABLE: '1',
