@@ -23,6 +23,7 @@ interface ModuleInternals {
   wrap(source: string): string;
   _cache: Record<string, NodeJS.Module>;
   _nodeModulePaths(dir: string): string[];
+  _resolveFilename(request: string, parent: NodeJS.Module, isMain: boolean, options?: { paths?: string[] }): string;
   enableCompileCache?: () => unknown;
 }
 
@@ -30,7 +31,9 @@ const ModuleClass = nodeModule as unknown as ModuleInternals;
 
 /** One directory per user: the temp directory is shared, and code read from a cache runs as whoever reads it. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BEDROCK_PT_CODE_CACHE ?? path.join(os.tmpdir(), `bedrock-pt-code-cache-${os.userInfo().uid}`);
+  // process.getuid, not os.userInfo(): the latter throws for a uid with no passwd entry, as in many containers.
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : (env.USERNAME ?? 'user');
+  return env.BEDROCK_PT_CODE_CACHE ?? path.join(os.tmpdir(), `bedrock-pt-code-cache-${user}`);
 }
 
 /** Makes the directory (private) if need be; true only if it is this user's and no one else can write in it. */
@@ -70,7 +73,11 @@ export function requireWithCodeCache(file: string): { exports: unknown; cache: C
   ModuleClass._cache[file] = mod;
   try {
     const compiled = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
-    const localRequire = Object.assign((id: string) => mod.require(id), { resolve: require.resolve, cache: require.cache, main: require.main });
+    const localRequire = Object.assign((id: string) => mod.require(id), {
+      resolve: (request: string, options?: { paths?: string[] }) => ModuleClass._resolveFilename(request, mod, false, options),
+      cache: require.cache,
+      main: require.main,
+    });
     compiled.call(mod.exports, mod.exports, localRequire, mod, file, path.dirname(file));
     mod.loaded = true;
   } catch (error) {
