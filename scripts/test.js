@@ -6,10 +6,11 @@
  * its serial group one file at a time — and starts with a line naming its Node and version. The
  * last line counts the tests of both passes; the exit code is jest's first failure, else 0.
  *
- * ESLint (scripts/lint.js) starts first and runs beside the first pass at low priority: the
- * parallel group keeps the cores, and lint finishes in the serial group's idle time, so CI takes no
- * longer. Its findings and its "=== Lint:" line are printed after the passes; a lint problem
- * makes the exit code non-zero as a failed test does.
+ * The lint (scripts/lint.js: ESLint, then Prettier's check of the layout) starts first and runs
+ * beside the first pass at low priority: the parallel group keeps the cores, and lint finishes in
+ * the serial group's idle time, so CI takes no longer. Its findings and its "=== Lint:" and
+ * "=== Format:" lines are printed after the passes; a problem makes the exit code non-zero as a
+ * failed test does.
  *
  * Extra arguments go to both jest runs (e.g. `npm test -- test/e2e`); BEDROCK_PT_SKIP_NODE24=1
  * leaves out the second pass.
