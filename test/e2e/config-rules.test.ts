@@ -29,6 +29,7 @@ import {
   stateAttributes,
   type PtSpec,
   emulatorPerFile,
+  devSupportChat,
 } from './harness';
 
 /** Updates take an hour of emulator time, so a PT stays Updating until the test moves the clock. */
@@ -40,13 +41,7 @@ let project: SynthProject;
 const shared = emulatorPerFile({ updateDelayMs: UPDATE_DELAY_MS });
 beforeEach(() => ({ emulator, project } = shared));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
-  name: 'dev-support-chat',
-  model: DEV_CUSTOM,
-  units: 1,
-  tags: { CostCenter: 'cc-1234' },
-  ...overrides,
-});
+const chat = devSupportChat;
 const run = (args: string[]) => cli(args, { cwd: project.dir, env: project.env });
 const synth = () => ['--all', '--synth-dir', project.synthDir];
 

@@ -188,6 +188,15 @@ export interface PtSpec {
   lifecycle?: Record<string, unknown>;
 }
 
+/** The dev stack's support-chat PT on its custom model, tagged with a cost centre; `overrides` changes what a test needs. */
+export const devSupportChat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
+  name: 'dev-support-chat',
+  model: DEV_CUSTOM,
+  units: 1,
+  tags: { CostCenter: 'cc-1234' },
+  ...overrides,
+});
+
 export interface StackSpec {
   who?: typeof DEV;
   pts: Record<string, PtSpec>;

@@ -23,6 +23,7 @@ import {
   stateAttributes,
   type PtSpec,
   emulatorPerFile,
+  devSupportChat,
 } from './harness';
 
 let emulator: Emulator;
@@ -31,13 +32,7 @@ let project: SynthProject;
 const shared = emulatorPerFile();
 beforeEach(() => ({ emulator, project } = shared));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
-  name: 'dev-support-chat',
-  model: DEV_CUSTOM,
-  units: 1,
-  tags: { CostCenter: 'cc-1234' },
-  ...overrides,
-});
+const chat = devSupportChat;
 
 function writeDev(pts: Record<string, PtSpec>, extra: { moved?: { from: string; to: string }[]; imports?: { to: string; id: string }[] } = {}): void {
   project.write({ dev: { pts, ...extra } });

@@ -22,6 +22,7 @@ import {
   useCopyingApp,
   type PtSpec,
   type StackSpec,
+  devSupportChat,
 } from './harness';
 
 const context = e2eContext();
@@ -29,13 +30,7 @@ let emulator: Emulator;
 let project: SynthProject;
 beforeEach(() => ({ emulator, project } = context));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
-  name: 'dev-support-chat',
-  model: DEV_CUSTOM,
-  units: 1,
-  tags: { CostCenter: 'cc-1234' },
-  ...overrides,
-});
+const chat = devSupportChat;
 const dev = (spec: PtSpec = chat()): StackSpec => ({ pts: { support_chat: spec } });
 const staging: StackSpec = {
   who: STAGING,

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { BedrockClient, CreateProvisionedModelThroughputCommand, UpdateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import type { Emulator } from '../../src/emulator';
 import { canonicalJson, sha256Hex } from '../../src/engine/canonical';
-import { DEV, DEV_CUSTOM, STAGING, SynthProject, cli, mutatingCalls, operations, writeCredentials, type PtSpec, e2eContext } from './harness';
+import { DEV, DEV_CUSTOM, STAGING, SynthProject, cli, mutatingCalls, operations, writeCredentials, type PtSpec, e2eContext, devSupportChat } from './harness';
 
 let emulator: Emulator;
 let project: SynthProject;
@@ -15,13 +15,7 @@ let project: SynthProject;
 const shared = e2eContext();
 beforeEach(() => ({ emulator, project } = shared));
 
-const chat = (overrides: Partial<PtSpec> = {}): PtSpec => ({
-  name: 'dev-support-chat',
-  model: DEV_CUSTOM,
-  units: 1,
-  tags: { CostCenter: 'cc-1234' },
-  ...overrides,
-});
+const chat = devSupportChat;
 
 function writeDev(spec: PtSpec = chat(), extra: { region?: string } = {}): void {
   project.write({ dev: { pts: { support_chat: spec }, ...extra } });
